@@ -1,0 +1,90 @@
+#include "base/fs.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+namespace mb::fs {
+
+bool read_file(const stdfs::path& path, std::string& out, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = std::string("cannot open file: ") + std::strerror(errno);
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size < 0) {
+    if (error) *error = "cannot read file";
+    return false;
+  }
+  out.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  in.read(out.data(), size);
+  if (!in) {
+    if (error) *error = "cannot read file";
+    return false;
+  }
+  return true;
+}
+
+std::vector<std::string> list_files(const stdfs::path& root, std::vector<std::string>* symlinks) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!stdfs::is_directory(root, ec)) return out;
+  stdfs::recursive_directory_iterator it(root, stdfs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    std::string name = entry.path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string rel = entry.path().lexically_relative(root).generic_string();
+    if (entry.is_symlink(ec)) {
+      if (symlinks) symlinks->push_back(rel);
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file(ec)) out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  if (symlinks) std::sort(symlinks->begin(), symlinks->end());
+  return out;
+}
+
+bool write_file_atomic(const stdfs::path& path, std::string_view data, std::string* error) {
+  std::error_code ec;
+  stdfs::create_directories(path.parent_path(), ec);
+  stdfs::path tmp = path;
+  tmp += ".tmp~";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      if (error) *error = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+      return false;
+    }
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    if (!out) {
+      if (error) *error = "cannot write " + tmp.string();
+      return false;
+    }
+  }
+  stdfs::rename(tmp, path, ec);
+  if (ec) {
+    if (error) *error = "cannot rename into " + path.string() + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
+std::string display_path(const stdfs::path& path, const stdfs::path& base) {
+  std::error_code ec;
+  auto rel = stdfs::relative(path, base, ec);
+  if (ec || rel.empty() || rel.native().rfind("..", 0) == 0) return path.generic_string();
+  return rel.generic_string();
+}
+
+}  // namespace mb::fs

@@ -1,0 +1,29 @@
+// File-system helpers. Reading is allowed everywhere; writing the site output
+// belongs to the `output` module only.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mb::fs {
+
+namespace stdfs = std::filesystem;
+
+/// Reads a whole file. On failure returns false and sets `error` to a message.
+bool read_file(const stdfs::path& path, std::string& out, std::string* error = nullptr);
+
+/// Every regular file under `root` (recursively), as paths relative to `root`
+/// using '/' separators, sorted bytewise. Hidden entries (".x") are skipped.
+/// Symlinks are reported in `symlinks` (relative paths) and not followed.
+std::vector<std::string> list_files(const stdfs::path& root, std::vector<std::string>* symlinks = nullptr);
+
+/// Writes `data` to `path` atomically (temporary file + rename), creating
+/// parent folders. Returns false and sets `error` on failure.
+bool write_file_atomic(const stdfs::path& path, std::string_view data, std::string* error = nullptr);
+
+/// A path relative to `base` for messages ("content/a.md"), or `path` itself.
+std::string display_path(const stdfs::path& path, const stdfs::path& base);
+
+}  // namespace mb::fs

@@ -1,0 +1,46 @@
+// Text utilities for Vietnamese: UTF-8 validation, NFC normalisation,
+// diacritic folding, slugs, collation and HTML escaping. Backed by ICU.
+// Every function is thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace mb::text {
+
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// Byte offset of the first invalid or overlong UTF-8 sequence (or NUL byte
+/// when `reject_nul`), or `npos` when `s` is valid.
+std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul = true);
+
+/// `s` in Unicode Normalization Form C (text pasted from Word/PDF is often NFD).
+std::string nfc(std::string_view s);
+bool is_nfc(std::string_view s);
+
+/// Lowercase, without diacritics, đ → d: "Sở Nội vụ" → "so noi vu".
+/// Used for search and for matching names regardless of diacritic form.
+std::string fold(std::string_view s);
+
+/// URL slug: folded, runs of anything but [a-z0-9] become one '-', trimmed:
+/// "Sở Nội vụ" → "so-noi-vu", "Đề án 2021–2025" → "de-an-2021-2025".
+std::string slugify(std::string_view s);
+
+/// Vietnamese collation (ICU "vi"): Đ after D, Ư after U. Returns <0, 0, >0.
+int vi_compare(std::string_view a, std::string_view b);
+/// A byte string whose ordering equals vi_compare (for sorting keys).
+std::string vi_sort_key(std::string_view s);
+
+/// Appends `s` HTML-escaped (& < > " ') to `out`.
+void append_html_escaped(std::string& out, std::string_view s);
+std::string html_escape(std::string_view s);
+
+std::string_view trim(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+bool ends_with(std::string_view s, std::string_view suffix);
+
+/// Number of Unicode code points in valid UTF-8 `s`.
+std::size_t length_utf8(std::string_view s);
+
+}  // namespace mb::text

@@ -1,0 +1,66 @@
+#include <catch2/catch.hpp>
+
+#include "base/diag.hpp"
+#include "base/text.hpp"
+
+using namespace mb;
+
+TEST_CASE("slugify folds Vietnamese diacritics", "[base][text]") {
+  CHECK(text::slugify("Sở Nội vụ") == "so-noi-vu");
+  CHECK(text::slugify("Đề án 2021–2025") == "de-an-2021-2025");
+  CHECK(text::slugify("  UBND xã Năm Dẫn!  ") == "ubnd-xa-nam-dan");
+  CHECK(text::slugify("ĐẤT ĐAI") == "dat-dai");
+  // decomposed input (as pasted from PDF) gives the same slug
+  CHECK(text::slugify("So\xCC\x9B\xCC\x89 No\xCC\xA3\xCC\x82i vu\xCC\xA3") == "so-noi-vu");
+}
+
+TEST_CASE("nfc composes decomposed text", "[base][text]") {
+  std::string decomposed = "Vie\xCC\xA3\xCC\x82t";  // V i e + dot below + circumflex + t
+  CHECK_FALSE(text::is_nfc(decomposed));
+  CHECK(text::nfc(decomposed) == "Việt");
+  CHECK(text::is_nfc(text::nfc(decomposed)));
+}
+
+TEST_CASE("fold removes diacritics for search", "[base][text]") {
+  CHECK(text::fold("Sở Nội vụ") == "so noi vu");
+  CHECK(text::fold("Đất đai") == "dat dai");
+}
+
+TEST_CASE("invalid UTF-8 is located", "[base][text]") {
+  CHECK(text::invalid_utf8_offset("Việt Nam") == text::npos);
+  CHECK(text::invalid_utf8_offset(std::string("ab\xC3", 3)) == 2);
+  CHECK(text::invalid_utf8_offset(std::string("a\xC0\xAF", 3)) == 1);  // overlong '/'
+  CHECK(text::invalid_utf8_offset(std::string("a\0b", 3)) == 1);
+  CHECK(text::invalid_utf8_offset("\xED\xA0\x80") == 0);  // surrogate
+}
+
+TEST_CASE("Vietnamese collation puts Đ after D and Ư after U", "[base][text]") {
+  CHECK(text::vi_compare("Dương", "Đông") < 0);
+  CHECK(text::vi_compare("Đông", "Em") < 0);
+  CHECK(text::vi_compare("Uông", "Ưng") < 0);
+  CHECK(text::vi_compare("Ưng", "Vân") < 0);
+  CHECK((text::vi_sort_key("Đông") < text::vi_sort_key("Em")));
+}
+
+TEST_CASE("html escaping covers the five characters", "[base][text]") {
+  CHECK(text::html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+}
+
+TEST_CASE("diagnostics print in GNU form, sorted", "[base][diag]") {
+  Diagnostics d;
+  d.error("b.md", 3, 1, "second");
+  d.error("a.md", 10, 2, "first");
+  auto v = d.sorted();
+  REQUIRE(v.size() == 2);
+  CHECK(format_diagnostic(v[0]) == "a.md:10:2: error: first");
+  CHECK(d.error_count() == 2);
+}
+
+TEST_CASE("position_of counts code points", "[base][diag]") {
+  std::string t = "ab\nệx: y";
+  auto p = position_of(t, t.find('x'));
+  CHECK(p.line == 2);
+  CHECK(p.col == 2);
+  CHECK(nearest("titel", {"title", "date", "draft"}) == "title");
+  CHECK(nearest("zzzzzz", {"title", "date"}).empty());
+}
