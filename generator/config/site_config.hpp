@@ -1,0 +1,52 @@
+// The site configuration: `site.yaml` at the site root.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diag.hpp"
+
+namespace mb::config {
+
+struct Publisher {
+  std::string name;
+  std::string address;
+  std::string email;
+  std::string url;
+};
+
+struct SiteConfig {
+  std::filesystem::path root;  ///< the site folder (absolute)
+  std::string title = "minhbach";
+  std::string description;
+  std::string base_url = "http://localhost/";  ///< always ends with '/'
+  std::string language = "vi";
+  std::string time_zone = "Asia/Ho_Chi_Minh";
+  std::string utc_offset = "+07:00";  ///< used for dates without a zone
+  std::string theme = "default";
+  Publisher publisher;
+  // folders, relative to root
+  std::string content_dir = "content";
+  std::string data_dir = "data";
+  std::string themes_dir = "themes";
+  std::string layouts_dir = "layouts";  ///< site overrides of theme layouts
+  std::string static_dir = "static";
+  std::string output_dir = "public";
+  bool unsafe_html = false;  ///< pass raw HTML in Markdown through (UNSAFE)
+  int feed_limit = 50;
+  std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< free-form `params:`
+
+  /// Host part of base_url ("tuyenquang.gov.vn"), for tag URIs.
+  std::string domain() const;
+};
+
+/// Loads `site.yaml` from `root`. Unknown keys and wrong types are errors.
+bool load_config(const std::filesystem::path& root, SiteConfig& out, Diagnostics& diags);
+
+/// Normalises a base URL: adds the trailing '/'. Returns false if not http(s).
+bool normalise_base_url(std::string& url);
+
+}  // namespace mb::config

@@ -1,0 +1,30 @@
+// YAML → JSON with source positions, shared by site.yaml and front matter.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diag.hpp"
+
+namespace mb::config {
+
+/// A YAML document as JSON plus the position of every value, keyed by JSON
+/// pointer ("/title", "/tags/0"). Positions are relative to the YAML text;
+/// `line_offset` is added (front matter starts after the opening `---`).
+struct YamlDoc {
+  nlohmann::ordered_json value;
+  std::map<std::string, SourcePos> positions;
+  SourcePos pos(const std::string& pointer) const;
+};
+
+/// Parses YAML text. Plain scalars are typed as YAML 1.2 core schema does
+/// (null, true/false, integers, floats); quoted scalars stay strings.
+/// Duplicate keys, anchors/aliases and non-string keys are errors.
+/// Returns false and adds diagnostics (with `path`) on error.
+bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
+                Diagnostics& diags);
+
+}  // namespace mb::config

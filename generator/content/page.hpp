@@ -1,0 +1,79 @@
+// Content pages: Markdown files with YAML front matter under content/.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diag.hpp"
+#include "markdown/markdown.hpp"
+
+namespace mb::content {
+
+enum class PageKind { page, section, home };
+
+struct Page {
+  std::string source;      ///< path relative to content/, '/' separated ("tin-tuc/a.md")
+  std::string display;     ///< path for messages ("content/tin-tuc/a.md")
+  PageKind kind = PageKind::page;
+  std::string section;     ///< first folder ("tin-tuc"), "" for top-level pages
+  // front matter
+  std::string title;
+  std::string date;        ///< "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS+07:00", normalised RFC 3339
+  std::string updated;     ///< "lastmod"/"updated", same form, optional
+  bool draft = false;
+  std::string summary;     ///< front matter summary, else the first paragraph
+  std::string slug;
+  std::vector<std::string> aliases;
+  std::vector<std::string> tags;
+  std::vector<std::string> agencies;
+  long long weight = 0;
+  std::string layout;
+  nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< unknown keys
+  SourcePos params_pos;
+  // body
+  std::string body_markdown;
+  int body_line = 1;       ///< line of the body's first line in the file
+  markdown::Rendered rendered;
+  // routing
+  std::string url;         ///< "/tin-tuc/ten-bai/" (pretty URL)
+  std::string output;      ///< "tin-tuc/ten-bai/index.html"
+};
+
+struct LoadOptions {
+  bool drafts = false;         ///< include drafts and future-dated pages
+  std::string today;           ///< "YYYY-MM-DD"; pages dated after it are future
+  std::string utc_offset = "+07:00";
+  markdown::Options markdown;
+  std::size_t max_file_bytes = 16u << 20;
+  unsigned jobs = 0;
+};
+
+struct Content {
+  std::vector<Page> pages;               ///< sorted by source path
+  std::vector<std::string> static_files;  ///< non-Markdown files under content/ (relative)
+};
+
+/// Splits `---` front matter from the body. Returns false (and a diagnostic)
+/// when the opening fence has no closing fence. A file without front matter
+/// has an empty `front`. Accepts CRLF line endings and a UTF-8 BOM.
+bool split_front_matter(std::string_view text, const std::string& display, std::string_view& front,
+                        std::string_view& body, int& body_line, Diagnostics& diags);
+
+/// Parses one page (front matter + Markdown). `source` is relative to content/.
+bool parse_page(std::string_view text, const std::string& source, const std::string& display, Page& page,
+                Diagnostics& diags, const LoadOptions& options);
+
+/// Loads every content/**/*.md (in parallel), assigns URLs and output paths,
+/// drops drafts/future pages unless `options.drafts`, and reports every error
+/// including two pages claiming one URL.
+bool load_content(const std::filesystem::path& content_dir, const std::string& display_prefix, Content& out,
+                  Diagnostics& diags, const LoadOptions& options);
+
+/// Normalises a front-matter date ("2025-12-30", "2025-12-30 08:00", RFC 3339)
+/// to RFC 3339 / ISO date form. Returns false for nonexistent dates.
+bool normalise_date(const std::string& in, const std::string& utc_offset, std::string& out);
+
+}  // namespace mb::content

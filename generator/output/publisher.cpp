@@ -1,0 +1,204 @@
+#include "output/publisher.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/fs.hpp"
+
+namespace mb::output {
+
+namespace stdfs = std::filesystem;
+
+bool safe_relative_path(std::string_view rel) {
+  if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
+  std::size_t s = 0;
+  while (s <= rel.size()) {
+    std::size_t e = rel.find('/', s);
+    if (e == std::string_view::npos) e = rel.size();
+    std::string_view seg = rel.substr(s, e - s);
+    if (seg.empty() || seg == "." || seg == "..") return false;
+    s = e + 1;
+  }
+  for (char c : rel)
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return false;
+  return true;
+}
+
+bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags) {
+  std::error_code ec;
+  stdfs::path o = stdfs::weakly_canonical(stdfs::absolute(out), ec);
+  stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(site_root), ec);
+  auto refuse = [&](const std::string& why) {
+    diags.error(out.string(), 0, 0, "refusing to use this output folder: " + why);
+    return false;
+  };
+  if (o == o.root_path()) return refuse("it is the file-system root");
+  if (const char* home = std::getenv("HOME"); home && *home && o == stdfs::weakly_canonical(home, ec))
+    return refuse("it is the home folder");
+  // the site root itself or any folder containing it
+  auto rel = r.lexically_relative(o);
+  if (!rel.empty() && rel.native().rfind("..", 0) != 0) return refuse("it contains the site itself");
+  if (!stdfs::exists(o, ec)) return true;
+  if (!stdfs::is_directory(o, ec)) return refuse("it is a file, not a folder");
+  if (force) return true;
+  if (stdfs::exists(o / kMarker, ec)) return true;
+  if (stdfs::is_empty(o, ec)) return true;
+  return refuse("it holds files minhbach did not write (no " + std::string(kMarker) +
+                " marker); empty it or pass --force");
+}
+
+Publisher::Publisher(stdfs::path out_dir, bool dry_run) : out_(std::move(out_dir)), dry_run_(dry_run) {}
+
+Publisher::~Publisher() {
+  if (begun_ && !committed_ && !dry_run_) {
+    std::error_code ec;
+    stdfs::remove_all(staging_, ec);
+  }
+}
+
+bool Publisher::begin(Diagnostics& diags) {
+  begun_ = true;
+  if (dry_run_) return true;
+  std::error_code ec;
+  stdfs::path abs = stdfs::absolute(out_, ec);
+  out_ = abs.lexically_normal();
+  if (out_.filename().empty()) out_ = out_.parent_path();
+  stdfs::create_directories(out_.parent_path(), ec);
+  std::string base = out_.filename().string();
+  // leftovers of a killed build are ours to remove
+  for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("." + base + ".staging-", 0) == 0 || n.rfind("." + base + ".old-", 0) == 0) stdfs::remove_all(e.path(), ec);
+  }
+  staging_ = out_.parent_path() / ("." + base + ".staging-" + std::to_string(::getpid()));
+  stdfs::remove_all(staging_, ec);
+  if (!stdfs::create_directories(staging_, ec) || ec) {
+    diags.error(staging_.string(), 0, 0, "cannot create the staging folder: " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnostics& diags) {
+  if (!safe_relative_path(rel)) {
+    diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto [it, inserted] = claimed_.emplace(rel, origin);
+  if (!inserted) {
+    diags.error(origin, 0, 0, "output file /" + rel + " is already written by " + it->second);
+    return false;
+  }
+  return true;
+}
+
+bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
+  stdfs::path dst = staging_ / rel;
+  stdfs::path old = out_ / rel;
+  std::error_code ec;
+  stdfs::create_directories(dst.parent_path(), ec);
+  // unchanged? link the previous file so its mtime and inode stay
+  struct stat st;
+  if (::lstat(old.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == data.size()) {
+    std::string prev;
+    if (fs::read_file(old, prev) && prev == data && ::link(old.c_str(), dst.c_str()) == 0) {
+      ++unchanged_;
+      return true;
+    }
+  }
+  FILE* f = std::fopen(dst.c_str(), "wb");
+  if (!f) {
+    diags.error(rel, 0, 0, std::string("cannot write output file: ") + std::strerror(errno));
+    return false;
+  }
+  bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok) {
+    diags.error(rel, 0, 0, "cannot write output file (disk full?)");
+    return false;
+  }
+  ++written_;
+  bytes_ += data.size();
+  return true;
+}
+
+bool Publisher::write(const std::string& rel, std::string_view data, Diagnostics& diags, const std::string& origin) {
+  if (!claim(rel, origin.empty() ? rel : origin, diags)) return false;
+  if (dry_run_) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    memory_[rel] = std::string(data);
+    return true;
+  }
+  return place(rel, data, diags);
+}
+
+bool Publisher::copy(const std::string& rel, const stdfs::path& source, Diagnostics& diags, const std::string& origin) {
+  std::string data, err;
+  if (!fs::read_file(source, data, &err)) {
+    diags.error(origin.empty() ? source.string() : origin, 0, 0, err);
+    return false;
+  }
+  return write(rel, data, diags, origin.empty() ? source.string() : origin);
+}
+
+bool Publisher::commit(Diagnostics& diags) {
+  stats_.written = written_;
+  stats_.unchanged = unchanged_;
+  stats_.bytes = bytes_;
+  if (dry_run_) {
+    committed_ = true;
+    return true;
+  }
+  // count removed files
+  for (const auto& f : fs::list_files(out_))
+    if (!claimed_.count(f)) ++stats_.removed;
+  std::string err;
+  if (!fs::write_file_atomic(staging_ / kMarker, "minhbach output folder; replaced on every build\n", &err)) {
+    diags.error(staging_.string(), 0, 0, err);
+    return false;
+  }
+  std::error_code ec;
+  if (stdfs::exists(out_, ec)) {
+    // atomic swap of the two folders, then remove the previous publication
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
+      diags.error(out_.string(), 0, 0, std::string("cannot swap the new site into place: ") + std::strerror(errno));
+      return false;
+    }
+    stdfs::path old = out_.parent_path() / ("." + out_.filename().string() + ".old-" + std::to_string(::getpid()));
+    stdfs::rename(staging_, old, ec);
+    stdfs::remove_all(ec ? staging_ : old, ec);
+  } else {
+    stdfs::rename(staging_, out_, ec);
+    if (ec) {
+      diags.error(out_.string(), 0, 0, "cannot move the new site into place: " + ec.message());
+      return false;
+    }
+  }
+  committed_ = true;
+  return true;
+}
+
+bool Publisher::has(const std::string& rel) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return claimed_.count(rel) > 0;
+}
+
+std::vector<std::string> Publisher::paths() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<std::string> v;
+  for (const auto& [k, _] : claimed_) v.push_back(k);
+  return v;
+}
+
+std::string Publisher::content(const std::string& rel) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = memory_.find(rel);
+  return it == memory_.end() ? std::string() : it->second;
+}
+
+}  // namespace mb::output

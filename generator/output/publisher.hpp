@@ -1,0 +1,82 @@
+// The publisher is the only code that writes the site output.
+//
+// A build writes into a staging folder beside the output folder. Files whose
+// bytes equal the previous publication are hard-linked from it (their
+// modification time stays, so rsync copies only what changed). When the
+// whole build succeeded, `commit()` swaps the staging folder into place with
+// one atomic rename (renameat2 RENAME_EXCHANGE): a reader, a crash or a kill
+// at any moment sees either the previous complete site or the new one.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diag.hpp"
+
+namespace mb::output {
+
+/// Name of the marker file that identifies a folder minhbach created.
+inline constexpr const char* kMarker = ".minhbach-output";
+
+struct PublishStats {
+  std::size_t written = 0;    ///< new or changed files
+  std::size_t unchanged = 0;  ///< identical to the previous publication (linked)
+  std::size_t removed = 0;    ///< present before, absent now
+  std::size_t bytes = 0;
+};
+
+/// Checks that `out` may be replaced: not "/", not the home folder, not the
+/// site root or a parent of it, and either absent, empty, or holding the
+/// marker of a previous build (unless `force`). Adds a diagnostic otherwise.
+bool check_output_dir(const std::filesystem::path& out, const std::filesystem::path& site_root, bool force,
+                      Diagnostics& diags);
+
+class Publisher {
+ public:
+  /// `dry_run` keeps everything in memory (for `check` and tests).
+  Publisher(std::filesystem::path out_dir, bool dry_run = false);
+  ~Publisher();  ///< removes the staging folder if commit() was not called
+
+  /// Creates the staging folder. False on failure (diagnostic added).
+  bool begin(Diagnostics& diags);
+  /// Adds one output file (path relative to the output root, '/' separated).
+  /// Thread-safe. Two writes to one path are an error (the second is refused).
+  bool write(const std::string& rel, std::string_view data, Diagnostics& diags, const std::string& origin = "");
+  /// Copies a static file (by hard link if unchanged, else by copy).
+  bool copy(const std::string& rel, const std::filesystem::path& source, Diagnostics& diags,
+            const std::string& origin = "");
+  /// Swaps the staging folder into place. Only call when the build succeeded.
+  bool commit(Diagnostics& diags);
+
+  bool has(const std::string& rel) const;
+  std::vector<std::string> paths() const;  ///< sorted
+  /// In dry-run mode, the content written for `rel` ("" if none).
+  std::string content(const std::string& rel) const;
+  const PublishStats& stats() const { return stats_; }
+  const std::filesystem::path& staging() const { return staging_; }
+
+ private:
+  bool claim(const std::string& rel, const std::string& origin, Diagnostics& diags);
+  bool place(const std::string& rel, std::string_view data, Diagnostics& diags);
+
+  std::filesystem::path out_;
+  std::filesystem::path staging_;
+  bool dry_run_;
+  bool begun_ = false;
+  bool committed_ = false;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string> claimed_;  // rel → origin
+  std::map<std::string, std::string> memory_;   // dry run
+  PublishStats stats_;
+  std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
+};
+
+/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
+bool safe_relative_path(std::string_view rel);
+
+}  // namespace mb::output

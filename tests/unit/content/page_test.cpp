@@ -1,0 +1,98 @@
+#include <catch2/catch.hpp>
+
+#include "content/page.hpp"
+
+using namespace mb;
+using namespace mb::content;
+
+namespace {
+bool parse(const std::string& text, Page& page, Diagnostics& d) {
+  LoadOptions o;
+  return parse_page(text, "tin-tuc/a.md", "content/tin-tuc/a.md", page, d, o);
+}
+}  // namespace
+
+TEST_CASE("front matter fields are read", "[content]") {
+  Page p;
+  Diagnostics d;
+  REQUIRE(parse("---\ntitle: \"Sở Nội vụ họp\"\ndate: 2025-12-30\ntags: [cchc, so-noi-vu]\nweight: 3\n"
+                "chu_de: x\n---\n\n# Mục tiêu\n\nĐoạn đầu.\n",
+                p, d));
+  CHECK(p.title == "Sở Nội vụ họp");
+  CHECK(p.date == "2025-12-30");
+  CHECK(p.tags == std::vector<std::string>{"cchc", "so-noi-vu"});
+  CHECK(p.weight == 3);
+  CHECK(p.params["chu_de"] == "x");
+  CHECK(p.summary == "Đoạn đầu.");
+  CHECK(p.rendered.html.find("<h1 id=\"muc-tieu\">Mục tiêu</h1>") != std::string::npos);
+  CHECK(p.body_line == 8);
+}
+
+TEST_CASE("broken front matter reports file:line:col", "[content]") {
+  Page p;
+  Diagnostics d;
+  CHECK_FALSE(parse("---\ntitle: [unclosed\ndate: 2025-01-01\n---\nbody\n", p, d));
+  auto v = d.sorted();
+  REQUIRE(!v.empty());
+  CHECK(v[0].path == "content/tin-tuc/a.md");
+  CHECK(v[0].line >= 2);
+  CHECK(v[0].col >= 1);
+}
+
+TEST_CASE("nonexistent dates are errors", "[content]") {
+  Page p;
+  Diagnostics d;
+  CHECK_FALSE(parse("---\ntitle: a\ndate: 2025-02-30\n---\n", p, d));
+  auto v = d.sorted();
+  REQUIRE(v.size() == 1);
+  CHECK(v[0].line == 3);
+  CHECK(v[0].col == 7);
+  CHECK(v[0].message.find("not a valid date") != std::string::npos);
+}
+
+TEST_CASE("unclosed front matter is an error", "[content]") {
+  Page p;
+  Diagnostics d;
+  CHECK_FALSE(parse("---\ntitle: a\n", p, d));
+  REQUIRE(d.error_count() == 1);
+}
+
+TEST_CASE("CRLF line endings and BOM are accepted", "[content]") {
+  Page p;
+  Diagnostics d;
+  REQUIRE(parse("\xEF\xBB\xBF---\r\ntitle: a\r\n---\r\nText\r\n", p, d));
+  CHECK(p.title == "a");
+}
+
+TEST_CASE("raw HTML and javascript links are neutralised", "[content][security]") {
+  Page p;
+  Diagnostics d;
+  REQUIRE(parse("---\ntitle: a\n---\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>\n", p,
+                d));
+  CHECK(p.rendered.html.find("<script") == std::string::npos);
+  CHECK(p.rendered.html.find("javascript:") == std::string::npos);
+  CHECK(p.rendered.html.find("onerror") == std::string::npos);
+}
+
+TEST_CASE("GFM tables, footnotes and task lists render", "[content][markdown]") {
+  auto r = markdown::render("| a | b |\n|---|--:|\n| 1 | 2 |\n\n- [x] xong\n\nChú thích[^1]\n\n[^1]: Nguồn.\n");
+  CHECK(r.html.find("<table>") != std::string::npos);
+  CHECK(r.html.find("checkbox") != std::string::npos);
+  CHECK(r.html.find("footnote") != std::string::npos);
+}
+
+TEST_CASE("duplicate heading ids get suffixes", "[content][markdown]") {
+  auto r = markdown::render("## Kết quả\n\n## Kết quả\n");
+  REQUIRE(r.toc.size() == 2);
+  CHECK(r.toc[0].id == "ket-qua");
+  CHECK(r.toc[1].id == "ket-qua-1");
+}
+
+TEST_CASE("dates are normalised", "[content]") {
+  std::string out;
+  CHECK(normalise_date("2025-12-30 08:05", "+07:00", out));
+  CHECK(out == "2025-12-30T08:05:00+07:00");
+  CHECK(normalise_date("2024-02-29", "+07:00", out));
+  CHECK_FALSE(normalise_date("2023-02-29", "+07:00", out));
+  CHECK_FALSE(normalise_date("2025-13-01", "+07:00", out));
+}
