@@ -124,13 +124,14 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   if (auto it = v.find("paths"); it != v.end()) {
     if (!it->is_object()) r.error("/paths", "'paths' must be a mapping");
     else {
-      r.check_keys(*it, "/paths", {"content", "data", "themes", "layouts", "static", "output"}, "paths");
+      r.check_keys(*it, "/paths", {"content", "data", "themes", "layouts", "static", "output", "tags"}, "paths");
       r.str(*it, "/paths", "content", cfg.content_dir);
       r.str(*it, "/paths", "data", cfg.data_dir);
       r.str(*it, "/paths", "themes", cfg.themes_dir);
       r.str(*it, "/paths", "layouts", cfg.layouts_dir);
       r.str(*it, "/paths", "static", cfg.static_dir);
       r.str(*it, "/paths", "output", cfg.output_dir);
+      r.str(*it, "/paths", "tags", cfg.tags_path);
     }
   }
   if (auto it = v.find("markdown"); it != v.end()) {

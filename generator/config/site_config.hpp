@@ -34,6 +34,7 @@ struct SiteConfig {
   std::string layouts_dir = "layouts";  ///< site overrides of theme layouts
   std::string static_dir = "static";
   std::string output_dir = "public";
+  std::string tags_path = "chu-de";  ///< URL folder of the tag pages ("/chu-de/<tag>/")
   bool unsafe_html = false;  ///< pass raw HTML in Markdown through (UNSAFE)
   int feed_limit = 50;
   std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today

@@ -1,0 +1,199 @@
+// The build pipeline: a flat list of named, timed steps.
+#include <chrono>
+#include <ctime>
+
+#include "base/fs.hpp"
+#include "base/parallel.hpp"
+#include "base/text.hpp"
+#include "site/i18n.hpp"
+#include "site/site.hpp"
+#include "site/views.hpp"
+#include "tmpl/tmpl.hpp"
+
+namespace mb::site {
+
+void register_site_functions(Site& site);
+
+Site::Site() = default;
+Site::~Site() = default;
+
+std::string Site::url(std::string_view rel) const { return base_path + std::string(rel); }
+
+std::string Site::permalink(std::string_view rel) const {
+  std::string origin = config.base_url.substr(0, config.base_url.size() - (base_path.size() - 1));
+  if (!origin.empty() && origin.back() == '/') origin.pop_back();
+  return origin + base_path + std::string(rel);
+}
+
+std::string today(const std::string& utc_offset) {
+  std::time_t now = std::time(nullptr);
+  int sign = utc_offset.size() == 6 && utc_offset[0] == '-' ? -1 : 1;
+  int hours = utc_offset.size() == 6 ? std::stoi(utc_offset.substr(1, 2)) : 0;
+  int mins = utc_offset.size() == 6 ? std::stoi(utc_offset.substr(4, 2)) : 0;
+  now += sign * (hours * 3600 + mins * 60);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+namespace {
+
+class Timer {
+ public:
+  explicit Timer(BuildReport& r) : report_(r), start_(std::chrono::steady_clock::now()) {}
+  void step(const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    report_.steps.push_back({name, std::chrono::duration<double, std::milli>(now - start_).count()});
+    start_ = now;
+  }
+
+ private:
+  BuildReport& report_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+std::string base_path_of(const std::string& base_url) {
+  auto p = base_url.find("://");
+  auto slash = base_url.find('/', p == std::string::npos ? 0 : p + 3);
+  return slash == std::string::npos ? "/" : base_url.substr(slash);
+}
+
+Value site_value(const Site& site) {
+  const auto& c = site.config;
+  Value v = Value::dict();
+  v.set("title", Value(c.title));
+  v.set("description", Value(c.description));
+  v.set("base_url", Value(c.base_url));
+  v.set("base_path", Value(site.base_path));
+  v.set("language", Value(c.language));
+  v.set("time_zone", Value(c.time_zone));
+  v.set("as_of", Value(site.as_of));
+  Value pub = Value::dict();
+  pub.set("name", Value(c.publisher.name));
+  pub.set("address", Value(c.publisher.address));
+  pub.set("email", Value(c.publisher.email));
+  pub.set("url", Value(c.publisher.url));
+  v.set("publisher", pub);
+  v.set("params", from_json(c.params));
+  return v;
+}
+
+std::string redirect_page(const std::string& target) {
+  std::string t = text::html_escape(target);
+  return "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>" + t +
+         "</title><link rel=\"canonical\" href=\"" + t + "\"><meta http-equiv=\"refresh\" content=\"0; url=" + t +
+         "\"></head><body><p><a href=\"" + t + "\">" + t + "</a></p></body></html>\n";
+}
+
+void copy_tree(const std::filesystem::path& dir, const std::string& display_prefix, output::Publisher& pub,
+               Diagnostics& diags, const std::vector<std::string>* only = nullptr) {
+  std::vector<std::string> links;
+  auto files = only ? *only : fs::list_files(dir, &links);
+  for (const auto& l : links) diags.error(display_prefix + l, 0, 0, "symbolic links are not copied (copy the file instead)");
+  for (const auto& f : files) pub.copy(f, dir / f, diags, display_prefix + f);
+}
+
+}  // namespace
+
+bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags) {
+  Timer timer(report);
+  Site site;
+  if (!config::load_config(options.site_dir, site.config, diags)) return false;
+  auto& cfg = site.config;
+  if (!options.base_url.empty()) {
+    cfg.base_url = options.base_url;
+    if (!config::normalise_base_url(cfg.base_url)) {
+      diags.error("--base-url", 0, 0, "base URL must start with http:// or https://");
+      return false;
+    }
+  }
+  site.base_path = base_path_of(cfg.base_url);
+  site.as_of = !options.as_of.empty() ? options.as_of : !cfg.as_of.empty() ? cfg.as_of : today(cfg.utc_offset);
+  const auto root = site.config.root;
+  timer.step("config");
+
+  // content
+  content::LoadOptions lo;
+  lo.drafts = options.drafts;
+  lo.today = site.as_of;
+  lo.utc_offset = cfg.utc_offset;
+  lo.markdown.unsafe_html = cfg.unsafe_html;
+  lo.jobs = options.jobs;
+  content::load_content(root / cfg.content_dir, cfg.content_dir + "/", site.content, diags, lo);
+  timer.step("content");
+
+  // templates and UI strings
+  auto theme = root / cfg.themes_dir / cfg.theme;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(theme, ec)) {
+    diags.error("site.yaml", 0, 0, "theme '" + cfg.theme + "' not found in " + cfg.themes_dir + "/");
+    return false;
+  }
+  site.templates = std::make_unique<tmpl::Environment>(
+      std::vector<std::filesystem::path>{root / cfg.layouts_dir, theme / "layouts"});
+  register_site_functions(site);
+  site.templates->load_all(diags);
+  load_strings(theme / "i18n", cfg.language, cfg.themes_dir + "/" + cfg.theme + "/i18n/", site.strings, diags);
+  load_strings(root / "i18n", cfg.language, "i18n/", site.strings, diags);
+  timer.step("templates");
+  if (diags.has_errors()) return false;
+
+  // model and outputs
+  site.model = site_value(site);
+  plan_content(site, diags);
+  timer.step("assemble");
+  if (diags.has_errors()) return false;
+
+  // output folder
+  std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
+  report.out_dir = out;
+  if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags)) return false;
+  output::Publisher pub(out, options.dry_run);
+  if (!pub.begin(diags)) return false;
+
+  // render every job in parallel; each thread collects its own diagnostics
+  std::vector<char> failed(site.jobs.size(), 0);
+  parallel_for(site.jobs.size(), options.jobs, [&](std::size_t i) {
+    const Job& job = site.jobs[i];
+    std::string html;
+    html.reserve(16384);
+    Diagnostics local;
+    if (!site.templates->render(job.layout, job.context, html, local)) {
+      for (auto d : local.sorted()) {
+        d.notes.push_back("while rendering " + job.origin + " with " + job.layout);
+        diags.add(std::move(d));
+      }
+      failed[i] = 1;
+      return;
+    }
+    pub.write(job.output, html, diags, job.origin);
+  });
+  report.pages = site.jobs.size();
+  timer.step("render");
+
+  // aliases: redirect pages
+  for (const auto& p : site.content.pages)
+    for (const auto& a : p.aliases) {
+      std::string rel = a.substr(1);
+      if (rel.empty() || rel.back() == '/') rel += "index.html";
+      else if (!text::ends_with(rel, ".html")) rel += "/index.html";
+      pub.write(rel, redirect_page(site.url(p.url.substr(1))), diags, p.display);
+    }
+
+  // static files: theme, site static/, and non-Markdown files in content/
+  copy_tree(theme / "static", cfg.themes_dir + "/" + cfg.theme + "/static/", pub, diags);
+  copy_tree(root / cfg.static_dir, cfg.static_dir + "/", pub, diags);
+  copy_tree(root / cfg.content_dir, cfg.content_dir + "/", pub, diags, &site.content.static_files);
+  timer.step("static");
+
+  if (diags.has_errors()) return false;  // the publisher discards the staging folder
+  report.files = pub.paths().size();
+  if (!pub.commit(diags)) return false;
+  report.stats = pub.stats();
+  timer.step("publish");
+  return true;
+}
+
+}  // namespace mb::site

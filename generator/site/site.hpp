@@ -1,0 +1,81 @@
+// The site: loads everything once, assembles the model that every render
+// borrows, plans the outputs and hands them to the publisher.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diag.hpp"
+#include "config/site_config.hpp"
+#include "content/page.hpp"
+#include "output/publisher.hpp"
+#include "value/value.hpp"
+
+namespace mb::tmpl {
+class Environment;
+}
+
+namespace mb::site {
+
+struct BuildOptions {
+  std::filesystem::path site_dir = ".";
+  std::string out_dir;   ///< "" = the config's output folder
+  std::string base_url;  ///< "" = the config's base_url
+  std::string as_of;     ///< "" = the config's as_of, else today
+  bool drafts = false;
+  unsigned jobs = 0;     ///< 0 = all cores
+  bool dry_run = false;  ///< `check`: render everything in memory, write nothing
+  bool force = false;    ///< allow an output folder minhbach did not create
+};
+
+struct StepTime {
+  std::string name;
+  double ms = 0;
+};
+
+struct BuildReport {
+  std::size_t pages = 0;  ///< HTML pages rendered
+  std::size_t files = 0;  ///< all files in the output
+  output::PublishStats stats;
+  std::vector<StepTime> steps;
+  std::filesystem::path out_dir;
+};
+
+/// One file to render: a template and the context it sees.
+struct Job {
+  std::string output;    ///< path relative to the output root
+  std::string layout;    ///< template name
+  Value context;         ///< {"page": ..., "site": ...} and page-specific values
+  std::string origin;    ///< the source that asked for it (for messages)
+};
+
+/// Everything loaded, shared read-only by every render.
+struct Site {
+  config::SiteConfig config;
+  content::Content content;
+  std::string as_of;                     ///< "YYYY-MM-DD"
+  std::string base_path = "/";           ///< path part of base_url ("/" or "/cchc/")
+  std::map<std::string, std::string> strings;  ///< UI strings (i18n)
+  Value model;                           ///< the `site` value templates see
+  std::unique_ptr<tmpl::Environment> templates;
+  std::vector<Job> jobs;
+
+  Site();
+  ~Site();
+  /// "/tin-tuc/a/" under the base path ("/cchc/tin-tuc/a/").
+  std::string url(std::string_view rel) const;
+  /// Absolute URL from base_url.
+  std::string permalink(std::string_view rel) const;
+};
+
+/// Loads, checks, renders and publishes. Returns false when any error was
+/// found (then nothing is written or the output is left as it was).
+bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags);
+
+/// Today's date in the site's time zone (the only place that reads the clock).
+std::string today(const std::string& utc_offset);
+
+}  // namespace mb::site

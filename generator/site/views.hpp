@@ -1,0 +1,24 @@
+// Views: pure functions from the loaded model to the values templates see.
+#pragma once
+
+#include "content/page.hpp"
+#include "site/site.hpp"
+#include "value/value.hpp"
+
+namespace mb::site {
+
+/// The template view of a content page (title, url, content, toc, ...).
+Value page_view(const Site& site, const content::Page& page);
+
+/// Adds the content pages, sections and tag pages to `site.model` and their
+/// jobs to `site.jobs`.
+void plan_content(Site& site, Diagnostics& diags);
+
+/// The first template of `candidates` that exists, or "" (error added).
+std::string pick_layout(const Site& site, const std::vector<std::string>& candidates, const std::string& origin,
+                        Diagnostics& diags);
+
+/// {"site": site.model, "page": page} plus extra entries.
+Value make_context(const Site& site, const Value& page);
+
+}  // namespace mb::site

@@ -1,0 +1,239 @@
+#include <algorithm>
+#include <map>
+
+#include "base/text.hpp"
+#include "site/views.hpp"
+#include "tmpl/tmpl.hpp"
+
+namespace mb::site {
+
+namespace {
+
+Value string_list(const std::vector<std::string>& v) {
+  Value out = Value::list();
+  for (const auto& s : v) out.push(Value(s));
+  return out;
+}
+
+const char* kind_name(content::PageKind k) {
+  switch (k) {
+    case content::PageKind::home: return "home";
+    case content::PageKind::section: return "section";
+    case content::PageKind::page: return "page";
+  }
+  return "page";
+}
+
+// News order: newest first, then weight, then title, then source path.
+bool page_before(const content::Page* a, const content::Page* b) {
+  if (a->date != b->date) return a->date > b->date;
+  if (a->weight != b->weight) return a->weight < b->weight;
+  if (int c = text::vi_compare(a->title, b->title); c != 0) return c < 0;
+  return a->source < b->source;
+}
+
+}  // namespace
+
+Value page_view(const Site& site, const content::Page& p) {
+  Value v = Value::dict();
+  v.set("title", Value(p.title));
+  v.set("kind", Value(kind_name(p.kind)));
+  v.set("section", Value(p.section));
+  v.set("url", Value(site.url(p.url.substr(1))));
+  v.set("permalink", Value(site.permalink(p.url.substr(1))));
+  v.set("date", p.date.empty() ? Value::none() : Value(p.date));
+  v.set("updated", p.updated.empty() ? (p.date.empty() ? Value::none() : Value(p.date)) : Value(p.updated));
+  v.set("summary", Value(p.summary));
+  v.set("description", Value(p.summary.empty() ? site.config.description : p.summary));
+  v.set("content", Value::safe(p.rendered.html));
+  Value toc = Value::list();
+  for (const auto& h : p.rendered.toc) {
+    Value e = Value::dict();
+    e.set("level", Value(h.level));
+    e.set("id", Value(h.id));
+    e.set("text", Value(h.text));
+    toc.push(std::move(e));
+  }
+  v.set("toc", std::move(toc));
+  Value tags = Value::list();
+  for (const auto& t : p.tags) {
+    Value e = Value::dict();
+    e.set("name", Value(t));
+    e.set("url", Value(site.url(site.config.tags_path + "/" + text::slugify(t) + "/")));
+    tags.push(std::move(e));
+  }
+  v.set("tags", std::move(tags));
+  v.set("agencies", string_list(p.agencies));
+  v.set("weight", Value(static_cast<long long>(p.weight)));
+  v.set("draft", Value(p.draft));
+  v.set("params", from_json(p.params));
+  v.set("word_count", Value(static_cast<unsigned long>(p.rendered.word_count)));
+  v.set("reading_minutes", Value(static_cast<unsigned long>(std::max<std::size_t>(1, (p.rendered.word_count + 199) / 200))));
+  v.set("source", Value(p.display));
+  return v;
+}
+
+std::string pick_layout(const Site& site, const std::vector<std::string>& candidates, const std::string& origin,
+                        Diagnostics& diags) {
+  for (const auto& c : candidates)
+    if (!c.empty() && site.templates->has(c)) return c;
+  std::string list;
+  for (const auto& c : candidates) {
+    if (c.empty()) continue;
+    if (!list.empty()) list += ", ";
+    list += c;
+  }
+  diags.error(origin, 0, 0, "no layout found; looked for " + list + " in layouts/ and the theme");
+  return {};
+}
+
+Value make_context(const Site& site, const Value& page) {
+  Value ctx = Value::dict();
+  ctx.set("site", site.model);
+  ctx.set("page", page);
+  return ctx;
+}
+
+void plan_content(Site& site, Diagnostics& diags) {
+  auto& pages = site.content.pages;
+  std::vector<Value> views;
+  views.reserve(pages.size());
+  for (const auto& p : pages) views.push_back(page_view(site, p));
+
+  // regular pages by section, newest first
+  std::map<std::string, std::vector<std::size_t>> by_section;
+  std::vector<std::size_t> regular;
+  for (std::size_t i = 0; i < pages.size(); ++i)
+    if (pages[i].kind == content::PageKind::page) regular.push_back(i);
+  auto order = [&](std::vector<std::size_t>& v) {
+    std::sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) { return page_before(&pages[a], &pages[b]); });
+  };
+  order(regular);
+  for (std::size_t i : regular) by_section[pages[i].section].push_back(i);
+  auto list_of = [&](const std::vector<std::size_t>& idx) {
+    Value l = Value::list();
+    l.reserve(idx.size());
+    for (std::size_t i : idx) l.push(views[i]);
+    return l;
+  };
+
+  // sections: every folder with an _index.md, plus folders without one
+  std::map<std::string, Value> sections;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    if (pages[i].kind != content::PageKind::section) continue;
+    Value v = views[i];
+    v.set("pages", list_of(by_section[pages[i].section]));
+    sections[pages[i].section] = v;
+  }
+  // tags
+  std::map<std::string, std::pair<std::string, std::vector<std::size_t>>> tags;  // slug → (name, pages)
+  for (std::size_t i : regular)
+    for (const auto& t : pages[i].tags) {
+      auto& e = tags[text::slugify(t)];
+      if (e.first.empty()) e.first = t;
+      e.second.push_back(i);
+    }
+
+  Value sections_v = Value::dict();
+  for (auto& [name, v] : sections) sections_v.set(name, v);
+  site.model.set("sections", sections_v);
+  site.model.set("pages", list_of(regular));
+  Value tag_list = Value::list();
+  for (auto& [slug, e] : tags) {
+    Value t = Value::dict();
+    t.set("name", Value(e.first));
+    t.set("slug", Value(slug));
+    t.set("url", Value(site.url(site.config.tags_path + "/" + slug + "/")));
+    t.set("count", Value(static_cast<unsigned long>(e.second.size())));
+    tag_list.push(std::move(t));
+  }
+  site.model.set("tags", tag_list);
+
+  // jobs
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    const auto& p = pages[i];
+    Value page = views[i];
+    std::vector<std::string> candidates;
+    if (!p.layout.empty()) candidates.push_back(p.layout + ".html");
+    switch (p.kind) {
+      case content::PageKind::home:
+        page.set("pages", list_of(regular));
+        candidates.insert(candidates.end(), {"index.html", "_default/home.html", "_default/list.html"});
+        break;
+      case content::PageKind::section:
+        page = sections[p.section];
+        candidates.insert(candidates.end(), {p.section + "/list.html", "_default/list.html"});
+        break;
+      case content::PageKind::page:
+        candidates.insert(candidates.end(), {p.section + "/single.html", "_default/single.html"});
+        break;
+    }
+    std::string layout = pick_layout(site, candidates, p.display, diags);
+    if (layout.empty()) continue;
+    site.jobs.push_back({p.output, layout, make_context(site, page), p.display});
+    // aliases: small redirect pages, written by the build step
+  }
+  // sections that have pages but no _index.md still get a list page
+  for (auto& [name, idx] : by_section) {
+    if (name.empty() || sections.count(name)) continue;
+    Value page = Value::dict();
+    page.set("title", Value(name));
+    page.set("kind", Value("section"));
+    page.set("section", Value(name));
+    page.set("url", Value(site.url(text::slugify(name) + "/")));
+    page.set("permalink", Value(site.permalink(text::slugify(name) + "/")));
+    page.set("summary", Value(""));
+    page.set("description", Value(site.config.description));
+    page.set("content", Value::safe(""));
+    page.set("pages", list_of(idx));
+    std::string layout = pick_layout(site, {name + "/list.html", "_default/list.html"}, "content/" + name, diags);
+    if (!layout.empty()) site.jobs.push_back({text::slugify(name) + "/index.html", layout, make_context(site, page), "content/" + name});
+  }
+  // tag pages
+  if (!tags.empty()) {
+    std::string terms_layout =
+        pick_layout(site, {"taxonomy/terms.html", "_default/terms.html", "_default/list.html"}, "tags", diags);
+    std::string term_layout =
+        pick_layout(site, {"taxonomy/term.html", "_default/term.html", "_default/list.html"}, "tags", diags);
+    Value terms = Value::dict();
+    terms.set("title", Value(site.strings.count("tags") ? site.strings.at("tags") : std::string("Chủ đề")));
+    terms.set("kind", Value("terms"));
+    terms.set("url", Value(site.url(site.config.tags_path + "/")));
+    terms.set("permalink", Value(site.permalink(site.config.tags_path + "/")));
+    terms.set("summary", Value(""));
+    terms.set("description", Value(site.config.description));
+    terms.set("content", Value::safe(""));
+    terms.set("terms", tag_list);
+    terms.set("pages", Value::list());
+    if (!terms_layout.empty())
+      site.jobs.push_back({site.config.tags_path + "/index.html", terms_layout, make_context(site, terms), "tags"});
+    for (auto& [slug, e] : tags) {
+      Value page = Value::dict();
+      page.set("title", Value(e.first));
+      page.set("kind", Value("term"));
+      page.set("url", Value(site.url(site.config.tags_path + "/" + slug + "/")));
+      page.set("permalink", Value(site.permalink(site.config.tags_path + "/" + slug + "/")));
+      page.set("summary", Value(""));
+      page.set("description", Value(site.config.description));
+      page.set("content", Value::safe(""));
+      page.set("pages", list_of(e.second));
+      if (!term_layout.empty())
+        site.jobs.push_back(
+            {site.config.tags_path + "/" + slug + "/index.html", term_layout, make_context(site, page), "tags"});
+    }
+  }
+  // 404
+  if (site.templates->has("404.html")) {
+    Value page = Value::dict();
+    page.set("title", Value(site.strings.count("not_found") ? site.strings.at("not_found") : std::string("404")));
+    page.set("kind", Value("404"));
+    page.set("url", Value(site.url("404.html")));
+    page.set("permalink", Value(site.permalink("404.html")));
+    page.set("summary", Value(""));
+    page.set("description", Value(site.config.description));
+    page.set("content", Value::safe(""));
+    site.jobs.push_back({"404.html", "404.html", make_context(site, page), "404"});
+  }
+}
+
+}  // namespace mb::site
