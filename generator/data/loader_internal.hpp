@@ -1,0 +1,71 @@
+// Internal to the data module: the state shared by the loading steps
+// (loader.cpp drives; load_plans.cpp, load_results.cpp, load_rankings.cpp).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "data/fields.hpp"
+#include "data/loader.hpp"
+
+namespace mb::data::detail {
+
+class Loader {
+ public:
+  Loader(std::filesystem::path dir, std::string prefix, Dataset& out, Diagnostics& diags, const LoadOptions& opt)
+      : dir_(std::move(dir)), prefix_(std::move(prefix)), out_(out), diags_(diags), opt_(opt) {}
+
+  void run();
+
+ private:
+  // loader.cpp
+  std::vector<std::string> files_in(const std::string& folder);
+  const Document* parse(const std::string& rel);
+  void load_agencies(const std::string& rel);
+  void check_agency_ref(const Document& doc, const std::string& pointer, const std::string& id, bool allow_groups);
+  bool check_slug(const Fields& f, const std::string& key, const std::string& id);
+  std::string stem_of(const std::string& rel) const;
+
+  // load_plans.cpp
+  void load_plan(const std::string& rel);
+  bool read_kpi(const Document& doc, const Json& v, const std::string& ptr, Kpi& out);
+  void read_target(const Document& doc, const Json& v, const std::string& ptr, Target& out);
+  void read_due(const Document& doc, const Json& v, const std::string& ptr, Due& out);
+  void check_plan_links();
+
+  // load_results.cpp
+  void load_results(const std::string& rel);
+  void load_results_csv(const std::string& rel);
+  void read_results(const Document& doc, const std::string& rel, const std::string& expected_plan);
+
+  // load_rankings.cpp
+  void load_index(const std::string& rel);
+  void load_ranking(const std::string& rel);
+  void compute_ranks(const Document& doc, const Index* index, Ranking& r,
+                     const std::vector<std::string>& entry_ptrs);
+
+  std::filesystem::path dir_;
+  std::string prefix_;
+  Dataset& out_;
+  Diagnostics& diags_;
+  const LoadOptions& opt_;
+  std::vector<std::unique_ptr<Document>> docs_;
+  std::vector<std::string> agency_ids_;
+  std::map<std::string, Origin> agency_origin_;
+  std::vector<std::string> agency_ptr_;       ///< parallel to out_.agencies while loading
+  std::vector<const Document*> agency_doc_;
+
+  // Plan links checked once every plan is loaded.
+  struct PlanLinks {
+    const Document* doc;
+    std::string plan;
+    std::string parent;  ///< "" when absent
+    std::vector<std::pair<std::string, std::string>> implements;  ///< pointer, kpi id in parent
+  };
+  std::vector<PlanLinks> plan_links_;
+};
+
+}  // namespace mb::data::detail
