@@ -5,6 +5,7 @@
 #include "base/fs.hpp"
 #include "base/parallel.hpp"
 #include "base/text.hpp"
+#include "data/loader.hpp"
 #include "site/i18n.hpp"
 #include "site/site.hpp"
 #include "site/views.hpp"
@@ -124,6 +125,10 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   content::load_content(root / cfg.content_dir, cfg.content_dir + "/", site.content, diags, lo);
   timer.step("content");
 
+  // data: agencies, plans, results, indices, rankings
+  data::load(root / cfg.data_dir, cfg.data_dir + "/", site.data, diags);
+  timer.step("data");
+
   // templates and UI strings
   auto theme = root / cfg.themes_dir / cfg.theme;
   std::error_code ec;
@@ -143,6 +148,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   // model and outputs
   site.model = site_value(site);
   plan_content(site, diags);
+  plan_data(site, diags);
   timer.step("assemble");
   if (diags.has_errors()) return false;
 

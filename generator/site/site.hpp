@@ -11,6 +11,7 @@
 #include "base/diag.hpp"
 #include "config/site_config.hpp"
 #include "content/page.hpp"
+#include "data/model.hpp"
 #include "output/publisher.hpp"
 #include "value/value.hpp"
 
@@ -56,6 +57,7 @@ struct Job {
 struct Site {
   config::SiteConfig config;
   content::Content content;
+  data::Dataset data;
   std::string as_of;                     ///< "YYYY-MM-DD"
   std::string base_path = "/";           ///< path part of base_url ("/" or "/cchc/")
   std::map<std::string, std::string> strings;  ///< UI strings (i18n)

@@ -14,6 +14,10 @@ Value page_view(const Site& site, const content::Page& page);
 /// jobs to `site.jobs`.
 void plan_content(Site& site, Diagnostics& diags);
 
+/// Adds the data pages (rankings, agencies, plans, KPIs, search, open data
+/// directory) to `site.model` and their jobs to `site.jobs`.
+void plan_data(Site& site, Diagnostics& diags);
+
 /// The first template of `candidates` that exists, or "" (error added).
 std::string pick_layout(const Site& site, const std::vector<std::string>& candidates, const std::string& origin,
                         Diagnostics& diags);
