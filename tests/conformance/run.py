@@ -313,6 +313,8 @@ def run_case(case, args):
                 return Result(case, "reference crashed:\n" + traceback.format_exc())
             if args.bless:
                 return Result(case, None, reference)
+            if case.expect is not None and case.expect.any_line and reference.is_error:
+                reference.any_line = True
             if case.expect is None:
                 problems.append("no `=== expect` section; run with --bless to record Jinja2's output")
             else:
@@ -370,7 +372,7 @@ def main(argv=None):
         if not args.have_jinja:
             parser.error("Jinja2 is not importable by %s; use /usr/bin/python3" % sys.executable)
         args.minhbach = None
-    elif not args.minhbach:
+    elif not args.minhbach and not args.materialise:
         parser.error("give --minhbach PATH, or --jinja-only")
     if args.minhbach:
         args.minhbach = os.path.abspath(args.minhbach)
