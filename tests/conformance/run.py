@@ -101,11 +101,14 @@ def parse_case(path):
     name = os.path.basename(path)[: -len(".case")]
     case = Case(name, path)
     with open(path, encoding="utf-8", newline="") as f:
-        lines = f.read().splitlines(keepends=True)
+        # Split on "\n" only: other line separators belong to the text.
+        lines = re.findall(r"[^\n]*\n|[^\n]+$", f.read())
     sections = []  # (kind, args, body lines, line number)
     for number, line in enumerate(lines, 1):
         m = SECTION_RE.match(line.rstrip("\n"))
-        if m and m.group(1) in KINDS:
+        if m and m.group(1) not in KINDS:
+            raise CaseFormatError("%s:%d: unknown section %r" % (path, number, m.group(1)))
+        if m:
             sections.append((m.group(1), (m.group(2) or "").split(), [], number))
         elif sections:
             sections[-1][2].append(line)
@@ -146,7 +149,7 @@ def parse_case(path):
 
 def _section(header, text):
     """Serialise a text section exactly, adding `noeol` when needed."""
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if SECTION_RE.match(line):
             raise CaseFormatError("section text contains a line starting with '=== ': %r" % line)
     if text.endswith("\n") or text == "":
