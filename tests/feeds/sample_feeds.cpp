@@ -1,0 +1,123 @@
+// Writes a sample set of feeds, laid out like a built site, for check_feeds.py.
+//
+//   mb_feed_samples OUT_DIR            good feeds (the checker must pass)
+//   mb_feed_samples OUT_DIR --broken   feeds with known faults (it must fail)
+//
+// OUT_DIR is replaced only if it is absent, empty, or was made by this tool.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "feeds/feed.hpp"
+
+namespace stdfs = std::filesystem;
+using namespace mb::feeds;
+
+namespace {
+
+const char* const kMarker = ".mb-feed-samples";
+const std::string kSite = "https://tuyenquang.gov.vn";
+
+void write(const stdfs::path& path, const std::string& data) {
+  stdfs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+Feed make_feed(const std::string& dir, const std::string& title, int n_items) {
+  Feed f;
+  f.id = tag_uri("tuyenquang.gov.vn", "2026", "feed/" + dir);
+  f.title = title;
+  f.subtitle = "Mẫu thử: " + title + " <b>&</b>";
+  f.home_url = kSite + "/" + dir;
+  f.author_name = "UBND tỉnh Tuyên Quang";
+  std::vector<FeedItem> items;
+  for (int i = 0; i < n_items; ++i) {
+    FeedItem it;
+    std::string n = std::to_string(i + 1);
+    it.id = tag_uri("tuyenquang.gov.vn", "2026", "kpi/mau-" + n + "/2026-q1");
+    it.title = "KPI mẫu " + n + ": đạt <72%> & \"vượt\" ]]> \x01";
+    it.url = kSite + "/ke-hoach/2026/mau-" + n + "/?a=1&b=2";
+    it.summary = "Kết quả </script><script>alert(1)</script> quý I/2026.";
+    if (i % 2 == 0) it.content_html = "<p>Đạt <strong>72%</strong> ]]></p>";
+    it.published = "2026-04-" + std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
+    if (i % 5 == 0) it.updated = "2026-05-01T10:00:00+07:00";
+    it.categories = {"Kế hoạch", "KPI"};
+    if (i % 3 == 0) it.author = "Sở Nội vụ";
+    items.push_back(it);
+  }
+  f.items = select_items(items);
+  return f;
+}
+
+void write_set(const stdfs::path& out, const std::string& dir, const std::string& title, int n_items) {
+  Feed f = make_feed(dir, title, n_items);
+  stdfs::path base = out / dir;
+  f.self_url = kSite + "/" + dir + "feed.xml";
+  write(base / "feed.xml", write_rss(f));
+  f.self_url = kSite + "/" + dir + "atom.xml";
+  write(base / "atom.xml", write_atom(f));
+  f.self_url = kSite + "/" + dir + "feed.json";
+  write(base / "feed.json", write_json_feed(f));
+}
+
+void write_good(const stdfs::path& out) {
+  write_set(out, "", "Tất cả", 60);  // capped to 50
+  write_set(out, "tin-tuc/", "Tin tức", 3);
+  write_set(out, "co-quan/so-tu-phap/", "Sở Tư pháp", 1);
+  // not a feed: only checked for well-formedness
+  write(out / "sitemap.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>" + kSite + "/</loc></url></urlset>\n");
+}
+
+// Five known faults in four files (three parse as feeds); tests.cmake expects
+// exactly this count.
+void write_broken(const stdfs::path& out) {
+  // 1: not well-formed (raw '&' and '<' in a title)
+  write(out / "hong/feed.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>A & <B></title>"
+        "<item><title>x</title></item></channel></rss>\n");
+  // 2, 3: an RSS feed with no items and no atom:link rel=self
+  write(out / "rong/feed.xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Rỗng</title>"
+        "<link>" + kSite + "/</link><description>d</description></channel></rss>\n");
+  // 4: a JSON Feed item without an id
+  write(out / "thieu-id/feed.json",
+        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"T\", "
+        "\"items\": [{\"content_text\": \"x\"}]}\n");
+  // 5: a duplicate id in an otherwise valid Atom feed
+  Feed f = make_feed("trung/", "Trùng", 2);
+  f.self_url = kSite + "/trung/atom.xml";
+  f.items[1].id = f.items[0].id;
+  write(out / "trung/atom.xml", write_atom(f));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || argc > 3 || (argc == 3 && std::string(argv[2]) != "--broken")) {
+    std::cerr << "usage: mb_feed_samples OUT_DIR [--broken]\n";
+    return 2;
+  }
+  try {
+    stdfs::path out = argv[1];
+    if (stdfs::exists(out)) {
+      if (!stdfs::is_empty(out) && !stdfs::exists(out / kMarker)) {
+        std::cerr << "mb_feed_samples: " << out.string() << " exists and was not made by this tool\n";
+        return 1;
+      }
+      stdfs::remove_all(out);
+    }
+    stdfs::create_directories(out);
+    write(out / kMarker, "");
+    if (argc == 3) write_broken(out);
+    else write_good(out);
+  } catch (const std::exception& e) {
+    std::cerr << "mb_feed_samples: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
