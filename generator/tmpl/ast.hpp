@@ -125,6 +125,8 @@ struct Template {
   };
   std::vector<Ref> refs;
   std::vector<std::uint32_t> line_starts;
+  /// Unknown filters/tests in {% if %} branches (Jinja2 fails only when they run).
+  std::vector<Diagnostic> warnings;
 
   SourcePos position(std::uint32_t offset) const;
 };

@@ -118,7 +118,10 @@ Environment::Impl::Entry Environment::Impl::load(const std::string& name) const 
     }
     Diagnostics diags;
     auto t = parse_template(name, display(p), std::move(source), registry, diags);
-    if (t) e.tmpl = std::move(t);
+    if (t) {
+      e.errors = t->warnings;
+      e.tmpl = std::move(t);
+    }
     else e.errors = diags.sorted();
     return e;
   }
@@ -249,7 +252,8 @@ bool run_render(const Environment::Impl& env, const std::shared_ptr<const Templa
   try {
     r.render_root(t, ctx, out);
   } catch (const RenderError& e) {
-    diags.add(to_diagnostic(e, t->path));
+    if (e.diagnostics.empty()) diags.add(to_diagnostic(e, t->path));
+    for (const auto& d : e.diagnostics) diags.add(d);
     return false;
   } catch (const std::bad_alloc&) {
     diags.error(t->path, 0, 0, "out of memory while rendering");

@@ -184,8 +184,7 @@ class Lexer {
     std::vector<char> balance;
     for (;;) {
       while (p < n && is_space(s_[p])) ++p;
-      if (p >= n)
-        throw SyntaxError{start, var ? "unexpected end of template, expected '}}'" : "unexpected end of template, expected '%}'"};
+      if (p >= n) return n;  // unclosed tag: the parser reports the first token it cannot use
       if (balance.empty()) {
         const char* endtok = var ? "}}" : "%}";
         if (s_[p] == '-' && s_.compare(p + 1, 2, endtok) == 0) {
@@ -389,6 +388,17 @@ class Parser {
   void run() {
     t_.body = parse_body({});
     if (cur().type != T::eof) fail(cur().pos, "unexpected '" + describe(cur()) + "'");
+    for (auto& u : unknowns_) {
+      if (!u.soft) {
+        error(u.pos, u.message, u.note);
+        continue;
+      }
+      auto p = t_.position(u.pos);
+      Diagnostic d{Severity::warning, t_.path, p.line, p.col, u.message + " (fails only if this branch runs)", {},
+                   line_of(t_.source, p.line)};
+      if (!u.note.empty()) d.notes.push_back(u.note);
+      t_.warnings.push_back(std::move(d));
+    }
   }
   bool semantic_errors() const { return semantic_errors_; }
 
@@ -403,6 +413,21 @@ class Parser {
   std::vector<std::pair<std::string, std::uint32_t>> open_;  // open block tags for messages
   bool in_macro_ = false;
   bool saw_varargs_ = false, saw_kwargs_ = false;
+  // Unknown filters/tests: errors, except inside {% if %} and `x if c else y`
+  // where Jinja2 only fails when they run (warnings then).
+  struct Unknown {
+    std::uint32_t pos;
+    std::string message, note;
+    bool soft;
+  };
+  std::vector<Unknown> unknowns_;
+  bool soft_ = false;
+  struct SoftGuard {
+    bool& flag;
+    bool saved;
+    SoftGuard(bool& f, bool value) : flag(f), saved(f) { flag = value; }
+    ~SoftGuard() { flag = saved; }
+  };
 
   struct DepthGuard {
     Parser& p;
@@ -560,6 +585,7 @@ class Parser {
     auto n = std::make_unique<Node>(NK::if_, cur().pos);
     open("if", cur().pos);
     next();
+    SoftGuard soft(soft_, true);
     for (;;) {
       ExprPtr cond = parse_tuple(false);
       expect_block_end();
@@ -610,6 +636,7 @@ class Parser {
     if (skip_name("if")) n->cond = parse_expression();
     if (skip_name("recursive")) n->flag = true;
     expect_block_end();
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endfor", "else"});
     if (skip_name("else")) {
       expect_block_end();
@@ -634,6 +661,7 @@ class Parser {
     if (is_op("|")) n->expr = parse_filter_chain(nullptr);
     expect_block_end();
     open("set", pos);
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endset"});
     end_tag("endset");
     return n;
@@ -651,6 +679,7 @@ class Parser {
       } else break;
     }
     expect_block_end();
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endblock"});
     end_tag("endblock", n->text);
     if (t_.blocks.count(n->text)) error(name_pos, "block '" + n->text + "' defined twice");
@@ -769,6 +798,7 @@ class Parser {
     bool was_in = in_macro_, sv = saw_varargs_, sk = saw_kwargs_;
     in_macro_ = true;
     saw_varargs_ = saw_kwargs_ = false;
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endmacro"});
     n->uses_varargs = saw_varargs_;
     n->uses_kwargs = saw_kwargs_;
@@ -785,6 +815,7 @@ class Parser {
     open("filter", n->pos);
     n->expr = parse_filter_chain(nullptr, true);
     expect_block_end();
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endfilter"});
     end_tag("endfilter");
     return n;
@@ -801,6 +832,7 @@ class Parser {
       n->exprs.push_back(parse_expression());
     }
     expect_block_end();
+    SoftGuard hard(soft_, false);
     n->body = parse_body({"endwith"});
     end_tag("endwith");
     return n;
@@ -840,8 +872,11 @@ class Parser {
 
   ExprPtr parse_expression() {
     DepthGuard g(*this, cur().pos);
+    std::size_t mark = unknowns_.size();
     ExprPtr e = parse_or();
     while (is_name("if")) {
+      SoftGuard soft(soft_, true);
+      for (std::size_t k = mark; k < unknowns_.size(); ++k) unknowns_[k].soft = true;
       std::uint32_t pos = cur().pos;
       next();
       auto c = make(EK::cond, pos);
@@ -1195,7 +1230,7 @@ class Parser {
       e->builtin = &b->second;
     } else {
       std::string near = nearest(e->name, reg_.filter_names());
-      error(pos, "no filter named '" + e->name + "'", near.empty() ? "" : "did you mean '" + near + "'?");
+      unknowns_.push_back({pos, "no filter named '" + e->name + "'", near.empty() ? "" : "did you mean '" + near + "'?", soft_});
     }
     return e;
   }
@@ -1244,7 +1279,7 @@ class Parser {
       e->builtin = &b->second;
     } else {
       std::string near = nearest(e->name, reg_.test_names());
-      error(pos, "no test named '" + e->name + "'", near.empty() ? "" : "did you mean '" + near + "'?");
+      unknowns_.push_back({pos, "no test named '" + e->name + "'", near.empty() ? "" : "did you mean '" + near + "'?", soft_});
     }
     return e;
   }

@@ -364,7 +364,7 @@ const Value& self_value() {
 // Errors
 
 void Renderer::fail(std::uint32_t pos, std::string msg) const {
-  RenderError e{tmpl_, pos, std::move(msg), {}};
+  RenderError e{tmpl_, pos, std::move(msg), {}, {}};
   for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
     if (!it->first) continue;
     auto p = it->first->position(it->second);
@@ -416,6 +416,7 @@ void Renderer::assign(std::string_view name, Value v) {
 std::vector<std::pair<std::string, Value>> Renderer::snapshot() const {
   std::vector<std::pair<std::string, Value>> out;
   auto add = [&](const std::string& k, const Value& v) {
+    if (k == "loop" || k == "super") return;  // Jinja2 does not pass these to includes
     for (const auto& e : out)
       if (e.first == k) return;
     out.emplace_back(k, v);
@@ -473,6 +474,9 @@ Value Renderer::getattr(const Value& obj, std::string_view name, std::uint32_t p
     default: {
       Value m = bound_method(obj, name);
       if (!m.is_undefined()) return m;
+      // groupby's (grouper, list) named tuples
+      if (obj.is_tuple() && obj.size() == 2 && (name == "grouper" || name == "list"))
+        return obj.at(name == "grouper" ? 0 : 1);
       return undefined_attr(obj, name);
     }
   }
@@ -878,9 +882,13 @@ std::shared_ptr<const Template> Renderer::load(const Value& name, std::uint32_t 
     auto t = env_.get(n.as_string(), error, &diags);
     if (t) return t;
     if (!diags.empty()) {
-      // a broken template: report its own errors
-      RenderError re{tmpl_, pos, "template '" + n.as_string() + "' has errors", {}};
-      for (const auto& d : diags) re.notes.push_back(format_diagnostic(d, false));
+      // a broken template: report its own errors, noting where it was loaded from
+      RenderError re{tmpl_, pos, "template '" + n.as_string() + "' has errors", {}, {}};
+      auto p = tmpl_->position(pos);
+      for (auto d : diags) {
+        d.notes.push_back("loaded from " + tmpl_->path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col));
+        re.diagnostics.push_back(std::move(d));
+      }
       throw re;
     }
     last_error = error;

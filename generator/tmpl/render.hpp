@@ -18,6 +18,7 @@ struct RenderError {
   std::uint32_t pos;
   std::string message;
   std::vector<std::string> notes;
+  std::vector<Diagnostic> diagnostics;  ///< when set, reported instead (errors of a loaded template)
 };
 
 /// Template-level variables of one render of a template (shared along an
