@@ -33,7 +33,7 @@ Period default_period(DueKind kind, const Date& as_of, int from, int to) {
 
 std::optional<double> baseline_of(const Target& t, const std::vector<const Result*>& results, const Date& as_of) {
   if (t.baseline_value) return t.baseline_value;
-  if (!t.baseline_year) return std::nullopt;
+  if (!t.baseline_year || t.baseline_to != t.baseline_year) return std::nullopt;  // a period needs its value
   Period base{*t.baseline_year, Period::Kind::year, 0};
   for (const Result* r : results)
     if (r->period == base && r->number && known_on(*r, as_of)) return r->number;

@@ -105,15 +105,19 @@ class Builder {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) {
+    failed = true;
+    if (ex.id == 406) {  // out_of_range.406: number overflow
+      doc_.error_at(diags_, token_start(), "number out of range: " + last_token);
+      return false;
+    }
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: <message>"
     std::size_t col = what.find(", column ");
     std::size_t colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
-    std::string msg = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string msg = colon == std::string::npos ? what.substr(what.find("] ") + 2) : what.substr(colon + 2);
     std::size_t offset = position > 0 ? position - 1 : 0;
     doc_.error_at(diags_, position_of(doc_.text, offset), "malformed JSON: " + msg);
-    failed = true;
     return false;
   }
 

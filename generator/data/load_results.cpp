@@ -143,8 +143,10 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
         if (auto pp = parse_period(per)) {
           r.period = *pp;
           period_ok = true;
-          bool baseline = k && k->target.op == TargetOp::reduce && k->target.baseline_year &&
-                          pp->kind == Period::Kind::year && pp->year == *k->target.baseline_year;
+          // figures of a reduce target's baseline years may precede the plan
+          const Target* t = k ? &k->target : nullptr;
+          bool baseline = t && t->op == TargetOp::reduce && t->baseline_year && pp->year >= *t->baseline_year &&
+                          pp->year <= *t->baseline_to;
           if (plan && plan->from > 0 && !baseline && (pp->year < plan->from || pp->year > plan->to))
             rf.error("period", "period " + per + " is outside the plan's period " + std::to_string(plan->from) + "–" +
                                    std::to_string(plan->to));
