@@ -354,6 +354,21 @@ const char* type_name(const Json& v) {
   }
 }
 
+std::string describe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      if (text::length_utf8(s) <= 40) return "a string (\"" + s + "\")";
+      return "a string";
+    }
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
 std::string format_number(double v) {
   char buf[64];
   for (int prec = 6; prec <= 17; ++prec) {

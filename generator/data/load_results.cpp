@@ -68,7 +68,7 @@ void Loader::load_results_csv(const std::string& rel) {
       doc->error_at(diags_, cursor.at(rows[0].offset), std::string("missing required column '") + req + "'");
       header_ok = false;
     }
-  if (!header_ok || !errors.empty()) return;
+  if (!header_ok) return;  // rows cannot be read without their columns
 
   // the rows as the JSON results document they stand for
   std::string plan = stem_of(rel);
@@ -161,7 +161,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
         else if (v->is_boolean())
           r.done = v->get<bool>();
         else
-          rf.error("value", std::string("'value' must be a number or true/false, not ") + json::type_name(*v));
+          rf.error("value", "'value' must be a number or true/false, not " + json::describe(*v));
         if (k && k->target.op == TargetOp::done && r.number)
           rf.error("value", "the target of KPI '" + k->id + "' is 'done': its value is true or false, not a number");
         if (k && numeric_op(k->target.op) && r.done)
