@@ -192,6 +192,20 @@ TEST_CASE("statuses on the valid fixture", "[data][loader]") {
   CHECK(sc.not_evaluable == 1);
 }
 
+TEST_CASE("KPIs of an agency, through group tokens and support", "[data][loader]") {
+  const Dataset& ds = valid();
+  // phuong-minh-xuan leads I.1 through "@all" and supports II.2 through "@communes"
+  CHECK(kpis_of_agency(ds, "phuong-minh-xuan").size() == 1);
+  auto all = kpis_of_agency(ds, "phuong-minh-xuan", true);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].kpi->id == "I.1");
+  CHECK(all[1].kpi->id == "II.2");
+  // xa-nam-dan also leads the row of its own plan (plans in id order)
+  auto xa = kpis_of_agency(ds, "xa-nam-dan");
+  REQUIRE(xa.size() == 2);
+  CHECK(xa[0].plan->id == "nam-dan-kh-2026");
+}
+
 TEST_CASE("a missing data folder is an empty dataset", "[data][loader]") {
   Dataset ds;
   mb::Diagnostics diags;

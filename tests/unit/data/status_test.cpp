@@ -315,6 +315,12 @@ TEST_CASE("scorecards count statuses", "[data][status]") {
   CHECK(stc_sc.total == 1);
   CHECK(stc_sc.met == 1);
   CHECK(agency_scorecard(ds, "xa-nam-dan", as_of).total == 0);
+  auto led = kpis_of_agency(ds, "so-tai-chinh");
+  REQUIRE(led.size() == 1);
+  CHECK(led[0].kpi->id == "II.2");
+  CHECK(led[0].section->id == "II");
+  CHECK(led[0].plan->id == "p");
+  CHECK(kpis_of_agency(ds, "so-noi-vu").size() == 4);
 }
 
 TEST_CASE("status names", "[data][status]") {
