@@ -206,6 +206,25 @@ TEST_CASE("KPIs of an agency, through group tokens and support", "[data][loader]
   CHECK(xa[0].plan->id == "nam-dan-kh-2026");
 }
 
+TEST_CASE("the size cap applies to every data file, JSON and CSV", "[data][loader]") {
+  Dataset ds;
+  mb::Diagnostics diags;
+  LoadOptions opt;
+  opt.json.max_bytes = 200;
+  CHECK_FALSE(load(std::filesystem::path(MB_SOURCE_DIR) / "tests/data/valid", "data/", ds, diags, opt));
+  std::vector<std::string> too_large;
+  for (const auto& d : diags.sorted())
+    if (d.message.rfind("file too large", 0) == 0) too_large.push_back(d.path);
+  CHECK(std::find(too_large.begin(), too_large.end(), "data/agencies.json") != too_large.end());
+  CHECK(std::find(too_large.begin(), too_large.end(), "data/results/nam-dan-kh-2026.csv") == too_large.end());  // small
+  opt.json.max_bytes = 50;
+  mb::Diagnostics d2;
+  load(std::filesystem::path(MB_SOURCE_DIR) / "tests/data/valid", "data/", ds, d2, opt);
+  bool csv = false;
+  for (const auto& d : d2.sorted()) csv = csv || (d.path == "data/results/nam-dan-kh-2026.csv" && d.message.rfind("file too large", 0) == 0);
+  CHECK(csv);
+}
+
 TEST_CASE("a missing data folder is an empty dataset", "[data][loader]") {
   Dataset ds;
   mb::Diagnostics diags;
