@@ -248,6 +248,7 @@ bool run_render(const Environment::Impl& env, const std::shared_ptr<const Templa
   }
   Renderer r(env, context);
   auto ctx = std::make_shared<Ctx>();
+  r.own(ctx);
   ctx->root = context.is_dict() ? &context : nullptr;
   try {
     r.render_root(t, ctx, out);

@@ -975,6 +975,7 @@ void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::
 
 Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos) {
   auto ctx = std::make_shared<Ctx>();
+  own(ctx);
   if (with_context) {
     ctx->root = ctx_->root;
     ctx->outer = snapshot();
@@ -1109,6 +1110,7 @@ void Renderer::exec(const Node& n) {
       auto t = load(name, n.expr->pos, n.flag);
       if (!t) return;
       auto ctx = std::make_shared<Ctx>();
+      own(ctx);
       if (n.context) {
         ctx->root = ctx_->root;
         ctx->outer = snapshot();
@@ -1154,6 +1156,17 @@ void Renderer::exec(const Node& n) {
       return;
     }
   }
+}
+
+Renderer::~Renderer() {
+  // Values are moved out before they die so that destroying one cannot reach
+  // a container being cleared.
+  for (auto& c : contexts_) {
+    auto vars = std::move(c->vars);
+    auto outer = std::move(c->outer);
+    c->blocks.clear();
+  }
+  for (auto& ns : namespaces_) auto vars = std::move(ns->vars);
 }
 
 // ---------------------------------------------------------------------------

@@ -114,6 +114,15 @@ struct Call {
 class Renderer {
  public:
   Renderer(const Environment::Impl& env, const Value& root) : env_(env), root_(root) {}
+  /// Breaks the reference cycles a render can build (a macro holds its
+  /// template's Ctx, whose variables hold the macro; a namespace can hold
+  /// itself): nothing made during a render outlives it.
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+  /// Records an object that may take part in a cycle (see ~Renderer).
+  void own(std::shared_ptr<Ctx> ctx) { contexts_.push_back(std::move(ctx)); }
+  void own(std::shared_ptr<Namespace> ns) { namespaces_.push_back(std::move(ns)); }
 
   /// Renders a template from its root (following extends) into out.
   void render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out);
@@ -176,6 +185,10 @@ class Renderer {
   Value eval_test(const Expr& e);
   Value binop(Op op, const Value& a, const Value& b, std::uint32_t pos, bool concat_escape = false);
   bool compare(Op op, const Value& a, const Value& b, std::uint32_t pos);
+
+ private:
+  std::vector<std::shared_ptr<Ctx>> contexts_;
+  std::vector<std::shared_ptr<Namespace>> namespaces_;
 };
 
 /// Python type name for messages: 'int', 'str', 'list', 'NoneType', ...
