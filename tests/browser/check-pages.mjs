@@ -433,6 +433,11 @@ async function main() {
       if (only && !only.has(page.name)) continue;
       const status = page.status ?? 200;
       const r = resolvePath(srv.root, new URL(page.path, 'http://x').pathname);
+      if (status !== 200 && page.optional && !resolvePath(srv.root, '/404.html').file) {
+        console.log(`SKIP ${page.name} ${page.path}: optional, and the built site has no /404.html`);
+        skipped++;
+        continue;
+      }
       if (status === 200 && !r.file) {
         if (page.optional) {
           console.log(`SKIP ${page.name} ${page.path}: optional, not in the built site`);

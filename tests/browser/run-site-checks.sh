@@ -15,7 +15,7 @@
 set -euo pipefail
 
 if (($# < 3)); then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 minhbach=$1 src=$(cd "$2" && pwd) work=$3
