@@ -468,7 +468,8 @@ async function main() {
     await srv.close();
   }
   if (shots) console.log(`check-pages: screenshots in ${shots}`);
-  console.log(`check-pages: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds(Date.now() - t0)})`);
+  console.log(`check-pages: ${passed + failed + skipped} pages in ${seconds(Date.now() - t0)}`);
+  console.log(`check-pages: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(failed ? 1 : 0);
 }
 

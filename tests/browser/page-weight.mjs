@@ -138,7 +138,7 @@ async function main() {
     fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
     fs.writeFileSync(options.json, JSON.stringify(byPages ? reports : reports[0], null, 2) + '\n');
   }
-  if (byPages) console.log(`page-weight: ${reports.length - failed} passed, ${failed} failed`);
+  console.log(`page-weight: ${reports.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 
