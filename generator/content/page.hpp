@@ -48,7 +48,9 @@ struct LoadOptions {
   std::string today;           ///< "YYYY-MM-DD"; pages dated after it are future
   std::string utc_offset = "+07:00";
   markdown::Options markdown;
-  std::size_t max_file_bytes = 16u << 20;
+  std::size_t max_file_bytes = 16u << 20;  ///< larger pages are refused unread (limits.file_mb)
+  int max_depth = 100;                     ///< front-matter nesting (limits.nesting)
+  std::size_t max_pages = 50000;           ///< more Markdown files are refused unread (limits.pages)
   unsigned jobs = 0;
 };
 

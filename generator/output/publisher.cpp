@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "base/fs.hpp"
+#include "base/text.hpp"
 
 namespace mb::output {
 
@@ -25,7 +26,7 @@ bool safe_relative_path(std::string_view rel) {
   }
   for (char c : rel)
     if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return false;
-  return true;
+  return text::invalid_utf8_offset(rel) == text::npos;
 }
 
 bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags) {
@@ -85,7 +86,10 @@ bool Publisher::begin(Diagnostics& diags) {
 
 bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnostics& diags) {
   if (!safe_relative_path(rel)) {
-    diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
+    if (text::invalid_utf8_offset(rel) != text::npos)
+      diags.error(origin, 0, 0, "output file name is not valid UTF-8: '" + text::to_valid_utf8(rel) + "'");
+    else
+      diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
     return false;
   }
   std::lock_guard<std::mutex> lock(mutex_);

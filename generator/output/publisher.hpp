@@ -76,7 +76,8 @@ class Publisher {
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };
 
-/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
+/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control,
+/// valid UTF-8)?
 bool safe_relative_path(std::string_view rel);
 
 }  // namespace mb::output

@@ -25,6 +25,7 @@ namespace mb::tmpl {
 struct Options {
   bool strict_undefined = true;  ///< only strict mode is implemented (Jinja2's StrictUndefined)
   std::size_t max_depth = 64;    ///< nesting of include/extends/macro/block calls
+  std::size_t max_file_bytes = 16u << 20;  ///< larger template files are refused unread
 };
 
 /// Thrown by a filter or function to report an error; the engine turns it
