@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,7 +30,8 @@ bool safe_relative_path(std::string_view rel) {
   return text::invalid_utf8_offset(rel) == text::npos;
 }
 
-bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags) {
+bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags,
+                      const std::vector<InputDir>& inputs) {
   std::error_code ec;
   stdfs::path o = stdfs::weakly_canonical(stdfs::absolute(out), ec);
   stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(site_root), ec);
@@ -43,6 +45,15 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
   // the site root itself or any folder containing it
   auto rel = r.lexically_relative(o);
   if (!rel.empty() && rel.native().rfind("..", 0) != 0) return refuse("it contains the site itself");
+  auto within = [](const stdfs::path& inner, const stdfs::path& outer) {  // inner == outer or below it
+    auto r = inner.lexically_relative(outer);
+    return !r.empty() && r.native().rfind("..", 0) != 0;
+  };
+  for (const auto& in : inputs) {
+    stdfs::path p = stdfs::weakly_canonical(stdfs::absolute(in.path), ec);
+    if (within(o, p)) return refuse("it is inside " + in.name + " (a folder the build reads)");
+    if (within(p, o)) return refuse("it contains " + in.name + " (a folder the build reads)");
+  }
   if (!stdfs::exists(o, ec)) return true;
   if (!stdfs::is_directory(o, ec)) return refuse("it is a file, not a folder");
   if (force) return true;
@@ -59,6 +70,12 @@ Publisher::~Publisher() {
     std::error_code ec;
     stdfs::remove_all(staging_, ec);
   }
+  unlock();
+}
+
+void Publisher::unlock() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
+  lock_fd_ = -1;
 }
 
 bool Publisher::begin(Diagnostics& diags) {
@@ -69,6 +86,12 @@ bool Publisher::begin(Diagnostics& diags) {
   out_ = abs.lexically_normal();
   if (out_.filename().empty()) out_ = out_.parent_path();
   stdfs::create_directories(out_.parent_path(), ec);
+  lock_fd_ = ::open(out_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX) != 0) {
+    diags.error(out_.string(), 0, 0, std::string("cannot lock the folder of the output: ") + std::strerror(errno));
+    unlock();
+    return false;
+  }
   std::string base = out_.filename().string();
   // leftovers of a killed build are ours to remove
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
@@ -184,6 +207,7 @@ bool Publisher::commit(Diagnostics& diags) {
     }
   }
   committed_ = true;
+  unlock();
   return true;
 }
 

@@ -178,7 +178,12 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   // output folder
   report.out_dir = out;
-  if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags)) return false;
+  std::vector<output::InputDir> inputs = {{cfg.content_dir + "/", root / cfg.content_dir},
+                                          {cfg.data_dir + "/", root / cfg.data_dir},
+                                          {cfg.static_dir + "/", root / cfg.static_dir},
+                                          {cfg.layouts_dir + "/", root / cfg.layouts_dir},
+                                          {cfg.themes_dir + "/" + cfg.theme + "/", theme}};
+  if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
   if (!pub.begin(diags)) return false;
 
