@@ -1,0 +1,34 @@
+// A stacked bar of counts, stretched to the width its CSS gives it.
+#include "charts/charts.hpp"
+#include "charts/svg.hpp"
+
+namespace mb::charts {
+
+std::string progress_bar(const Progress& p) {
+  using namespace svg;
+  constexpr double kWidth = 200, kHeight = 10;
+  long total = 0;
+  for (const auto& s : p.segments) total += s.count > 0 ? s.count : 0;
+  std::string out;
+  open(out, p.id, "chart chart-progress", kWidth, kHeight, p.title, "", true);
+  out += "<rect x=\"0\" y=\"0\" width=\"" + num(kWidth) + "\" height=\"" + num(kHeight) + "\" fill=\"";
+  out += kTrack;
+  out += "\"/>";
+  if (total > 0) {
+    double x = 0;
+    for (const auto& s : p.segments) {
+      if (s.count <= 0) continue;
+      double w = kWidth * s.count / static_cast<double>(total);
+      out += "<rect x=\"" + num(x) + "\" y=\"0\" width=\"" + num(w) + "\" height=\"" + num(kHeight) + "\" fill=\"" +
+             colour(s.fill, "#9e9e9e") + "\"/>";
+      x += w;
+      // a thin white gap between segments keeps neighbours apart in grayscale
+      if (x < kWidth - 0.5) out += "<rect x=\"" + num(x - 0.6) + "\" y=\"0\" width=\"1.2\" height=\"" + num(kHeight) +
+                                   "\" fill=\"#ffffff\"/>";
+    }
+  }
+  out += "</svg>";
+  return out;
+}
+
+}  // namespace mb::charts
