@@ -1,0 +1,131 @@
+#include "feeds/datetime.hpp"
+
+#include <cstdio>
+
+namespace mb::feeds {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+// Reads exactly `n` ASCII digits at `pos`.
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = s[pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  return true;
+}
+
+}  // namespace
+
+std::int64_t DateTime::epoch_seconds() const {
+  std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return days * 86400 + hour * 3600 + minute * 60 + second - static_cast<std::int64_t>(offset_minutes) * 60;
+}
+
+std::optional<DateTime> parse_datetime(std::string_view s, int default_offset_minutes) {
+  DateTime t;
+  if (s.size() < 10 || !digits(s, 0, 4, t.year) || s[4] != '-' || !digits(s, 5, 2, t.month) || s[7] != '-' ||
+      !digits(s, 8, 2, t.day))
+    return std::nullopt;
+  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month)) return std::nullopt;
+  if (s.size() == 10) {
+    t.offset_minutes = default_offset_minutes;
+    return t;
+  }
+  if (s[10] != 'T' && s[10] != 't') return std::nullopt;
+  if (!digits(s, 11, 2, t.hour) || s.size() < 19 || s[13] != ':' || !digits(s, 14, 2, t.minute) || s[16] != ':' ||
+      !digits(s, 17, 2, t.second))
+    return std::nullopt;
+  if (t.hour > 23 || t.minute > 59 || t.second > 60) return std::nullopt;  // 60: leap second
+  std::size_t pos = 19;
+  if (pos < s.size() && s[pos] == '.') {
+    ++pos;
+    std::size_t start = pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    if (pos == start) return std::nullopt;
+    t.fraction = std::string(s.substr(start, pos - start));
+    int n = 0;
+    for (std::size_t i = 0; i < 9; ++i) n = n * 10 + (i < t.fraction.size() ? t.fraction[i] - '0' : 0);
+    t.nanos = n;
+  }
+  if (pos >= s.size()) return std::nullopt;
+  if (s[pos] == 'Z' || s[pos] == 'z') {
+    t.utc_z = true;
+    t.offset_minutes = 0;
+    ++pos;
+  } else if (s[pos] == '+' || s[pos] == '-') {
+    int oh = 0, om = 0;
+    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om))
+      return std::nullopt;
+    if (oh > 23 || om > 59) return std::nullopt;
+    t.offset_minutes = (s[pos] == '-' ? -1 : 1) * (oh * 60 + om);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != s.size()) return std::nullopt;
+  return t;
+}
+
+std::string format_rfc3339(const DateTime& t) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  std::string out = buf;
+  if (!t.fraction.empty()) out += "." + t.fraction;
+  if (t.utc_z) {
+    out += 'Z';
+  } else {
+    int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+    std::snprintf(buf, sizeof buf, "%c%02d:%02d", t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    out += buf;
+  }
+  return out;
+}
+
+std::string format_rfc822(const DateTime& t) {
+  static const char* const wdays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+  static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  std::int64_t days = days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
+  int wd = static_cast<int>(((days % 7) + 7) % 7);
+  int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d", wdays[wd], t.day, months[t.month - 1],
+                t.year, t.hour, t.minute, t.second, t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  return buf;
+}
+
+int compare(const DateTime& a, const DateTime& b) {
+  std::int64_t sa = a.epoch_seconds(), sb = b.epoch_seconds();
+  if (sa != sb) return sa < sb ? -1 : 1;
+  if (a.nanos != b.nanos) return a.nanos < b.nanos ? -1 : 1;
+  return 0;
+}
+
+std::string normalize_rfc3339(std::string_view s) {
+  auto t = parse_datetime(s);
+  return t ? format_rfc3339(*t) : std::string();
+}
+
+}  // namespace mb::feeds

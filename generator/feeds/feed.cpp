@@ -1,0 +1,143 @@
+#include "feeds/feed.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <set>
+
+#include "feeds/datetime.hpp"
+
+namespace mb::feeds {
+
+namespace {
+
+bool is_unreserved_or_allowed(unsigned char c) {
+  // RFC 3986 pchar (unreserved / sub-delims / ":" / "@") plus "/" and "?" (RFC 4151 specific).
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  switch (c) {
+    case '-': case '.': case '_': case '~':
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',': case ';': case '=':
+    case ':': case '@': case '/': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_tag_date(std::string_view d) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+  for (std::size_t i = 0; i < 4; ++i)
+    if (!digit(d[i])) return false;
+  if (d.size() == 4) return true;
+  if (d.size() == 7) {
+    if (d[4] != '-' || !digit(d[5]) || !digit(d[6])) return false;
+    int m = (d[5] - '0') * 10 + (d[6] - '0');
+    return m >= 1 && m <= 12;
+  }
+  return parse_datetime(d).has_value();
+}
+
+struct Dated {
+  std::optional<DateTime> updated, published;
+};
+
+Dated dates_of(const FeedItem& it) {
+  Dated d;
+  d.published = parse_datetime(it.published);
+  d.updated = it.updated.empty() ? d.published : parse_datetime(it.updated);
+  return d;
+}
+
+// Newer first; missing dates last.
+int cmp_desc(const std::optional<DateTime>& a, const std::optional<DateTime>& b) {
+  if (a && b) return -compare(*a, *b);
+  if (a) return -1;
+  if (b) return 1;
+  return 0;
+}
+
+}  // namespace
+
+std::string tag_uri(std::string_view domain, std::string_view date_or_year, std::string_view specific) {
+  if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.front() == '-') return "";
+  std::string dom;
+  for (char c : domain) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return "";
+    dom += c;
+  }
+  if (!is_tag_date(date_or_year)) return "";
+  std::string out = "tag:" + dom + "," + std::string(date_or_year) + ":";
+  static const char hex[] = "0123456789ABCDEF";
+  for (char ch : specific) {
+    auto c = static_cast<unsigned char>(ch);
+    if (is_unreserved_or_allowed(c)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
+  std::vector<std::pair<Dated, std::size_t>> keys;
+  keys.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(items[i]), i);
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    if (int c = cmp_desc(a.first.updated, b.first.updated)) return c < 0;
+    if (int c = cmp_desc(a.first.published, b.first.published)) return c < 0;
+    const FeedItem& x = items[a.second];
+    const FeedItem& y = items[b.second];
+    if (x.id != y.id) return x.id < y.id;
+    return x.title < y.title;
+  });
+  std::vector<FeedItem> out;
+  out.reserve(std::min(cap, items.size()));
+  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(std::move(items[keys[k].second]));
+  return out;
+}
+
+std::string effective_updated(const Feed& feed) {
+  if (auto t = parse_datetime(feed.updated)) return format_rfc3339(*t);
+  std::optional<DateTime> best;
+  for (const auto& it : feed.items) {
+    Dated d = dates_of(it);
+    for (const auto& t : {d.updated, d.published})
+      if (t && (!best || compare(*t, *best) > 0)) best = t;
+  }
+  return best ? format_rfc3339(*best) : std::string();
+}
+
+std::vector<std::string> check_feed(const Feed& feed) {
+  std::vector<std::string> out;
+  auto is_abs_url = [](const std::string& u) { return u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0; };
+  if (feed.id.empty()) out.push_back("feed has no id");
+  if (feed.title.empty()) out.push_back("feed has no title");
+  if (!is_abs_url(feed.self_url)) out.push_back("feed self_url '" + feed.self_url + "' is not an absolute URL");
+  if (!is_abs_url(feed.home_url)) out.push_back("feed home_url '" + feed.home_url + "' is not an absolute URL");
+  if (!feed.updated.empty() && !parse_datetime(feed.updated))
+    out.push_back("feed updated date '" + feed.updated + "' is not RFC 3339");
+  if (effective_updated(feed).empty()) out.push_back("feed has no updated date and no dated items");
+  std::set<std::string> seen;
+  bool every_item_has_author = true;
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    const FeedItem& it = feed.items[i];
+    std::string where = "item " + std::to_string(i + 1) + " '" + it.title + "'";
+    if (it.id.empty()) out.push_back(where + ": has no id");
+    else if (!seen.insert(it.id).second) out.push_back(where + ": duplicate id '" + it.id + "'");
+    if (it.title.empty()) out.push_back(where + ": has no title");
+    if (!is_abs_url(it.url)) out.push_back(where + ": url '" + it.url + "' is not an absolute URL");
+    if (!parse_datetime(it.published)) out.push_back(where + ": published date '" + it.published + "' is not RFC 3339");
+    if (!it.updated.empty() && !parse_datetime(it.updated))
+      out.push_back(where + ": updated date '" + it.updated + "' is not RFC 3339");
+    if (it.author.empty()) every_item_has_author = false;
+  }
+  if (feed.author_name.empty() && !every_item_has_author)
+    out.push_back("feed has no author_name and some items have no author (Atom requires one)");
+  return out;
+}
+
+}  // namespace mb::feeds

@@ -1,0 +1,58 @@
+// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).
+#include <nlohmann/json.hpp>
+
+#include "feeds/datetime.hpp"
+#include "feeds/feed.hpp"
+#include "feeds/xml.hpp"
+
+namespace mb::feeds {
+
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+void put(ojson& o, const char* key, const std::string& value) {
+  if (!value.empty()) o[key] = clean_text(value);
+}
+
+}  // namespace
+
+std::string write_json_feed(const Feed& feed) {
+  ojson j;
+  j["version"] = "https://jsonfeed.org/version/1.1";
+  j["title"] = clean_text(feed.title);
+  put(j, "home_page_url", feed.home_url);
+  put(j, "feed_url", feed.self_url);
+  put(j, "description", feed.subtitle);
+  put(j, "language", feed.language);
+  if (!feed.author_name.empty() || !feed.author_email.empty()) {
+    ojson a = ojson::object();
+    put(a, "name", feed.author_name);
+    if (!feed.author_email.empty()) a["url"] = "mailto:" + clean_text(feed.author_email);
+    j["authors"] = ojson::array({a});
+  }
+  ojson items = ojson::array();
+  for (const auto& it : feed.items) {
+    ojson o;
+    o["id"] = clean_text(it.id);
+    put(o, "url", it.url);
+    put(o, "title", it.title);
+    // one of content_html / content_text is required
+    if (!it.content_html.empty()) o["content_html"] = clean_text(it.content_html);
+    else o["content_text"] = clean_text(it.summary);
+    put(o, "summary", it.summary);
+    put(o, "date_published", normalize_rfc3339(it.published));
+    put(o, "date_modified", normalize_rfc3339(it.updated));
+    if (!it.author.empty()) o["authors"] = ojson::array({ojson{{"name", clean_text(it.author)}}});
+    if (!it.categories.empty()) {
+      ojson tags = ojson::array();
+      for (const auto& c : it.categories) tags.push_back(clean_text(c));
+      o["tags"] = tags;
+    }
+    items.push_back(std::move(o));
+  }
+  j["items"] = std::move(items);
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+}
+
+}  // namespace mb::feeds

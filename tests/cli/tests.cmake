@@ -1,0 +1,1 @@
+add_test(NAME cli COMMAND ${CMAKE_CURRENT_LIST_DIR}/run.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR})
