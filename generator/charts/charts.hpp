@@ -11,6 +11,7 @@
 // holding the same numbers.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,11 @@ struct LineChart {
   std::optional<double> y_min, y_max;  ///< default: from the data (ranks: 1 to the largest)
   std::string y_label;                 ///< axis caption: "Thứ hạng", "Điểm"
   int decimals = 2;
+  /// Tick text for x values (quarters: x = year*4+q → "Q1/2026"); absent x print as numbers.
+  std::map<int, std::string> x_labels;
+  /// A horizontal reference line (a KPI's target), labelled `target_label`.
+  std::optional<double> target;
+  std::string target_label;
 };
 std::string line_chart(const LineChart& chart);
 

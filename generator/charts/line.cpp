@@ -11,9 +11,9 @@
 namespace mb::charts {
 
 namespace {
-constexpr double kWidth = 480;
-constexpr double kPlotHeight = 180;
-constexpr double kLeft = 40, kRight = 44, kTop = 26, kAxis = 22, kLegendRow = 22;
+constexpr double kWidth = 400;
+constexpr double kPlotHeight = 170;
+constexpr double kLeft = 40, kRight = 48, kTop = 30, kAxis = 24, kLegendRow = 24;
 constexpr double kInset = 14;  // keeps the first and last markers off the plot edges
 
 struct Style {
@@ -56,6 +56,10 @@ std::string line_chart(const LineChart& c) {
   std::set<int> xs;
   double lo = 0, hi = 0;
   bool any = false;
+  if (c.target && std::isfinite(*c.target)) {
+    lo = hi = *c.target;
+    any = true;
+  }
   for (const auto& s : c.series)
     for (const auto& p : s.points) {
       if (!std::isfinite(p.y)) continue;
@@ -70,13 +74,13 @@ std::string line_chart(const LineChart& c) {
   out.reserve(2048);
   open(out, c.id, "chart chart-line", kWidth, height, c.title, c.desc);
   if (!c.y_label.empty()) {
-    out += "<text x=\"0\" y=\"12\" font-size=\"12\" fill=\"";
+    out += "<text x=\"0\" y=\"14\" font-size=\"13\" fill=\"";
     out += kMuted;
     out += "\">";
     esc(out, c.y_label);
     out += "</text>";
   }
-  if (!any) {
+  if (!any || xs.empty()) {
     out += "</svg>";
     return out;
   }
@@ -126,7 +130,7 @@ std::string line_chart(const LineChart& c) {
            "\" stroke=\"";
     out += kGrid;
     out += "\" stroke-width=\"1\"/><text x=\"" + num(kLeft - 6) + "\" y=\"" + num(y + 4) +
-           "\" font-size=\"11\" text-anchor=\"end\" fill=\"";
+           "\" font-size=\"13\" text-anchor=\"end\" fill=\"";
     out += kMuted;
     out += "\">" + vi_number(t, step < 1 ? 1 : 0) + "</text>";
   }
@@ -136,9 +140,23 @@ std::string line_chart(const LineChart& c) {
     bool show = k % every == 0 || x == x1;
     ++k;
     if (!show) continue;
-    out += "<text x=\"" + num(px(x)) + "\" y=\"" + num(axis_y + 16) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"";
+    out += "<text x=\"" + num(px(x)) + "\" y=\"" + num(axis_y + 16) + "\" font-size=\"13\" text-anchor=\"middle\" fill=\"";
     out += kMuted;
-    out += "\">" + std::to_string(x) + "</text>";
+    auto name = c.x_labels.find(x);
+    out += "\">";
+    if (name != c.x_labels.end()) esc(out, name->second);
+    else out += std::to_string(x);
+    out += "</text>";
+  }
+  if (c.target && std::isfinite(*c.target)) {
+    double y = py(*c.target);
+    out += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kLeft + plot_w) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+           "\" stroke=\"#1a1a1a\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>";
+    out += "<text x=\"" + num(kLeft + plot_w) + "\" y=\"" + num(y - 5) + "\" font-size=\"13\" text-anchor=\"end\" fill=\"";
+    out += kInk;
+    out += "\">";
+    esc(out, c.target_label);
+    out += "</text>";
   }
 
   // series
@@ -167,10 +185,10 @@ std::string line_chart(const LineChart& c) {
       std::string label = p.label.empty() ? vi_number(p.y, c.decimals) : p.label;
       double x = px(p.x), y = py(p.y);
       if (multi) {
-        out += "<text x=\"" + num(x + 7) + "\" y=\"" + num(y + 4) + "\" font-size=\"11\" fill=\"";
+        out += "<text x=\"" + num(x + 7) + "\" y=\"" + num(y + 4) + "\" font-size=\"13\" fill=\"";
       } else {
         double ly = y - 9 < kTop - 4 ? y + 17 : y - 9;
-        out += "<text x=\"" + num(x) + "\" y=\"" + num(ly) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"";
+        out += "<text x=\"" + num(x) + "\" y=\"" + num(ly) + "\" font-size=\"13\" text-anchor=\"middle\" fill=\"";
       }
       out += kInk;
       out += "\">";
@@ -189,12 +207,12 @@ std::string line_chart(const LineChart& c) {
       if (*st.dash) out += std::string(" stroke-dasharray=\"") + st.dash + "\"";
       out += "/>";
       marker(out, st.marker, x + 11, y - 4, st.stroke);
-      out += "<text x=\"" + num(x + 27) + "\" y=\"" + num(y) + "\" font-size=\"11\" fill=\"";
+      out += "<text x=\"" + num(x + 27) + "\" y=\"" + num(y) + "\" font-size=\"13\" fill=\"";
       out += kInk;
       out += "\">";
       esc(out, c.series[si].name);
       out += "</text>";
-      x += 40 + 6.2 * text::length_utf8(c.series[si].name);
+      x += 42 + 7.2 * text::length_utf8(c.series[si].name);
     }
   }
   out += "</svg>";

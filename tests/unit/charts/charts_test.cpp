@@ -70,8 +70,8 @@ TEST_CASE("line chart inverts the rank axis", "[charts]") {
   std::string s = line_chart(c);
   CHECK(s.find("role=\"img\"") != std::string::npos);
   CHECK(s.find("style=") == std::string::npos);
-  // rank 1 is the top tick, at the top of the plot (y = 26 + 4 for the label)
-  CHECK(s.find("y=\"30\" font-size=\"11\" text-anchor=\"end\" fill=\"#595959\">1</text>") != std::string::npos);
+  // rank 1 is the top tick, at the top of the plot (y = 30 + 4 for the label)
+  CHECK(s.find("y=\"34\" font-size=\"13\" text-anchor=\"end\" fill=\"#595959\">1</text>") != std::string::npos);
   // rank 55 sits lower (larger y) than rank 35
   auto y_of = [&](const std::string& label) {
     auto p = s.find(">" + label + "</text>");
