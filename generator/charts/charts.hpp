@@ -78,9 +78,12 @@ struct Segment {
 };
 
 /// A stacked bar of counts (KPIs met / in progress / ...). The counts are in
-/// the title; the page shows them as text beside it.
+/// the title; the page shows them as text beside it. Unlike the other charts
+/// it has no ids (it may appear twice on a page): `aria-label` and <title>
+/// both hold the title.
 struct Progress {
-  std::string id, title;
+  std::string id;  ///< unused (kept for callers); the bar has no ids
+  std::string title;
   std::vector<Segment> segments;
 };
 std::string progress_bar(const Progress& progress);

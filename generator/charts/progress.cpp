@@ -9,8 +9,14 @@ std::string progress_bar(const Progress& p) {
   constexpr double kWidth = 200, kHeight = 10;
   long total = 0;
   for (const auto& s : p.segments) total += s.count > 0 ? s.count : 0;
-  std::string out;
-  open(out, p.id, "chart chart-progress", kWidth, kHeight, p.title, "", true);
+  // The same bar may appear twice on a page (a summary table and a section
+  // heading), so it carries no ids: aria-label names it, <title> shows a tooltip.
+  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart chart-progress\" viewBox=\"0 0 " +
+                    num(kWidth) + " " + num(kHeight) + "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"";
+  esc(out, p.title);
+  out += "\"><title>";
+  esc(out, p.title);
+  out += "</title>";
   out += "<rect x=\"0\" y=\"0\" width=\"" + num(kWidth) + "\" height=\"" + num(kHeight) + "\" fill=\"";
   out += kTrack;
   out += "\"/>";

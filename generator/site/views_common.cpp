@@ -201,8 +201,8 @@ Value scorecard_value(const Ctx& c, const data::Scorecard& sc, const std::string
   return v;
 }
 
-std::string target_text(const data::Target& t) {
-  if (!t.text.empty()) return t.text;
+std::string target_text(const data::Target& t, bool structured) {
+  if (!t.text.empty() && (!structured || t.op == data::TargetOp::text)) return t.text;
   auto n = [](const std::optional<double>& v) { return v ? num_text(*v) : std::string("?"); };
   std::string unit = t.unit.empty() ? "" : (t.unit == "%" ? "%" : " " + t.unit);
   switch (t.op) {

@@ -90,8 +90,9 @@ Value status_value(data::Status s, bool late = false);
 /// {total, met, ..., evaluable, met_share (0–100 or none), chart (safe SVG)}.
 Value scorecard_value(const Ctx& c, const data::Scorecard& sc, const std::string& chart_id, const std::string& what);
 
-/// The target in words ("≥ 95%") when the document gives no wording.
-std::string target_text(const data::Target& t);
+/// The target in words: the document's wording, or when it gives none (or
+/// `structured`), a short form built from the operator ("≥ 95%").
+std::string target_text(const data::Target& t, bool structured = false);
 /// The due date in words when the document gives no wording.
 std::string due_text(const Ctx& c, const data::Due& d);
 /// Period label: "2026", "Quý 1/2026", "6 tháng đầu năm 2026".

@@ -243,7 +243,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
                                            : k.target.value;
           if (goal && k.target.op != data::TargetOp::reduce && k.target.op != data::TargetOp::done) {
             lc.target = goal;
-            lc.target_label = c.ui("kpi.target") + " " + target_text(k.target);
+            lc.target_label = c.ui("kpi.target") + " " + target_text(k.target, true);
           }
           chart = Value::safe(charts::line_chart(lc));
         }
