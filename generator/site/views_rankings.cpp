@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
@@ -114,7 +115,7 @@ Value ranking_view(Ctx& c, const data::Ranking& r, const data::Index& ix) {
   v.set("kinds", std::move(kind_list));
 
   auto sp = data::spread(r, ix.higher_is_better);
-  if (sp) {
+  if (sp && sp->count > 1) {
     Value s = Value::dict();
     s.set("count", Value(sp->count));
     s.set("best", Value(sp->best));
@@ -126,7 +127,7 @@ Value ranking_view(Ctx& c, const data::Ranking& r, const data::Index& ix) {
   } else {
     v.set("spread", Value::none());
   }
-  if (!bars.bars.empty()) {
+  if (bars.bars.size() > 1) {
     std::string name = ix.short_name.empty() ? ix.name : ix.short_name;
     bars.title = c.ui("chart.scores_of") + " " + name + " " + std::to_string(r.year);
     bars.desc = c.ui("chart.bar_desc") + " " + num_text(ix.max) + " " + ix.unit + ".";
@@ -178,7 +179,7 @@ Value agency_trend(const Ctx& c, const data::Index& ix, const std::vector<const 
     rows.push(std::move(row));
     if (e->score) scores.points.push_back({r->year, *e->score, ""});
     if (e->rank > 0) {
-      ranks.points.push_back({r->year, static_cast<double>(e->rank), std::to_string(e->rank) + "/" + std::to_string(r->units())});
+      ranks.points.push_back({r->year, static_cast<double>(e->rank), std::to_string(e->rank)});
       max_units = std::max(max_units, r->units());
     }
   }
@@ -187,7 +188,7 @@ Value agency_trend(const Ctx& c, const data::Index& ix, const std::vector<const 
   t.set("rows", rows);
   std::string name = ix.short_name.empty() ? ix.name : ix.short_name;
   std::string who = scores.name;
-  if (!scores.points.empty()) {
+  if (scores.points.size() > 1) {
     charts::LineChart lc;
     lc.id = chart_prefix + "-diem";
     lc.title = c.ui("chart.score_trend") + " " + name + " – " + who;
@@ -199,7 +200,7 @@ Value agency_trend(const Ctx& c, const data::Index& ix, const std::vector<const 
   } else {
     t.set("score_chart", Value::none());
   }
-  if (!ranks.points.empty()) {
+  if (ranks.points.size() > 1) {
     charts::LineChart lc;
     lc.id = chart_prefix + "-hang";
     lc.title = c.ui("chart.rank_trend") + " " + name + " – " + who;
@@ -219,6 +220,7 @@ void plan_rankings(Ctx& c, Diagnostics& diags) {
   const auto& d = c.data;
   std::string rankings_title = c.ui("nav.rankings");
   Value index_list = Value::list();
+  std::vector<std::pair<std::tuple<int, int, std::string>, Value>> listed;
   for (const auto& ix : d.indices) {
     auto rs = d.rankings_of(ix.id);
     std::sort(rs.begin(), rs.end(), [](const data::Ranking* a, const data::Ranking* b) { return a->year < b->year; });
@@ -383,8 +385,26 @@ void plan_rankings(Ctx& c, Diagnostics& diags) {
     Value entry = iv;
     entry.set("rankings", views);
     entry.set("trend", trend);
-    index_list.push(std::move(entry));
+    // the latest ranking's leader, for indices that rank many units
+    Value leader = Value::none();
+    if (!rs.empty() && rs.back()->entries.size() > 1) {
+      const auto& first = rs.back()->entries.front();
+      leader = Value::dict();
+      leader.set("year", Value(rs.back()->year));
+      leader.set("url", Value(c.url(ranking_rel(c, *rs.back()))));
+      leader.set("agency", c.agency(first.agency));
+      leader.set("score", opt(first.score));
+      leader.set("count", Value(static_cast<unsigned long>(rs.back()->entries.size())));
+      leader.set("scope", Value(data::to_string(rs.back()->scope)));
+    }
+    entry.set("leader", leader);
+    // provinces first (the indices the public knows), then by number of years
+    bool provinces = rs.empty();
+    for (const data::Ranking* r : rs) provinces = provinces || r->scope == data::Scope::provinces;
+    listed.push_back({{provinces ? 0 : 1, -static_cast<int>(rs.size()), ix.id}, std::move(entry)});
   }
+  std::sort(listed.begin(), listed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& e : listed) index_list.push(std::move(e.second));
   c.site.model.set("indices", index_list);
 
   Value page = page_base(c, rankings_title, c.paths.rankings + "/", c.ui("rankings.description"), "rankings");
