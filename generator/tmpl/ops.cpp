@@ -288,6 +288,10 @@ int order(const Value& a, const Value& b, bool& ok, int depth = 0) {
 }  // namespace
 
 bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos) {
+  if ((op == Op::eq || op == Op::ne) && (is_lenient_undefined(a) || is_lenient_undefined(b))) {
+    bool same = is_lenient_undefined(a) && is_lenient_undefined(b);
+    return op == Op::eq ? same : !same;
+  }
   check_defined(a, pos);
   check_defined(b, pos);
   switch (op) {

@@ -12,6 +12,10 @@
 
 namespace mb::tmpl {
 
+/// Jinja2's plain (non-strict) Undefined, produced by `a if c` when c is
+/// false: prints as "", is false and iterates as empty.
+bool is_lenient_undefined(const Value& v);
+
 /// Thrown inside a render; caught by Environment::render.
 struct RenderError {
   const Template* tmpl;
@@ -131,6 +135,7 @@ class Renderer {
   /// Python str() of a value, failing on undefined.
   std::string str(const Value& v, std::uint32_t pos) const;
   bool truthy(const Value& v, std::uint32_t pos) const {
+    if (is_lenient_undefined(v)) return false;
     check_defined(v, pos);
     return v.truthy();
   }
@@ -161,6 +166,8 @@ class Renderer {
   std::uint32_t extends_pos_ = 0;
 
   void exec(const Body& body);
+  /// Renders `body` into `buf` in a scope of its own.
+  void capture(const Body& body, std::string& buf);
   void exec(const Node& n);
   Value eval(const Expr& e);
   const Value& evref(const Expr& e, Value& tmp);
