@@ -52,6 +52,13 @@ Value Namespace::attr(std::string_view name) const {
   return Value::undefined("'Namespace object' has no attribute '" + std::string(name) + "'");
 }
 std::string Namespace::repr() const {
+  // a namespace can contain itself: cut the recursion
+  thread_local int depth = 0;
+  if (depth > 8) return "<Namespace ...>";
+  ++depth;
+  struct Leave {
+    ~Leave() { --depth; }
+  } leave;
   std::string out = "<Namespace {";
   bool first = true;
   for (const auto& e : vars) {

@@ -96,7 +96,7 @@ class MacroObj : public Invocable {
  public:
   const Node* node;
   const Template* tmpl;
-  std::shared_ptr<Ctx> ctx;
+  std::weak_ptr<Ctx> ctx;  // owned by the renderer: no Ctx → macro → Ctx cycle
   std::shared_ptr<Scope> closure;  // locals visible where a nested macro was defined
 
   std::string repr() const override { return "<Macro '" + node->text + "'>"; }
@@ -154,7 +154,8 @@ class MacroObj : public Invocable {
     bool saved_discard = r.discard_;
     const std::string* saved_block = r.block_name_;
     r.tmpl_ = tmpl;
-    r.ctx_ = ctx;
+    r.ctx_ = ctx.lock();
+    if (!r.ctx_) r.fail(pos, "macro '" + node->text + "' called after its render ended");
     r.scope_ = &s;
     r.out_ = &buf;
     r.discard_ = false;
@@ -358,6 +359,22 @@ const Value& self_value() {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Lifetime
+
+std::shared_ptr<Ctx> Renderer::new_ctx() {
+  contexts_.push_back(std::make_shared<Ctx>());
+  return contexts_.back();
+}
+
+Renderer::~Renderer() {
+  for (auto& ns : namespaces_) ns->vars.clear();
+  for (auto& c : contexts_) {
+    c->vars.clear();
+    c->outer.clear();
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -893,7 +910,10 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
   Value loop_value = Value::callable(loop);
   struct Deactivate {
     LoopObj& l;
-    ~Deactivate() { l.items = nullptr; }
+    ~Deactivate() {
+      l.items = nullptr;
+      l.last_changed = Value();  // may hold the loop itself
+    }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
     s.vars.clear();
@@ -1013,7 +1033,7 @@ void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::
 }
 
 Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos) {
-  auto ctx = std::make_shared<Ctx>();
+  auto ctx = new_ctx();
   if (with_context) {
     ctx->root = ctx_->root;
     ctx->outer = snapshot();
@@ -1064,6 +1084,7 @@ void Renderer::exec(const Node& n) {
         const Value* target = lookup(n.targets[0]);
         auto* ns = target ? dynamic_cast<Namespace*>(target->as_callable()) : nullptr;
         if (!ns) fail(n.pos, "cannot assign attribute on non-namespace object");
+        if (v.depth() > 500) fail(n.pos, "value nested too deeply");
         ns->set(n.attr, std::move(v));
         return;
       }
@@ -1127,7 +1148,7 @@ void Renderer::exec(const Node& n) {
       Value name = eval(*n.expr);
       auto t = load(name, n.expr->pos, n.flag);
       if (!t) return;
-      auto ctx = std::make_shared<Ctx>();
+      auto ctx = new_ctx();
       if (n.context) {
         ctx->root = ctx_->root;
         ctx->outer = snapshot();

@@ -118,6 +118,14 @@ struct Call {
 class Renderer {
  public:
   Renderer(const Environment::Impl& env, const Value& root) : env_(env), root_(root) {}
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  /// A template-level context that lives until the render ends.
+  std::shared_ptr<Ctx> new_ctx();
+  /// Namespaces are mutable and can hold themselves: emptied when the render ends.
+  void own(std::shared_ptr<Namespace> ns) { namespaces_.push_back(std::move(ns)); }
 
   /// Renders a template from its root (following extends) into out.
   void render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out);
@@ -164,6 +172,8 @@ class Renderer {
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered
   std::uint32_t extends_pos_ = 0;
+  std::vector<std::shared_ptr<Ctx>> contexts_;
+  std::vector<std::shared_ptr<Namespace>> namespaces_;
 
   void exec(const Body& body);
   /// Renders `body` into `buf` in a scope of its own.
