@@ -1137,7 +1137,7 @@ class Parser {
         std::uint32_t pos = cur().pos;
         next();
         if (cur().type == T::name) {
-          auto e = make(EK::getattr, pos);
+          auto e = make(EK::getattr, cur().pos);  // errors point at the attribute name
           e->name = cur().text;
           // dict methods win over keys (Jinja2's getattr); remember which names are methods
           e->negate = !bound_method(Value::dict(), e->name).is_undefined();
