@@ -52,6 +52,13 @@ Value Namespace::attr(std::string_view name) const {
   return Value::undefined("'Namespace object' has no attribute '" + std::string(name) + "'");
 }
 std::string Namespace::repr() const {
+  // a namespace can contain itself: cut the recursion
+  thread_local int depth = 0;
+  if (depth > 8) return "<Namespace ...>";
+  ++depth;
+  struct Leave {
+    ~Leave() { --depth; }
+  } leave;
   std::string out = "<Namespace {";
   bool first = true;
   for (const auto& e : vars) {
@@ -288,6 +295,10 @@ int order(const Value& a, const Value& b, bool& ok, int depth = 0) {
 }  // namespace
 
 bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos) {
+  if ((op == Op::eq || op == Op::ne) && (is_lenient_undefined(a) || is_lenient_undefined(b))) {
+    bool same = is_lenient_undefined(a) && is_lenient_undefined(b);
+    return op == Op::eq ? same : !same;
+  }
   check_defined(a, pos);
   check_defined(b, pos);
   switch (op) {

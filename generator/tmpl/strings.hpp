@@ -34,6 +34,8 @@ std::string_view py_strip(std::string_view s, const std::string* chars, bool lef
 std::vector<std::string> py_split(std::string_view s, const std::string* sep, std::int64_t maxsplit);
 /// str.replace(old, new, count) with Python's rule for an empty `old`.
 std::string py_replace(std::string_view s, std::string_view from, std::string_view to, std::int64_t count);
+/// Python's html.unescape: every HTML5 named and numeric character reference.
+std::string html_unescape(std::string_view s);
 /// urllib.parse.quote(s, safe) on UTF-8 bytes; `plus` turns %20 into '+'.
 std::string url_quote(std::string_view s, std::string_view safe, bool plus);
 
