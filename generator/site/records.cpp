@@ -119,6 +119,21 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("download_links", downloads_by_dir);
   Value changes = log_value(site, log);
   rec.set("changes", changes);
+  // corrections, additions and removals by the page that shows the figure
+  // ("xep-hang/par-index/2020/"), for pages to state them with their dates
+  Value page_changes = Value::dict();
+  std::string root = site.permalink("");
+  for (const auto& row : changes.items()) {
+    const std::string& kind = row.find("kind")->as_string();
+    if (kind != "correction" && kind != "addition" && kind != "removal") continue;
+    std::string url = row.find("url")->as_string();
+    if (url.rfind(root, 0) != 0) continue;
+    std::string dir = url.substr(root.size());
+    Value list = page_changes.find(dir) ? *page_changes.find(dir) : Value::list();
+    list.push(row);
+    page_changes.set(dir, list);
+  }
+  rec.set("page_changes", page_changes);
   rec.set("first_publication", Value(!prev.manifest));
   rec.set("as_of", Value(site.as_of));
   Value files = Value::dict();

@@ -35,10 +35,22 @@ std::string agency_name(const data::Dataset& d, const std::string& id) {
   return a ? a->name : id;
 }
 
-// updated = the latest correction when it is after the published date
-void set_updated(feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
+// updated = the latest correction when it is after the published date; the
+// corrections themselves (old → new, dated) are added to the summary
+void set_updated(const Site& site, feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
   std::string c = correction_date(log, prefix);
-  if (!c.empty() && c > item.published.substr(0, 10)) item.updated = c;
+  if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
+  std::string notes;
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {  // oldest first
+    const ChangeRow& r = *it;
+    if ((r.kind != "correction" && r.kind != "addition" && r.kind != "removal") ||
+        r.key.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    notes += " Ngày " + vi_date(r.date) + ": " + describe_change(site, r).title + ".";
+  }
+  if (notes.empty()) return;
+  item.summary += notes;
+  item.content_html += "<p class=\"corrections\">" + esc(text::trim(notes)) + "</p>\n";
 }
 
 void mark_illustrative(feeds::FeedItem& item) {
@@ -121,8 +133,8 @@ void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::ve
       it.content_html = paragraph(s);
       it.url = url;
       it.published = ranking_date(r);
-      set_updated(it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
-      if (single) set_updated(it, log, "ranking/" + r.index + "/" + y + "/total");
+      set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
+      if (single) set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/total");
       it.categories = {"Xếp hạng", short_name};
       if (r.illustrative) mark_illustrative(it);
       ev.agencies.insert(e.agency);
@@ -161,7 +173,7 @@ void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::ve
     it.content_html = html + "</ol>\n";
     it.url = url;
     it.published = ranking_date(r);
-    set_updated(it, log, "ranking/" + r.index + "/" + y + "/");
+    set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/");
     it.categories = {"Xếp hạng", short_name};
     if (r.illustrative) mark_illustrative(it);
     ev.indices.insert(r.index);
@@ -279,6 +291,9 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
             data::Evaluation evr = data::evaluate(kpi, upto, as_of, periodic ? std::optional(r.period) : std::nullopt,
                                                   plan.from, plan.to);
             data::Status st = evr.result == &r ? evr.status : data::Status::no_data;
+            bool baseline = kpi.target.op == data::TargetOp::reduce && kpi.target.baseline_year &&
+                            r.period == data::Period{*kpi.target.baseline_year, data::Period::Kind::year, 0};
+            std::string judged = baseline ? "số liệu năm gốc" : status_label(st);
             Event ev;
             auto& it = ev.item;
             std::string who = r.agency.empty() ? "" : agency_name(d, r.agency);
@@ -286,12 +301,12 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
             it.id = tag(site, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str());
             std::string value = result_text(r, kpi.target);
             it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
-                       ": " + value + " (" + status_label(st) + ")";
+                       ": " + value + " (" + judged + ")";
             std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
             if (s.back() != '.') s += ".";
             s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
             if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
-            s += " Đánh giá: " + status_label(st) + (evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
+            s += " Đánh giá: " + judged + (!baseline && evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
             if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
             if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
             if (!r.note.empty()) s += " Ghi chú: " + r.note;
@@ -299,7 +314,7 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
             it.content_html = paragraph(s);
             it.url = url;
             it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
-            set_updated(it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
+            set_updated(site, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
             it.categories = {"Kết quả chỉ tiêu", head};
             if (plan_illustrative) mark_illustrative(it);
             ev.plans.insert(plan.id);
@@ -408,21 +423,29 @@ std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>
     if (f.feed.items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  auto pick = [&](auto pred) {
-    std::vector<feeds::FeedItem> items;
-    for (const auto& e : events)
-      if (pred(e)) items.push_back(e.item);
-    return items;
+  // one pass over the events: which feeds each belongs to
+  std::vector<feeds::FeedItem> root_items, news_items;
+  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
+  for (const auto& e : events) {
+    if (e.root) root_items.push_back(e.item);
+    if (e.news) news_items.push_back(e.item);
+    for (const auto& a : e.agencies) by_agency[a].push_back(e.item);
+    for (const auto& i : e.indices) by_index[i].push_back(e.item);
+    for (const auto& p : e.plans) by_plan[p].push_back(e.item);
+  }
+  auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);
   };
 
   std::vector<FeedSpec> out;
   out.push_back(make("", "site", "", cfg.title,
                      "Mọi cập nhật của trang: tin tức, xếp hạng được công bố, kết quả chỉ tiêu được báo cáo và chỉ "
                      "tiêu quá hạn.",
-                     pick([](const Event& e) { return e.root; })));
+                     std::move(root_items)));
   out.push_back(make("tin-tuc/", "site", "", "Tin tức · " + cfg.title,
                      "Chỉ tin tức và thông báo, không kèm cập nhật số liệu.",
-                     pick([](const Event& e) { return e.news; })));
+                     std::move(news_items)));
   out.push_back(make("thay-doi/", "site", "", "Thay đổi · " + cfg.title,
                      "Những gì thay đổi giữa các lần công bố: xếp hạng mới, kết quả mới và số liệu được đính chính "
                      "(giá trị cũ → giá trị mới).",
@@ -430,19 +453,19 @@ std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>
   for (const auto& a : d.agencies)
     out.push_back(make("co-quan/" + a.id + "/", "agency", a.id, a.name + " · " + cfg.title,
                        "Thứ hạng, kết quả chỉ tiêu, chỉ tiêu quá hạn và tin tức liên quan đến " + a.name + ".",
-                       pick([&](const Event& e) { return e.agencies.count(a.id) > 0; })));
+                       take(by_agency, a.id)));
   for (const auto& ix : d.indices) {
     std::string name = ix.short_name.empty() || ix.short_name == ix.name ? ix.name : ix.name + " (" + ix.short_name + ")";
     out.push_back(make("xep-hang/" + ix.id + "/", "index", ix.id, name + " · " + cfg.title,
                        "Mỗi kỳ xếp hạng " + (ix.short_name.empty() ? ix.name : ix.short_name) +
                            " được công bố, với thứ hạng, điểm và thay đổi so với kỳ trước.",
-                       pick([&](const Event& e) { return e.indices.count(ix.id) > 0; })));
+                       take(by_index, ix.id)));
   }
   for (const auto& p : d.plans) {
     std::string head = plan_label(d, p);
     out.push_back(make("ke-hoach/" + p.id + "/", "plan", p.id, head + ": " + p.title,
                        "Kết quả chỉ tiêu được báo cáo và chỉ tiêu quá hạn của " + head + ".",
-                       pick([&](const Event& e) { return e.plans.count(p.id) > 0; })));
+                       take(by_plan, p.id)));
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // Publication record: the downloadable tables (league tables, plan KPI
 // lists, agency tables, the change log) and their schema.org JSON-LD.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "base/text.hpp"
 #include "data/compute.hpp"
@@ -174,7 +176,31 @@ Download plan_table(const Site& site, const data::Plan& plan) {
   return dl;
 }
 
-Download agency_table(const Site& site, const data::Agency& a) {
+struct PlanKpi {
+  const data::Plan* plan;
+  const data::Kpi* kpi;
+};
+
+// The KPIs each agency leads (groups expanded) or has results for, in plan and document order.
+std::map<std::string, std::vector<PlanKpi>> kpis_by_agency(const data::Dataset& d) {
+  std::map<std::string, std::vector<PlanKpi>> out;
+  for (const auto& plan : d.plans) {
+    std::map<std::string, std::set<std::string>> reporting;  // kpi → agencies with results
+    if (const data::ResultSet* set = d.results_for(plan.id))
+      for (const auto& r : set->results)
+        if (!r.agency.empty()) reporting[r.kpi].insert(r.agency);
+    for (const auto& s : plan.sections)
+      for (const auto& k : s.kpis) {
+        auto leads = d.expand(k.lead);
+        std::set<std::string> who(leads.begin(), leads.end());
+        if (auto it = reporting.find(k.id); it != reporting.end()) who.insert(it->second.begin(), it->second.end());
+        for (const auto& a : who) out[a].push_back({&plan, &k});
+      }
+  }
+  return out;
+}
+
+Download agency_table(const Site& site, const data::Agency& a, const std::vector<PlanKpi>& kpis) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
   Download dl;
@@ -222,27 +248,22 @@ Download agency_table(const Site& site, const data::Agency& a) {
                       txt(site.permalink("xep-hang/" + r.index + "/" + std::to_string(r.year) + "/")),
                       boolean(r.illustrative)});
   }
-  for (const auto& plan : d.plans) {
+  for (const auto& [plan_ptr, kpi_ptr] : kpis) {
+    const data::Plan& plan = *plan_ptr;
+    const data::Kpi& k = *kpi_ptr;
     const data::ResultSet* set = d.results_for(plan.id);
     bool illustrative = plan.illustrative || (set && set->illustrative);
-    for (const auto& s : plan.sections)
-      for (const auto& k : s.kpis) {
-        auto leads = d.expand(k.lead);
-        bool leads_it = std::binary_search(leads.begin(), leads.end(), a.id);
-        auto results = data::results_of(set, k.id, a.id);
-        if (!leads_it && results.empty()) continue;
-        data::Evaluation e = data::evaluate(k, results, as_of, {}, plan.from, plan.to);
-        const data::Result* r = e.result;
-        if (r) note_date(r->reported);
-        dl.illustrative |= illustrative;
-        t.rows.push_back({txt("chi-tieu"), txt(plan.id), txt(plan_label(d, plan)), Cell(),
-                          Cell(), Cell(), Cell(), Cell(), txt(k.id), txt(k.title), txt(target_text(k.target)),
-                          txt(e.period ? e.period->str() : r ? r->period.str() : ""), r ? num(r->number) : Cell(),
-                          txt(k.target.unit), r && r->done ? boolean(*r->done) : Cell(), txt(to_string(e.status)),
-                          txt(status_label(e.status)), r ? date(r->reported) : Cell(),
-                          txt(site.permalink("ke-hoach/" + plan.id + "/" + kpi_slug(k.id) + "/")),
-                          boolean(illustrative)});
-      }
+    auto results = data::results_of(set, k.id, a.id);
+    data::Evaluation e = data::evaluate(k, results, as_of, {}, plan.from, plan.to);
+    const data::Result* r = e.result;
+    if (r) note_date(r->reported);
+    dl.illustrative |= illustrative;
+    t.rows.push_back({txt("chi-tieu"), txt(plan.id), txt(plan_label(d, plan)), Cell(), Cell(), Cell(), Cell(), Cell(),
+                      txt(k.id), txt(k.title), txt(target_text(k.target)),
+                      txt(e.period ? e.period->str() : r ? r->period.str() : ""), r ? num(r->number) : Cell(),
+                      txt(k.target.unit), r && r->done ? boolean(*r->done) : Cell(), txt(to_string(e.status)),
+                      txt(status_label(e.status)), r ? date(r->reported) : Cell(),
+                      txt(site.permalink("ke-hoach/" + plan.id + "/" + kpi_slug(k.id) + "/")), boolean(illustrative)});
   }
   dl.date = newest;
   return dl;
@@ -289,7 +310,12 @@ std::vector<Download> build_downloads(const Site& site, const std::vector<Change
   std::vector<Download> out;
   for (const auto& r : site.data.rankings) out.push_back(league_table(site, r));
   for (const auto& p : site.data.plans) out.push_back(plan_table(site, p));
-  for (const auto& a : site.data.agencies) out.push_back(agency_table(site, a));
+  auto kpis = kpis_by_agency(site.data);
+  static const std::vector<PlanKpi> none;
+  for (const auto& a : site.data.agencies) {
+    auto it = kpis.find(a.id);
+    out.push_back(agency_table(site, a, it == kpis.end() ? none : it->second));
+  }
   std::sort(out.begin(), out.end(), [](const Download& a, const Download& b) { return a.csv_path() < b.csv_path(); });
   out.push_back(log_table(site, log));
   return out;
