@@ -3,6 +3,8 @@
 // open-data directory and changes pages; write_records writes the feeds,
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
+#include <set>
+
 #include "base/fs.hpp"
 #include "base/text.hpp"
 #include "opendata/csv.hpp"
@@ -80,6 +82,12 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   std::vector<Download> downloads = build_downloads(site, log);
 
   // ---- what templates see: site.records
+  // pages link only to pages this build has (the data pages come from plan_data)
+  std::set<std::string> pages;
+  for (const auto& job : site.jobs)
+    if (text::ends_with(job.output, "index.html")) pages.insert(job.output.substr(0, job.output.size() - 10));
+  pages.insert({"nguon-tin/", "du-lieu/", "thay-doi/"});
+  auto page_url = [&](const std::string& dir) { return pages.count(dir) ? Value(site.url(dir)) : Value(""); };
   Value rec = Value::dict();
   Value feed_list = Value::list();
   Value feeds_by_dir = Value::dict();
@@ -90,7 +98,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("key", Value(f.key));
     v.set("title", Value(f.feed.title));
     v.set("description", Value(f.feed.subtitle));
-    v.set("home", Value(site.url(f.dir)));
+    v.set("home", page_url(f.dir));
     v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
     feed_list.push(v);
     feeds_by_dir.set(f.dir, v);
@@ -105,7 +113,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("group", Value(d.group));
     v.set("title", Value(d.title));
     v.set("description", Value(d.description));
-    v.set("page", Value(site.url(d.dir == "du-lieu/" ? "thay-doi/" : d.dir)));
+    v.set("page", page_url(d.dir == "du-lieu/" ? "thay-doi/" : d.dir));
     v.set("csv", Value(site.url(d.csv_path())));
     v.set("json", Value(site.url(d.json_path())));
     v.set("rows", Value(static_cast<unsigned long>(d.table.rows.size())));
@@ -117,12 +125,18 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   }
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
-  Value changes = log_value(site, log);
+  Value changes = Value::list();
+  std::string root = site.permalink("");
+  Value described = log_value(site, log);
+  for (Value row : described.items()) {
+    std::string url = row.find("url")->as_string();
+    row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
+    changes.push(std::move(row));
+  }
   rec.set("changes", changes);
   // corrections, additions and removals by the page that shows the figure
   // ("xep-hang/par-index/2020/"), for pages to state them with their dates
   Value page_changes = Value::dict();
-  std::string root = site.permalink("");
   for (const auto& row : changes.items()) {
     const std::string& kind = row.find("kind")->as_string();
     if (kind != "correction" && kind != "addition" && kind != "removal") continue;
