@@ -33,7 +33,7 @@ Period default_period(DueKind kind, const Date& as_of, int from, int to) {
 
 std::optional<double> baseline_of(const Target& t, const std::vector<const Result*>& results, const Date& as_of) {
   if (t.baseline_value) return t.baseline_value;
-  if (!t.baseline_year) return std::nullopt;
+  if (!t.baseline_year || t.baseline_to != t.baseline_year) return std::nullopt;  // a period needs its value
   Period base{*t.baseline_year, Period::Kind::year, 0};
   for (const Result* r : results)
     if (r->period == base && r->number && known_on(*r, as_of)) return r->number;
@@ -198,16 +198,25 @@ Scorecard plan_scorecard(const Plan& plan, const ResultSet* results, const Date&
   return sc;
 }
 
+std::vector<KpiRef> kpis_of_agency(const Dataset& data, std::string_view agency, bool with_support) {
+  std::vector<KpiRef> out;
+  std::string id(agency);
+  auto in = [&](const std::vector<std::string>& list) {
+    auto ids = data.expand(list);
+    return std::binary_search(ids.begin(), ids.end(), id);
+  };
+  for (const auto& plan : data.plans)
+    for (const auto& s : plan.sections)
+      for (const auto& k : s.kpis)
+        if (in(k.lead) || (with_support && in(k.support))) out.push_back({&plan, &s, &k});
+  return out;
+}
+
 Scorecard agency_scorecard(const Dataset& data, std::string_view agency, const Date& as_of) {
   Scorecard sc;
-  for (const auto& plan : data.plans) {
-    const ResultSet* rs = data.results_for(plan.id);
-    for (const auto& s : plan.sections)
-      for (const auto& k : s.kpis) {
-        auto leads = data.expand(k.lead);
-        if (!std::binary_search(leads.begin(), leads.end(), std::string(agency))) continue;
-        sc.add(evaluate(k, results_of(rs, k.id, agency), as_of, {}, plan.from, plan.to).status);
-      }
+  for (const KpiRef& r : kpis_of_agency(data, agency)) {
+    const ResultSet* rs = data.results_for(r.plan->id);
+    sc.add(evaluate(*r.kpi, results_of(rs, r.kpi->id, agency), as_of, {}, r.plan->from, r.plan->to).status);
   }
   return sc;
 }

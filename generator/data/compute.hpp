@@ -74,6 +74,18 @@ struct Scorecard {
   void add(const Scorecard& other);
 };
 
+/// A KPI with the plan and section it belongs to.
+struct KpiRef {
+  const Plan* plan = nullptr;
+  const Section* section = nullptr;
+  const Kpi* kpi = nullptr;
+};
+
+/// Every KPI, in every plan (in dataset order, then document order), that
+/// `agency` leads — named in `lead` or included by a group token — and, when
+/// `with_support`, that it supports.
+std::vector<KpiRef> kpis_of_agency(const Dataset& data, std::string_view agency, bool with_support = false);
+
 /// Every KPI of the section, judged as a whole (see overall_agency).
 Scorecard section_scorecard(const Plan& plan, const Section& section, const ResultSet* results, const Date& as_of);
 Scorecard plan_scorecard(const Plan& plan, const ResultSet* results, const Date& as_of);

@@ -9,7 +9,7 @@ Fields::Fields(const Document& doc, Diagnostics& diags, const Json& value, std::
                const std::vector<std::string>& allowed)
     : doc_(doc), diags_(diags), v_(&value), ptr_(std::move(pointer)), what_(std::move(what)), ok_(value.is_object()) {
   if (!ok_) {
-    doc_.error(diags_, ptr_, what_ + " must be an object, not " + std::string(json::type_name(value)));
+    doc_.error(diags_, ptr_, what_ + " must be an object, not " + json::describe(value));
     return;
   }
   for (const auto& [key, _] : value.items()) {
@@ -44,7 +44,7 @@ bool Fields::present(const std::string& key, bool required, const Json*& v) cons
 }
 
 bool Fields::expect(const std::string& key, const Json& v, bool ok, const char* type) const {
-  if (!ok) error(key, "'" + key + "' must be " + type + ", not " + json::type_name(v));
+  if (!ok) error(key, "'" + key + "' must be " + type + ", not " + json::describe(v));
   return ok;
 }
 
@@ -112,7 +112,7 @@ bool Fields::strings(const std::string& key, std::vector<std::string>& out, bool
     const Json& item = (*v)[i];
     std::string p = json::pointer_append(at(key), i);
     if (!item.is_string()) {
-      doc_.error(diags_, p, "each item of '" + key + "' must be a string, not " + json::type_name(item));
+      doc_.error(diags_, p, "each item of '" + key + "' must be a string, not " + json::describe(item));
       ok = false;
     } else if (item.get_ref<const std::string&>().empty()) {
       doc_.error(diags_, p, "items of '" + key + "' must not be empty");

@@ -105,15 +105,19 @@ class Builder {
     return true;
   }
 
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+  bool parse_error(std::size_t position, const std::string& last_token, const nlohmann::detail::exception& ex) {
+    failed = true;
+    if (ex.id == 406) {  // out_of_range.406: number overflow
+      doc_.error_at(diags_, token_start(), "number out of range: " + last_token);
+      return false;
+    }
     std::string what = ex.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 2: <message>"
     std::size_t col = what.find(", column ");
     std::size_t colon = col == std::string::npos ? std::string::npos : what.find(": ", col);
-    std::string msg = colon == std::string::npos ? what : what.substr(colon + 2);
+    std::string msg = colon == std::string::npos ? what.substr(what.find("] ") + 2) : what.substr(colon + 2);
     std::size_t offset = position > 0 ? position - 1 : 0;
     doc_.error_at(diags_, position_of(doc_.text, offset), "malformed JSON: " + msg);
-    failed = true;
     return false;
   }
 
@@ -347,6 +351,21 @@ const char* type_name(const Json& v) {
     case Json::value_t::array: return "array";
     case Json::value_t::object: return "object";
     default: return "value";
+  }
+}
+
+std::string describe(const Json& v) {
+  switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::string: {
+      const auto& s = v.get_ref<const std::string&>();
+      if (text::length_utf8(s) <= 40) return "a string (\"" + s + "\")";
+      return "a string";
+    }
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "a number";
   }
 }
 

@@ -90,6 +90,10 @@ bool read_capped(const std::filesystem::path& file, const std::string& path, std
 /// "null", "boolean", "number", "string", "array" or "object".
 const char* type_name(const Json& v);
 
+/// The value's type for messages: "a string (\"95\")", "a number", "a boolean",
+/// "null", "an array", "an object" (short strings are quoted).
+std::string describe(const Json& v);
+
 /// Shortest decimal text of a number as printed in messages: 83.81, 35, 1e+20.
 std::string format_number(double v);
 

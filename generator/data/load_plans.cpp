@@ -195,9 +195,24 @@ void Loader::read_target(const Document& doc, const Json& v, const std::string& 
     if (out.unit == "%" && *out.value > 100) f.error("value", "cannot reduce by more than 100%");
   }
   if (const Json* b = out.op == TargetOp::reduce ? f.object("baseline", false) : nullptr) {
-    Fields bf(doc, diags_, *b, f.at("baseline"), "baseline", {"year", "value"});
-    bf.integer("year", out.baseline_year, true);
-    bf.number("value", out.baseline_value, false);
+    // {"year": 2024} or a period {"from": 2021, "to": 2025}; optional known "value"
+    Fields bf(doc, diags_, *b, f.at("baseline"), "baseline", {"year", "from", "to", "value"});
+    if (bf.ok()) {
+      if (bf.has("year") == (bf.has("from") || bf.has("to"))) {
+        bf.error("", "a baseline is a 'year' or a period with 'from' and 'to'");
+      } else if (bf.has("year")) {
+        bf.integer("year", out.baseline_year, true);
+        out.baseline_to = out.baseline_year;
+      } else {
+        std::optional<int> from, to;
+        if (bf.integer("from", from, true) & bf.integer("to", to, true)) {
+          if (*from > *to) bf.error("to", "the baseline period ends (" + std::to_string(*to) + ") before it starts (" + std::to_string(*from) + ")");
+          out.baseline_year = from;
+          out.baseline_to = to;
+        }
+      }
+      bf.number("value", out.baseline_value, false);
+    }
   }
 }
 

@@ -197,7 +197,7 @@ void Loader::load_ranking(const std::string& rel) {
         for (const auto& [cid, cv] : comps->items()) {
           std::string cptr = json::pointer_append(ef.at("components"), cid);
           if (!cv.is_number()) {
-            doc->error(diags_, cptr, "component score must be a number, not " + std::string(json::type_name(cv)));
+            doc->error(diags_, cptr, "component score must be a number, not " + json::describe(cv));
             continue;
           }
           double v = cv.get<double>();

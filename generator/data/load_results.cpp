@@ -68,7 +68,7 @@ void Loader::load_results_csv(const std::string& rel) {
       doc->error_at(diags_, cursor.at(rows[0].offset), std::string("missing required column '") + req + "'");
       header_ok = false;
     }
-  if (!header_ok || !errors.empty()) return;
+  if (!header_ok) return;  // rows cannot be read without their columns
 
   // the rows as the JSON results document they stand for
   std::string plan = stem_of(rel);
@@ -143,8 +143,10 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
         if (auto pp = parse_period(per)) {
           r.period = *pp;
           period_ok = true;
-          bool baseline = k && k->target.op == TargetOp::reduce && k->target.baseline_year &&
-                          pp->kind == Period::Kind::year && pp->year == *k->target.baseline_year;
+          // figures of a reduce target's baseline years may precede the plan
+          const Target* t = k ? &k->target : nullptr;
+          bool baseline = t && t->op == TargetOp::reduce && t->baseline_year && pp->year >= *t->baseline_year &&
+                          pp->year <= *t->baseline_to;
           if (plan && plan->from > 0 && !baseline && (pp->year < plan->from || pp->year > plan->to))
             rf.error("period", "period " + per + " is outside the plan's period " + std::to_string(plan->from) + "–" +
                                    std::to_string(plan->to));
@@ -159,7 +161,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
         else if (v->is_boolean())
           r.done = v->get<bool>();
         else
-          rf.error("value", std::string("'value' must be a number or true/false, not ") + json::type_name(*v));
+          rf.error("value", "'value' must be a number or true/false, not " + json::describe(*v));
         if (k && k->target.op == TargetOp::done && r.number)
           rf.error("value", "the target of KPI '" + k->id + "' is 'done': its value is true or false, not a number");
         if (k && numeric_op(k->target.op) && r.done)

@@ -103,7 +103,7 @@ void Loader::load_agencies(const std::string& rel) {
   const Document* doc = parse(rel);
   if (!doc) return;
   if (!doc->root.is_array()) {
-    doc->error(diags_, "", rel + " must hold an array of agencies, not " + json::type_name(doc->root));
+    doc->error(diags_, "", rel + " must hold an array of agencies, not " + json::describe(doc->root));
     return;
   }
   for (std::size_t i = 0; i < doc->root.size(); ++i) {

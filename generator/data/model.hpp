@@ -95,8 +95,9 @@ struct Target {
   std::optional<double> min;    ///< range, rank (optional for rank)
   std::optional<double> max;    ///< range, rank
   std::string unit;             ///< "%", "lớp/năm", ...
-  std::optional<int> baseline_year;     ///< reduce
-  std::optional<double> baseline_value; ///< reduce: known baseline figure (else taken from results)
+  std::optional<int> baseline_year;     ///< reduce: the baseline year, or the first year of a baseline period
+  std::optional<int> baseline_to;       ///< reduce: the last year of the baseline (= baseline_year for one year)
+  std::optional<double> baseline_value; ///< reduce: known baseline figure (else the result for baseline_year)
   std::optional<int> of;                ///< rank: number of units ranked
   std::string text;                     ///< the document's own wording
 };

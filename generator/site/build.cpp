@@ -149,11 +149,12 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   site.model = site_value(site);
   plan_content(site, diags);
   plan_data(site, diags);
+  std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
+  plan_records(site, out, diags);
   timer.step("assemble");
   if (diags.has_errors()) return false;
 
   // output folder
-  std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
   report.out_dir = out;
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags)) return false;
   output::Publisher pub(out, options.dry_run);
@@ -193,6 +194,10 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   copy_tree(root / cfg.static_dir, cfg.static_dir + "/", pub, diags);
   copy_tree(root / cfg.content_dir, cfg.content_dir + "/", pub, diags, &site.content.static_files);
   timer.step("static");
+
+  // feeds, downloads, sitemap, checksums, manifest
+  write_records(site, pub, diags);
+  timer.step("records");
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder
   report.files = pub.paths().size();

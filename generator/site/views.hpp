@@ -18,6 +18,16 @@ void plan_content(Site& site, Diagnostics& diags);
 /// directory) to `site.model` and their jobs to `site.jobs`.
 void plan_data(Site& site, Diagnostics& diags);
 
+/// Publication record, before rendering: adds the jobs of the feeds
+/// directory, open-data directory and changes pages (reads the previous
+/// publication's manifest from the output folder to compute changes).
+void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags);
+
+/// Publication record, after rendering: writes feeds (RSS, Atom, JSON Feed),
+/// open-data downloads (CSV, JSON, datapackage.json), sitemap.xml,
+/// robots.txt, du-lieu/SHA256SUMS and du-lieu/manifest.json.
+void write_records(Site& site, output::Publisher& publisher, Diagnostics& diags);
+
 /// The first template of `candidates` that exists, or "" (error added).
 std::string pick_layout(const Site& site, const std::vector<std::string>& candidates, const std::string& origin,
                         Diagnostics& diags);

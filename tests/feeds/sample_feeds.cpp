@@ -1,7 +1,8 @@
-// Writes a sample set of feeds, laid out like a built site, for check_feeds.py.
+// Writes a sample site output of feeds and open data, laid out like a built
+// site, for check_feeds.py and check_opendata.py.
 //
-//   mb_feed_samples OUT_DIR            good feeds (the checker must pass)
-//   mb_feed_samples OUT_DIR --broken   feeds with known faults (it must fail)
+//   mb_feed_samples OUT_DIR            good files (the checkers must pass)
+//   mb_feed_samples OUT_DIR --broken   files with known faults (they must fail)
 //
 // OUT_DIR is replaced only if it is absent, empty, or was made by this tool.
 #include <filesystem>
@@ -10,9 +11,16 @@
 #include <string>
 
 #include "feeds/feed.hpp"
+#include "opendata/csv.hpp"
+#include "opendata/datapackage.hpp"
+#include "opendata/hash.hpp"
+#include "opendata/json_download.hpp"
+#include "opendata/manifest.hpp"
+#include "opendata/sitemap.hpp"
 
 namespace stdfs = std::filesystem;
 using namespace mb::feeds;
+namespace od = mb::opendata;
 
 namespace {
 
@@ -63,18 +71,65 @@ void write_set(const stdfs::path& out, const std::string& dir, const std::string
   write(base / "feed.json", write_json_feed(f));
 }
 
+od::Table ranking_table() {
+  od::Table t;
+  t.name = "par-index-2025";
+  t.columns = {{"co_quan", od::FieldType::string, "Cơ quan", "Cơ quan được xếp hạng", ""},
+               {"diem", od::FieldType::number, "Điểm", "Điểm PAR INDEX 2025", "điểm"},
+               {"hang", od::FieldType::integer, "Hạng", "Thứ hạng trong 20 sở, ngành", ""},
+               {"thay_doi", od::FieldType::number, "Thay đổi", "Thay đổi so với năm trước", "điểm"}};
+  t.rows = {{od::Cell::text("Sở Tư pháp"), od::Cell::number(88.5, 2), od::Cell::integer(3), od::Cell::number(-1.25, 2)},
+            {od::Cell::text("=HYPERLINK(\"http://evil\",\"Sở Nội vụ\")"), od::Cell::number_literal("91.07"),
+             od::Cell::integer(1), od::Cell()},
+            {od::Cell::text("Ban \"Dân tộc\", mới\nthành lập"), od::Cell::number(70, 1), od::Cell::integer(20),
+             od::Cell::number_literal("0.5")},
+            {od::Cell::text("-Sở Y tế"), od::Cell(), od::Cell(), od::Cell()}};
+  return t;
+}
+
+// Open data under du-lieu/, plus sitemap.xml, robots.txt, manifest and sums.
+void write_open_data(const stdfs::path& out) {
+  od::Table t = ranking_table();
+  std::string csv = od::write_csv(t);
+  std::string json = od::write_json(od::table_records(t));
+  write(out / "du-lieu/xep-hang/par-index-2025.csv", csv);
+  write(out / "du-lieu/xep-hang/par-index-2025.json", json);
+  od::DataPackage p;
+  p.name = "cchc-tuyen-quang";
+  p.title = "Dữ liệu cải cách hành chính tỉnh Tuyên Quang";
+  p.homepage = kSite + "/du-lieu/";
+  p.licenses = {{"CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"}};
+  p.resources = {od::csv_resource("par-index-2025-csv", "xep-hang/par-index-2025.csv", t, csv),
+                 od::json_resource("par-index-2025-json", "xep-hang/par-index-2025.json", t, json)};
+  write(out / "du-lieu/datapackage.json", od::write_datapackage(p));
+
+  std::vector<od::SitemapUrl> urls = {{kSite + "/", "2026-04-02"}, {kSite + "/xep-hang/par-index/2025/", "2026-03-05"}};
+  for (const auto& f : od::write_sitemaps(urls, kSite + "/")) write(out / f.path, f.xml);
+  write(out / "robots.txt", od::write_robots({{}, {kSite + "/sitemap.xml"}}));
+
+  // the publication record: every file written so far except the marker
+  od::Manifest m;
+  for (const auto& e : stdfs::recursive_directory_iterator(out)) {
+    if (!e.is_regular_file() || e.path().filename() == kMarker) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    m.files[stdfs::relative(e.path(), out).generic_string()] = od::file_entry(data);
+  }
+  m.values["ranking/par-index/2025/so-tu-phap/score"] = "88.50";
+  m.values["ranking/par-index/2025/so-tu-phap/rank"] = "3";
+  write(out / "du-lieu/manifest.json", od::write_manifest(m));
+  write(out / "du-lieu/SHA256SUMS", od::write_sha256sums(od::sha256_by_path(m)));
+}
+
 void write_good(const stdfs::path& out) {
   write_set(out, "", "Tất cả", 60);  // capped to 50
   write_set(out, "tin-tuc/", "Tin tức", 3);
   write_set(out, "co-quan/so-tu-phap/", "Sở Tư pháp", 1);
-  // not a feed: only checked for well-formedness
-  write(out / "sitemap.xml",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>" + kSite + "/</loc></url></urlset>\n");
+  write_open_data(out);
 }
 
-// Five known faults in four files (three parse as feeds); tests.cmake expects
-// exactly this count.
+// Feeds: five known faults in four files (three parse as feeds). Open data:
+// one tampered download. tests.cmake expects exactly the checkers' counts.
 void write_broken(const stdfs::path& out) {
   // 1: not well-formed (raw '&' and '<' in a title)
   write(out / "hong/feed.xml",
@@ -93,6 +148,10 @@ void write_broken(const stdfs::path& out) {
   f.self_url = kSite + "/trung/atom.xml";
   f.items[1].id = f.items[0].id;
   write(out / "trung/atom.xml", write_atom(f));
+  // open data: a download changed after its hash was recorded (three
+  // problems: datapackage hash, SHA256SUMS line, manifest entry)
+  write_open_data(out);
+  write(out / "du-lieu/xep-hang/par-index-2025.csv", "\xEF\xBB\xBF" "co_quan,diem,hang,thay_doi\r\nX,1,1,1\r\n");
 }
 
 }  // namespace

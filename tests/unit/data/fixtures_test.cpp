@@ -2,8 +2,12 @@
 // folder as a data directory and compares the diagnostics, formatted
 // `data/<path>:line:col: error: message` (notes on following lines), with the
 // fixture's expected.txt. Also checks that tests/data/valid loads cleanly.
+//
+// To write expected.txt from the current output (then review the diff by
+// hand): MB_UPDATE_FIXTURES=1 build/tests/minhbach_tests "[fixtures]"
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -41,10 +45,11 @@ TEST_CASE("every invalid fixture reports exactly its expected diagnostics", "[da
   REQUIRE(!dirs.empty());
   for (const auto& dir : dirs) {
     SECTION(dir.filename().string()) {
-      REQUIRE(stdfs::exists(dir / "expected.txt"));
       mb::Diagnostics diags;
       mb::data::Dataset ds;
       bool ok = mb::data::load(dir, "data/", ds, diags);
+      if (std::getenv("MB_UPDATE_FIXTURES")) std::ofstream(dir / "expected.txt", std::ios::binary) << diagnostics_text(diags) << "\n";
+      REQUIRE(stdfs::exists(dir / "expected.txt"));
       INFO("fixture " << dir.filename().string());
       CHECK_FALSE(ok);
       CHECK(diagnostics_text(diags) == rtrim(slurp(dir / "expected.txt")));

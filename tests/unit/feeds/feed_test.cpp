@@ -127,6 +127,18 @@ TEST_CASE("XmlWriter escapes text and attributes", "[feeds][xml]") {
         "</r>\n");
 }
 
+TEST_CASE("XmlWriter keeps CR, LF and TAB as character references where XML would normalise them", "[feeds][xml]") {
+  XmlWriter w;
+  w.start("r");
+  w.attr("a", "x\ny\tz\r");
+  w.element("t", "a\r\nb\tc");
+  CHECK(w.finish() ==
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<r a=\"x&#10;y&#9;z&#13;\">\n"
+        "  <t>a&#13;\nb\tc</t>\n"
+        "</r>\n");
+}
+
 TEST_CASE("XmlWriter reports misuse", "[feeds][xml]") {
   XmlWriter w;
   CHECK_THROWS(w.end());

@@ -1,0 +1,1173 @@
+// The renderer: walks the AST of a template with per-render state.
+#include "tmpl/render.hpp"
+
+#include <charconv>
+#include <cmath>
+
+#include "base/text.hpp"
+#include "tmpl/strings.hpp"
+
+namespace mb::tmpl {
+
+// ---------------------------------------------------------------------------
+// Variables
+
+const Value* Ctx::find(std::string_view name) const {
+  for (const auto& e : vars)
+    if (e.first == name) return &e.second;
+  for (const auto& e : outer)
+    if (e.first == name) return &e.second;
+  return nullptr;
+}
+
+void Ctx::set(std::string_view name, Value v) {
+  for (auto& e : vars)
+    if (e.first == name) {
+      e.second = std::move(v);
+      return;
+    }
+  vars.emplace_back(std::string(name), std::move(v));
+}
+
+std::string type_name(const Value& v) {
+  using K = Value::Kind;
+  switch (v.kind()) {
+    case K::undefined: return "StrictUndefined";
+    case K::none: return "NoneType";
+    case K::boolean: return "bool";
+    case K::integer: return "int";
+    case K::floating: return "float";
+    case K::string: return v.is_safe() ? "Markup" : "str";
+    case K::list: return v.is_tuple() ? "tuple" : "list";
+    case K::dict: return "dict";
+    case K::callable: return "function";
+  }
+  return "object";
+}
+
+namespace {
+std::string object_type_repr(const Value& v) {
+  if (v.is_none()) return "None";
+  return type_name(v) + " object";
+}
+
+Value undefined_attr(const Value& obj, std::string_view name) {
+  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'");
+}
+Value undefined_item(const Value& obj, const Value& key) {
+  if (key.is_string()) return undefined_attr(obj, key.as_string());
+  return Value::undefined("'" + object_type_repr(obj) + "' has no element " + to_repr(key));
+}
+
+// Python's slice.indices() + iteration.
+std::vector<std::size_t> slice_indices(std::int64_t len, const Value* start, const Value* stop, const Value* step) {
+  std::int64_t st = step ? step->as_int() : 1;
+  std::vector<std::size_t> out;
+  if (st == 0) return out;
+  std::int64_t lo, hi;
+  auto adjust = [&](const Value* v, std::int64_t dflt, bool is_start) {
+    if (!v) return dflt;
+    std::int64_t x = v->as_int();
+    if (x < 0) {
+      x += len;
+      if (x < 0) x = st < 0 ? -1 : 0;
+    } else if (x >= len) {
+      x = st < 0 ? len - 1 : len;
+    }
+    (void)is_start;
+    return x;
+  };
+  lo = adjust(start, st < 0 ? len - 1 : 0, true);
+  hi = adjust(stop, st < 0 ? -1 : len, false);
+  if (st > 0)
+    for (std::int64_t i = lo; i < hi; i += st) out.push_back(static_cast<std::size_t>(i));
+  else
+    for (std::int64_t i = lo; i > hi; i += st) out.push_back(static_cast<std::size_t>(i));
+  return out;
+}
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Engine objects
+
+namespace {
+
+class MacroObj : public Invocable {
+ public:
+  const Node* node;
+  const Template* tmpl;
+  std::shared_ptr<Ctx> ctx;
+  std::shared_ptr<Scope> closure;  // locals visible where a nested macro was defined
+
+  std::string repr() const override { return "<Macro '" + node->text + "'>"; }
+  Value attr(std::string_view name) const override {
+    if (name == "name") return Value(node->text);
+    if (name == "arguments") {
+      std::vector<Value> a;
+      for (const auto& p : node->targets) a.emplace_back(p);
+      return Value::tuple(std::move(a));
+    }
+    if (name == "catch_kwargs") return Value(node->uses_kwargs);
+    if (name == "catch_varargs") return Value(node->uses_varargs);
+    return Value();
+  }
+
+  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
+    const auto& params = node->targets;
+    if (args.size() > params.size() && !node->uses_varargs)
+      r.fail(pos, "macro '" + node->text + "' takes not more than " + std::to_string(params.size()) + " argument(s)");
+    Scope s;
+    s.parent = closure.get();
+    std::vector<bool> given(params.size(), false);
+    for (std::size_t i = 0; i < params.size() && i < args.size(); ++i) {
+      s.vars.emplace_back(params[i], std::move(args[i]));
+      given[i] = true;
+    }
+    Value extra_kwargs = Value::dict();
+    for (auto& [k, v] : kwargs) {
+      bool found = false;
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        if (params[i] == k) {
+          if (given[i]) r.fail(pos, "macro '" + node->text + "' got multiple values for argument '" + k + "'");
+          s.vars.emplace_back(params[i], std::move(v));
+          given[i] = true;
+          found = true;
+        }
+      }
+      if (!found) {
+        if (!node->uses_kwargs) r.fail(pos, "macro '" + node->text + "' takes no keyword argument '" + k + "'");
+        extra_kwargs.set(k, std::move(v));
+      }
+    }
+    std::vector<Value> extra;
+    for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
+    s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
+    s.vars.emplace_back("kwargs", std::move(extra_kwargs));
+
+    // defaults are evaluated in the macro's scope, in order
+    std::string buf;
+    r.enter(pos);
+    const Template* saved_t = r.tmpl_;
+    auto saved_ctx = r.ctx_;
+    Scope* saved_scope = r.scope_;
+    std::string* saved_out = r.out_;
+    bool saved_discard = r.discard_;
+    const std::string* saved_block = r.block_name_;
+    r.tmpl_ = tmpl;
+    r.ctx_ = ctx;
+    r.scope_ = &s;
+    r.out_ = &buf;
+    r.discard_ = false;
+    r.block_name_ = nullptr;
+    struct Restore {
+      Renderer& r;
+      const Template* t;
+      std::shared_ptr<Ctx> c;
+      Scope* s;
+      std::string* o;
+      bool d;
+      const std::string* b;
+      ~Restore() {
+        r.tmpl_ = t;
+        r.ctx_ = std::move(c);
+        r.scope_ = s;
+        r.out_ = o;
+        r.discard_ = d;
+        r.block_name_ = b;
+        r.leave();
+      }
+    } restore{r, saved_t, std::move(saved_ctx), saved_scope, saved_out, saved_discard, saved_block};
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (given[i]) continue;
+      if (node->exprs[i]) s.set(params[i], r.eval(*node->exprs[i]));
+      else s.set(params[i], Value::undefined("parameter '" + params[i] + "' was not provided"));
+    }
+    r.exec(node->body);
+    return tmpl->autoescape ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
+};
+
+class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
+ public:
+  const Node* node = nullptr;
+  const std::vector<Value>* items = nullptr;  // valid while the loop runs
+  std::size_t index0 = 0, length = 0, depth0 = 0;
+  mutable Value last_changed;
+  mutable bool changed_seen = false;
+
+  std::string repr() const override {
+    return "<LoopContext " + std::to_string(index0 + 1) + "/" + std::to_string(length) + ">";
+  }
+  Value attr(std::string_view name) const override;
+  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
+    if (!node || !node->flag) r.fail(pos, "the loop is not recursive: add 'recursive' to the for tag to call loop()");
+    if (args.size() != 1 || !kwargs.empty()) r.fail(pos, "loop() takes one argument");
+    std::string buf;
+    std::string* saved = r.out_;
+    r.out_ = &buf;
+    struct Restore {
+      Renderer& r;
+      std::string* o;
+      ~Restore() { r.out_ = o; }
+    } restore{r, saved};
+    r.enter(pos);
+    r.exec_for(*node, args[0], depth0 + 1, pos);
+    r.leave();
+    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
+};
+
+class LoopMethod : public Invocable {
+ public:
+  std::shared_ptr<const LoopObj> loop;
+  std::string name;
+  std::string repr() const override { return "<bound method LoopContext." + name + ">"; }
+  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
+    if (name == "cycle") {
+      if (args.empty()) r.fail(pos, "no items for cycling given");
+      return args[loop->index0 % args.size()];
+    }
+    // changed(*values)
+    Value v = Value::tuple(args);
+    if (!loop->changed_seen || !equal(loop->last_changed, v)) {
+      loop->changed_seen = true;
+      loop->last_changed = v;
+      return Value(true);
+    }
+    return Value(false);
+  }
+};
+
+Value LoopObj::attr(std::string_view name) const {
+  if (name == "index") return Value(static_cast<std::int64_t>(index0 + 1));
+  if (name == "index0") return Value(static_cast<std::int64_t>(index0));
+  if (name == "revindex") return Value(static_cast<std::int64_t>(length - index0));
+  if (name == "revindex0") return Value(static_cast<std::int64_t>(length - index0 - 1));
+  if (name == "first") return Value(index0 == 0);
+  if (name == "last") return Value(index0 + 1 == length);
+  if (name == "length") return Value(static_cast<std::int64_t>(length));
+  if (name == "depth") return Value(static_cast<std::int64_t>(depth0 + 1));
+  if (name == "depth0") return Value(static_cast<std::int64_t>(depth0));
+  if (name == "previtem") {
+    if (!items || index0 == 0) return Value::undefined("there is no previous item");
+    return (*items)[index0 - 1];
+  }
+  if (name == "nextitem") {
+    if (!items || index0 + 1 >= items->size()) return Value::undefined("there is no next item");
+    return (*items)[index0 + 1];
+  }
+  if (name == "cycle" || name == "changed") {
+    auto m = std::make_shared<LoopMethod>();
+    m->loop = shared_from_this();
+    m->name = std::string(name);
+    return Value::callable(std::move(m));
+  }
+  return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
+}
+
+class SuperObj : public Invocable {
+ public:
+  std::string block;
+  std::size_t index;  // the parent block's index in the chain
+  std::string repr() const override { return "<bound method BlockReference.super>"; }
+  Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
+    auto it = r.ctx_->blocks.find(block);
+    if (it == r.ctx_->blocks.end() || index >= it->second.size())
+      r.fail(pos, "there is no parent block called '" + block + "'");
+    std::string buf;
+    std::string* saved = r.out_;
+    bool saved_discard = r.discard_;
+    r.out_ = &buf;
+    r.discard_ = false;
+    struct Restore {
+      Renderer& r;
+      std::string* o;
+      bool d;
+      ~Restore() {
+        r.out_ = o;
+        r.discard_ = d;
+      }
+    } restore{r, saved, saved_discard};
+    r.render_block(block, index, pos);
+    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
+};
+
+// `self.blockname()`
+class BlockCaller : public Invocable {
+ public:
+  std::string block;
+  std::string repr() const override { return "<BlockReference '" + block + "'>"; }
+  Value attr(std::string_view name) const override {
+    if (name == "super") {
+      auto s = std::make_shared<SuperObj>();
+      s->block = block;
+      s->index = 1;
+      return Value::callable(std::move(s));
+    }
+    return Value();
+  }
+  Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
+    auto it = r.ctx_->blocks.find(block);
+    if (it == r.ctx_->blocks.end() || it->second.empty()) r.fail(pos, "there is no block called '" + block + "'");
+    std::string buf;
+    std::string* saved = r.out_;
+    bool saved_discard = r.discard_;
+    r.out_ = &buf;
+    r.discard_ = false;
+    struct Restore {
+      Renderer& r;
+      std::string* o;
+      bool d;
+      ~Restore() {
+        r.out_ = o;
+        r.discard_ = d;
+      }
+    } restore{r, saved, saved_discard};
+    r.render_block(block, 0, pos);
+    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
+};
+
+class SelfObj : public Callable {
+ public:
+  std::string repr() const override { return "<TemplateReference>"; }
+  Value attr(std::string_view name) const override {
+    auto b = std::make_shared<BlockCaller>();
+    b->block = std::string(name);
+    return Value::callable(std::move(b));
+  }
+};
+
+// An imported template: its top-level macros and variables.
+class ModuleObj : public Callable {
+ public:
+  std::string name;
+  std::vector<std::pair<std::string, Value>> vars;
+  std::string repr() const override { return "<Template '" + name + "'>"; }
+  Value attr(std::string_view n) const override {
+    for (const auto& e : vars)
+      if (e.first == n) return e.second;
+    return Value::undefined("the template '" + name + "' (imported on this line) does not export the requested name '" +
+                            std::string(n) + "'");
+  }
+};
+
+const Value& self_value() {
+  static const Value v = Value::callable(std::make_shared<SelfObj>());
+  return v;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Errors
+
+void Renderer::fail(std::uint32_t pos, std::string msg) const {
+  RenderError e{tmpl_, pos, std::move(msg), {}, {}};
+  for (auto it = trace_.rbegin(); it != trace_.rend(); ++it) {
+    if (!it->first) continue;
+    auto p = it->first->position(it->second);
+    e.notes.push_back("called from " + it->first->path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col));
+  }
+  throw e;
+}
+
+void Renderer::check_defined(const Value& v, std::uint32_t pos) const {
+  if (v.is_undefined()) fail(pos, v.undefined_hint().empty() ? "value is undefined" : v.undefined_hint());
+}
+
+void Renderer::enter(std::uint32_t pos) {
+  if (depth_ + 1 > env_.options.max_depth)
+    fail(pos, "maximum nesting depth (" + std::to_string(env_.options.max_depth) +
+                  ") of include, extends, macro and block calls exceeded (recursion?)");
+  ++depth_;
+  trace_.emplace_back(tmpl_, pos);
+}
+
+void Renderer::leave() {
+  --depth_;
+  trace_.pop_back();
+}
+
+std::string Renderer::str(const Value& v, std::uint32_t pos) const {
+  check_defined(v, pos);
+  return to_display(v);
+}
+
+const Value* Renderer::lookup(std::string_view name) const {
+  for (const Scope* s = scope_; s; s = s->parent)
+    if (const Value* v = s->find(name)) return v;
+  if (ctx_) {
+    if (const Value* v = ctx_->find(name)) return v;
+    if (ctx_->root)
+      if (const Value* v = ctx_->root->find(name)) return v;
+  }
+  if (auto it = env_.globals.find(std::string(name)); it != env_.globals.end()) return &it->second;
+  if (name == "self") return &self_value();
+  return nullptr;
+}
+
+void Renderer::assign(std::string_view name, Value v) {
+  if (scope_) scope_->set(name, std::move(v));
+  else ctx_->set(name, std::move(v));
+}
+
+std::vector<std::pair<std::string, Value>> Renderer::snapshot() const {
+  std::vector<std::pair<std::string, Value>> out;
+  auto add = [&](const std::string& k, const Value& v) {
+    if (k == "loop" || k == "super") return;  // Jinja2 does not pass these to includes
+    for (const auto& e : out)
+      if (e.first == k) return;
+    out.emplace_back(k, v);
+  };
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (auto it = s->vars.rbegin(); it != s->vars.rend(); ++it) add(it->first, it->second);
+  if (ctx_) {
+    for (const auto& e : ctx_->vars) add(e.first, e.second);
+    for (const auto& e : ctx_->outer) add(e.first, e.second);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+void Renderer::emit(const Value& v, std::uint32_t pos) {
+  std::string& out = *out_;
+  switch (v.kind()) {
+    case Value::Kind::string:
+      if (autoescape() && !v.is_safe()) text::append_html_escaped(out, v.as_string());
+      else out += v.as_string();
+      return;
+    case Value::Kind::integer: {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
+      out.append(buf, r.ptr);
+      return;
+    }
+    case Value::Kind::undefined: check_defined(v, pos); return;
+    default:
+      if (autoescape()) text::append_html_escaped(out, to_display(v));
+      else append_display(out, v);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Attribute and item access, calls
+
+Value Renderer::getattr(const Value& obj, std::string_view name, std::uint32_t pos) {
+  using K = Value::Kind;
+  switch (obj.kind()) {
+    case K::undefined: check_defined(obj, pos); break;
+    case K::dict: {
+      Value m = bound_method(obj, name);
+      if (!m.is_undefined()) return m;
+      if (const Value* v = obj.find(name)) return *v;
+      return undefined_attr(obj, name);
+    }
+    case K::callable: {
+      Value v = obj.as_callable()->attr(name);
+      if (v.is_undefined() && v.undefined_hint().empty()) return undefined_attr(obj, name);
+      return v;
+    }
+    default: {
+      Value m = bound_method(obj, name);
+      if (!m.is_undefined()) return m;
+      // groupby's (grouper, list) named tuples
+      if (obj.is_tuple() && obj.size() == 2 && (name == "grouper" || name == "list"))
+        return obj.at(name == "grouper" ? 0 : 1);
+      return undefined_attr(obj, name);
+    }
+  }
+  return Value();
+}
+
+Value Renderer::getitem(const Value& obj, const Value& key, std::uint32_t pos) {
+  using K = Value::Kind;
+  check_defined(obj, pos);
+  check_defined(key, pos);
+  switch (obj.kind()) {
+    case K::list:
+    case K::string:
+      if (key.is_int() || key.is_bool()) {
+        std::int64_t i = key.as_int();
+        if (obj.is_list()) {
+          std::int64_t n = static_cast<std::int64_t>(obj.size());
+          if (i < 0) i += n;
+          if (i < 0 || i >= n) return undefined_item(obj, key);
+          return obj.at(static_cast<std::size_t>(i));
+        }
+        auto cps = code_points(obj.as_string());
+        std::int64_t n = static_cast<std::int64_t>(cps.size());
+        if (i < 0) i += n;
+        if (i < 0 || i >= n) return undefined_item(obj, key);
+        return Value(std::string(cps[static_cast<std::size_t>(i)]));
+      }
+      if (key.is_string()) return getattr(obj, key.as_string(), pos);
+      return undefined_item(obj, key);
+    case K::dict:
+      if (key.is_string()) {
+        if (const Value* v = obj.find(key.as_string())) return *v;
+        Value m = bound_method(obj, key.as_string());
+        if (!m.is_undefined()) return m;
+      }
+      return undefined_item(obj, key);
+    case K::callable:
+      if (key.is_string()) return getattr(obj, key.as_string(), pos);
+      return undefined_item(obj, key);
+    default: return undefined_item(obj, key);
+  }
+}
+
+Value Renderer::call_value(const Value& callee, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) {
+  check_defined(callee, pos);
+  if (auto* c = dynamic_cast<Invocable*>(callee.as_callable())) return c->call(*this, args, kwargs, pos);
+  fail(pos, "'" + type_name(callee) + "' object is not callable");
+}
+
+std::vector<Value> Renderer::iterate(const Value& v, std::uint32_t pos) const {
+  using K = Value::Kind;
+  switch (v.kind()) {
+    case K::undefined: check_defined(v, pos); break;
+    case K::list: return v.items();
+    case K::dict: {
+      std::vector<Value> out;
+      out.reserve(v.size());
+      for (const auto& e : v.entries()) out.emplace_back(e.first);
+      return out;
+    }
+    case K::string: {
+      std::vector<Value> out;
+      for (auto cp : code_points(v.as_string())) out.emplace_back(std::string(cp));
+      return out;
+    }
+    default: break;
+  }
+  fail(pos, "'" + type_name(v) + "' object is not iterable");
+}
+
+// ---------------------------------------------------------------------------
+// Expressions
+
+const Value& Renderer::evref(const Expr& e, Value& tmp) {
+  switch (e.kind) {
+    case EK::constant: return e.value;
+    case EK::name: {
+      if (const Value* v = lookup(e.name)) return *v;
+      tmp = Value::undefined("'" + e.name + "' is undefined");
+      return tmp;
+    }
+    case EK::getattr: {
+      Value t2;
+      const Value& obj = evref(*e.args[0], t2);
+      if (obj.is_dict() && &obj != &t2) {
+        // fast path: a key of a borrowed dict (methods win, as in Jinja2)
+        if (const Value* v = obj.find(e.name); v && bound_method(obj, e.name).is_undefined()) return *v;
+      }
+      tmp = getattr(obj, e.name, e.pos);
+      return tmp;
+    }
+    default: tmp = eval(e); return tmp;
+  }
+}
+
+Value Renderer::eval(const Expr& e) {
+  switch (e.kind) {
+    case EK::constant: return e.value;
+    case EK::name: {
+      if (const Value* v = lookup(e.name)) return *v;
+      return Value::undefined("'" + e.name + "' is undefined");
+    }
+    case EK::list:
+    case EK::tuple: {
+      std::vector<Value> items;
+      items.reserve(e.args.size());
+      for (const auto& a : e.args) items.push_back(eval(*a));
+      Value v = e.kind == EK::list ? Value::list(std::move(items)) : Value::tuple(std::move(items));
+      if (v.depth() > 500) fail(e.pos, "value nested too deeply");
+      return v;
+    }
+    case EK::dict: {
+      Value d = Value::dict();
+      for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
+        Value k = eval(*e.args[i]);
+        check_defined(k, e.args[i]->pos);
+        if (!k.is_string()) fail(e.args[i]->pos, "dict keys must be strings, got '" + type_name(k) + "'");
+        d.set(k.as_string(), eval(*e.args[i + 1]));
+      }
+      if (d.depth() > 500) fail(e.pos, "value nested too deeply");
+      return d;
+    }
+    case EK::getattr: {
+      Value t;
+      const Value& obj = evref(*e.args[0], t);
+      return getattr(obj, e.name, e.pos);
+    }
+    case EK::getitem: {
+      Value obj = eval(*e.args[0]);
+      const Expr& k = *e.args[1];
+      if (k.kind == EK::slice) {
+        check_defined(obj, e.pos);
+        Value parts[3];
+        const Value* p[3] = {nullptr, nullptr, nullptr};
+        for (int i = 0; i < 3; ++i) {
+          if (!k.args[i]) continue;
+          parts[i] = eval(*k.args[i]);
+          check_defined(parts[i], k.args[i]->pos);
+          if (parts[i].is_none()) continue;
+          if (!parts[i].is_int() && !parts[i].is_bool())
+            fail(k.args[i]->pos, "slice indices must be integers or None");
+          p[i] = &parts[i];
+        }
+        if (p[2] && p[2]->as_int() == 0) fail(k.pos, "slice step cannot be zero");
+        if (obj.is_list()) {
+          std::vector<Value> out;
+          for (auto i : slice_indices(static_cast<std::int64_t>(obj.size()), p[0], p[1], p[2])) out.push_back(obj.at(i));
+          return obj.is_tuple() ? Value::tuple(std::move(out)) : Value::list(std::move(out));
+        }
+        if (obj.is_string()) {
+          auto cps = code_points(obj.as_string());
+          std::string out;
+          for (auto i : slice_indices(static_cast<std::int64_t>(cps.size()), p[0], p[1], p[2])) out += cps[i];
+          return Value(std::move(out));
+        }
+        fail(e.pos, "'" + type_name(obj) + "' object is not subscriptable");
+      }
+      Value key = eval(k);
+      return getitem(obj, key, e.pos);
+    }
+    case EK::slice: fail(e.pos, "unexpected slice");
+    case EK::call: {
+      const Expr& callee = *e.args[0];
+      Value fn = eval(callee);
+      std::vector<Value> args;
+      args.reserve(e.args.size() - 1);
+      for (std::size_t i = 1; i < e.args.size(); ++i) args.push_back(eval(*e.args[i]));
+      Kwargs kwargs;
+      for (const auto& [k, v] : e.kwargs) kwargs.emplace_back(k, eval(*v));
+      if (fn.is_undefined() && callee.kind == EK::name && callee.name == "super") {
+        fail(e.pos, "super() can only be called inside a block");
+      }
+      return call_value(fn, args, kwargs, e.pos);
+    }
+    case EK::filter: return eval_filter(e);
+    case EK::test: return eval_test(e);
+    case EK::neg:
+    case EK::pos: {
+      Value v = eval(*e.args[0]);
+      check_defined(v, e.args[0]->pos);
+      if (v.is_int() || v.is_bool()) {
+        std::int64_t i = v.as_int();
+        if (e.kind == EK::pos) return Value(i);
+        if (i == INT64_MIN) fail(e.pos, "integer overflow");
+        return Value(-i);
+      }
+      if (v.is_float()) return Value(e.kind == EK::neg ? -v.as_number() : v.as_number());
+      fail(e.pos, std::string("bad operand type for unary ") + (e.kind == EK::neg ? "-" : "+") + ": '" + type_name(v) +
+                      "'");
+    }
+    case EK::not_: {
+      Value v = eval(*e.args[0]);
+      return Value(!truthy(v, e.args[0]->pos));
+    }
+    case EK::binop: {
+      Value a = eval(*e.args[0]);
+      check_defined(a, e.args[0]->pos);
+      Value t;
+      const Value& b = evref(*e.args[1], t);
+      check_defined(b, e.args[1]->pos);
+      return binop(e.op, a, b, e.pos);
+    }
+    case EK::concat: {
+      std::vector<Value> parts;
+      parts.reserve(e.args.size());
+      bool any_safe = false;
+      for (const auto& a : e.args) {
+        parts.push_back(eval(*a));
+        check_defined(parts.back(), a->pos);
+        any_safe = any_safe || parts.back().is_safe();
+      }
+      std::string out;
+      bool markup = autoescape() && any_safe;
+      for (const auto& p : parts) {
+        if (markup && !p.is_safe()) text::append_html_escaped(out, to_display(p));
+        else append_display(out, p);
+      }
+      return markup ? Value::safe(std::move(out)) : Value(std::move(out));
+    }
+    case EK::compare: {
+      Value left = eval(*e.args[0]);
+      for (std::size_t i = 0; i < e.ops.size(); ++i) {
+        Value right = eval(*e.args[i + 1]);
+        if (!compare(e.ops[i], left, right, e.args[i + 1]->pos)) return Value(false);
+        left = std::move(right);
+      }
+      return Value(true);
+    }
+    case EK::and_: {
+      Value a = eval(*e.args[0]);
+      if (!truthy(a, e.args[0]->pos)) return a;
+      return eval(*e.args[1]);
+    }
+    case EK::or_: {
+      Value a = eval(*e.args[0]);
+      if (truthy(a, e.args[0]->pos)) return a;
+      return eval(*e.args[1]);
+    }
+    case EK::cond: {
+      Value c = eval(*e.args[1]);
+      if (truthy(c, e.args[1]->pos)) return eval(*e.args[0]);
+      if (e.args[2]) return eval(*e.args[2]);
+      auto p = tmpl_->position(e.pos);
+      return Value::undefined("the inline if-expression on line " + std::to_string(p.line) +
+                              " evaluated to false and no else section was defined");
+    }
+  }
+  return Value();
+}
+
+Value Renderer::eval_filter(const Expr& e) {
+  Call c{*this, "filter", e.name, e.pos, {}, {}, {}};
+  if (e.args[0]) c.self = eval(*e.args[0]);
+  else c.self = block_subject_;
+  c.args.reserve(e.args.size() - 1);
+  for (std::size_t i = 1; i < e.args.size(); ++i) c.args.push_back(eval(*e.args[i]));
+  for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
+  bool takes_undefined = e.builtin && e.builtin->takes_undefined;
+  if (!takes_undefined) {
+    check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
+    for (std::size_t i = 0; i < c.args.size(); ++i) check_defined(c.args[i], e.args[i + 1]->pos);
+    for (std::size_t i = 0; i < c.kwargs.size(); ++i) check_defined(c.kwargs[i].second, e.kwargs[i].second->pos);
+  }
+  if (e.builtin) return e.builtin->fn(c);
+  if (e.user) {
+    CallContext cc(*this);
+    try {
+      return (*e.user)(c.self, c.args, c.kwargs, cc);
+    } catch (const Error& err) {
+      fail(e.pos, "filter '" + e.name + "': " + err.what());
+    } catch (const RenderError&) {
+      throw;
+    } catch (const std::exception& err) {
+      fail(e.pos, "filter '" + e.name + "' failed: " + err.what());
+    }
+  }
+  fail(e.pos, "no filter named '" + e.name + "'");
+}
+
+Value Renderer::eval_test(const Expr& e) {
+  Call c{*this, "test", e.name, e.pos, {}, {}, {}};
+  c.self = eval(*e.args[0]);
+  for (std::size_t i = 1; i < e.args.size(); ++i) c.args.push_back(eval(*e.args[i]));
+  for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
+  if (!e.builtin) fail(e.pos, "no test named '" + e.name + "'");
+  if (!e.builtin->takes_undefined) check_defined(c.self, e.args[0]->pos);
+  bool r = e.builtin->fn(c).truthy();
+  return Value(e.negate ? !r : r);
+}
+
+Value Renderer::apply_filter(std::string_view name, const Value& v, std::vector<Value> args, Kwargs kwargs,
+                             std::uint32_t pos) {
+  Call c{*this, "filter", name, pos, v, std::move(args), std::move(kwargs)};
+  auto& reg = env_.registry;
+  if (auto it = reg.user_filters.find(std::string(name)); it != reg.user_filters.end()) {
+    check_defined(v, pos);
+    CallContext cc(*this);
+    try {
+      return it->second(c.self, c.args, c.kwargs, cc);
+    } catch (const Error& err) {
+      fail(pos, "filter '" + std::string(name) + "': " + err.what());
+    }
+  }
+  auto it = reg.filters.find(std::string(name));
+  if (it == reg.filters.end()) fail(pos, "no filter named '" + std::string(name) + "'");
+  if (!it->second.takes_undefined) check_defined(v, pos);
+  return it->second.fn(c);
+}
+
+bool Renderer::apply_test(std::string_view name, const Value& v, std::vector<Value> args, std::uint32_t pos) {
+  auto& reg = env_.registry;
+  auto it = reg.tests.find(std::string(name));
+  if (it == reg.tests.end()) fail(pos, "no test named '" + std::string(name) + "'");
+  if (!it->second.takes_undefined) check_defined(v, pos);
+  Call c{*this, "test", name, pos, v, std::move(args), {}};
+  return it->second.fn(c).truthy();
+}
+
+// ---------------------------------------------------------------------------
+// Statements
+
+void Renderer::exec(const Body& body) {
+  for (const auto& n : body) exec(*n);
+}
+
+void Renderer::unpack_assign(const Node& n, const Value& v, std::uint32_t pos) {
+  if (!n.unpack) {
+    assign(n.targets[0], v);
+    return;
+  }
+  std::vector<Value> parts = iterate(v, pos);
+  std::size_t want = n.targets.size();
+  if (parts.size() > want) fail(pos, "too many values to unpack (expected " + std::to_string(want) + ")");
+  if (parts.size() < want)
+    fail(pos, "not enough values to unpack (expected " + std::to_string(want) + ", got " + std::to_string(parts.size()) +
+                  ")");
+  for (std::size_t i = 0; i < want; ++i) assign(n.targets[i], std::move(parts[i]));
+}
+
+void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos) {
+  check_defined(iterable, n.expr->pos);
+  Value seq = iterable;  // keeps the storage alive
+  std::vector<Value> owned;
+  const std::vector<Value>* items;
+  if (seq.is_list()) {
+    items = &seq.items();
+  } else {
+    owned = iterate(seq, n.expr->pos);
+    items = &owned;
+  }
+  Scope s;
+  s.parent = scope_;
+  Scope* saved = scope_;
+  struct Restore {
+    Renderer& r;
+    Scope* s;
+    ~Restore() { r.scope_ = s; }
+  } restore{*this, saved};
+  scope_ = &s;
+  if (n.cond) {
+    std::vector<Value> kept;
+    for (const auto& it : *items) {
+      s.vars.clear();
+      unpack_assign(n, it, n.pos);
+      if (truthy(eval(*n.cond), n.cond->pos)) kept.push_back(it);
+    }
+    owned = std::move(kept);
+    items = &owned;
+  }
+  auto loop = std::make_shared<LoopObj>();
+  loop->node = &n;
+  loop->items = items;
+  loop->length = items->size();
+  loop->depth0 = depth;
+  Value loop_value = Value::callable(loop);
+  struct Deactivate {
+    LoopObj& l;
+    ~Deactivate() { l.items = nullptr; }
+  } deactivate{*loop};
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    s.vars.clear();
+    loop->index0 = i;
+    unpack_assign(n, (*items)[i], n.pos);
+    s.vars.emplace_back("loop", loop_value);
+    exec(n.body);
+  }
+  if (items->empty()) {
+    s.vars.clear();
+    exec(n.else_body);
+  }
+}
+
+std::shared_ptr<const Template> Renderer::load(const Value& name, std::uint32_t pos, bool ignore_missing) {
+  check_defined(name, pos);
+  std::vector<Value> names;
+  if (name.is_list()) names = name.items();
+  else names.push_back(name);
+  std::string last_error;
+  for (const auto& n : names) {
+    if (!n.is_string()) fail(pos, "template name must be a string, got '" + type_name(n) + "'");
+    std::string error;
+    std::vector<Diagnostic> diags;
+    auto t = env_.get(n.as_string(), error, &diags);
+    if (t) return t;
+    if (!diags.empty()) {
+      // a broken template: report its own errors, noting where it was loaded from
+      RenderError re{tmpl_, pos, "template '" + n.as_string() + "' has errors", {}, {}};
+      auto p = tmpl_->position(pos);
+      for (auto d : diags) {
+        d.notes.push_back("loaded from " + tmpl_->path + ":" + std::to_string(p.line) + ":" + std::to_string(p.col));
+        re.diagnostics.push_back(std::move(d));
+      }
+      throw re;
+    }
+    last_error = error;
+  }
+  if (ignore_missing) return nullptr;
+  if (names.size() > 1) {
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + to_repr(n);
+    fail(pos, "none of the templates given were found: " + list);
+  }
+  fail(pos, last_error);
+}
+
+void Renderer::render_block(const std::string& name, std::size_t index, std::uint32_t pos) {
+  auto it = ctx_->blocks.find(name);
+  if (it == ctx_->blocks.end() || index >= it->second.size()) fail(pos, "there is no block called '" + name + "'");
+  const Ctx::BlockRef ref = it->second[index];
+  enter(pos);
+  Scope s;
+  s.parent = ref.node->flag ? scope_ : nullptr;
+  auto sup = std::make_shared<SuperObj>();
+  sup->block = name;
+  sup->index = index + 1;
+  s.vars.emplace_back("super", Value::callable(std::move(sup)));
+  const Template* saved_t = tmpl_;
+  Scope* saved_s = scope_;
+  tmpl_ = ref.tmpl;
+  scope_ = &s;
+  struct Restore {
+    Renderer& r;
+    const Template* t;
+    Scope* s;
+    ~Restore() {
+      r.tmpl_ = t;
+      r.scope_ = s;
+      r.leave();
+    }
+  } restore{*this, saved_t, saved_s};
+  exec(ref.node->body);
+}
+
+void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out) {
+  const Template* saved_t = tmpl_;
+  auto saved_ctx = ctx_;
+  Scope* saved_s = scope_;
+  std::string* saved_out = out_;
+  bool saved_discard = discard_;
+  auto saved_parent = parent_;
+  struct Restore {
+    Renderer& r;
+    const Template* t;
+    std::shared_ptr<Ctx> c;
+    Scope* s;
+    std::string* o;
+    bool d;
+    std::shared_ptr<const Template> p;
+    ~Restore() {
+      r.tmpl_ = t;
+      r.ctx_ = std::move(c);
+      r.scope_ = s;
+      r.out_ = o;
+      r.discard_ = d;
+      r.parent_ = std::move(p);
+    }
+  } restore{*this, saved_t, std::move(saved_ctx), saved_s, saved_out, saved_discard, std::move(saved_parent)};
+  tmpl_ = t.get();
+  ctx_ = ctx;
+  scope_ = nullptr;
+  out_ = &out;
+  discard_ = false;
+  parent_ = nullptr;
+  for (const auto& [name, node] : t->blocks) ctx->blocks[name].push_back({node, t.get()});
+  exec(t->body);
+  if (parent_) {
+    auto parent = parent_;
+    enter(extends_pos_);
+    struct Leave {
+      Renderer& r;
+      ~Leave() { r.leave(); }
+    } leave_guard{*this};
+    render_root(parent, ctx, out);
+  }
+}
+
+Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos) {
+  auto ctx = std::make_shared<Ctx>();
+  if (with_context) {
+    ctx->root = ctx_->root;
+    ctx->outer = snapshot();
+  }
+  std::string scratch;
+  enter(pos);
+  struct Leave {
+    Renderer& r;
+    ~Leave() { r.leave(); }
+  } leave_guard{*this};
+  render_root(t, ctx, scratch);
+  auto m = std::make_shared<ModuleObj>();
+  m->name = t->name;
+  m->vars = ctx->vars;
+  return Value::callable(std::move(m));
+}
+
+void Renderer::exec(const Node& n) {
+  switch (n.kind) {
+    case NK::data:
+      if (!discard_) *out_ += n.text;
+      return;
+    case NK::output: {
+      if (discard_) return;
+      Value t;
+      const Value& v = evref(*n.expr, t);
+      emit(v, n.expr->pos);
+      return;
+    }
+    case NK::if_:
+      for (const auto& [cond, body] : n.branches) {
+        Value c = eval(*cond);
+        if (truthy(c, cond->pos)) {
+          exec(body);
+          return;
+        }
+      }
+      exec(n.else_body);
+      return;
+    case NK::for_: {
+      Value it = eval(*n.expr);
+      exec_for(n, it, 0, n.pos);
+      return;
+    }
+    case NK::set: {
+      Value v = eval(*n.expr);
+      if (!n.attr.empty()) {
+        const Value* target = lookup(n.targets[0]);
+        auto* ns = target ? dynamic_cast<Namespace*>(target->as_callable()) : nullptr;
+        if (!ns) fail(n.pos, "cannot assign attribute on non-namespace object");
+        ns->set(n.attr, std::move(v));
+        return;
+      }
+      unpack_assign(n, v, n.expr->pos);
+      return;
+    }
+    case NK::set_block: {
+      std::string buf;
+      std::string* saved = out_;
+      bool saved_discard = discard_;
+      out_ = &buf;
+      discard_ = false;
+      try {
+        exec(n.body);
+      } catch (...) {
+        out_ = saved;
+        discard_ = saved_discard;
+        throw;
+      }
+      out_ = saved;
+      discard_ = saved_discard;
+      Value v = autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+      if (n.expr) {
+        Value saved_subject = std::move(block_subject_);
+        block_subject_ = std::move(v);
+        v = eval(*n.expr);
+        block_subject_ = std::move(saved_subject);
+      }
+      assign(n.targets[0], std::move(v));
+      return;
+    }
+    case NK::filter_block: {
+      if (discard_) return;
+      std::string buf;
+      std::string* saved = out_;
+      out_ = &buf;
+      try {
+        exec(n.body);
+      } catch (...) {
+        out_ = saved;
+        throw;
+      }
+      out_ = saved;
+      Value saved_subject = std::move(block_subject_);
+      block_subject_ = autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+      Value v = eval(*n.expr);
+      block_subject_ = std::move(saved_subject);
+      check_defined(v, n.pos);
+      append_display(*out_, v);
+      return;
+    }
+    case NK::with: {
+      Scope s;
+      s.parent = scope_;
+      // values are evaluated in the outer scope, as Jinja2 does
+      for (std::size_t i = 0; i < n.targets.size(); ++i) s.vars.emplace_back(n.targets[i], eval(*n.exprs[i]));
+      Scope* saved = scope_;
+      scope_ = &s;
+      struct Restore {
+        Renderer& r;
+        Scope* s;
+        ~Restore() { r.scope_ = s; }
+      } restore{*this, saved};
+      exec(n.body);
+      return;
+    }
+    case NK::block:
+      if (discard_) return;
+      render_block(n.text, 0, n.pos);
+      return;
+    case NK::extends: {
+      if (parent_) fail(n.pos, "extended multiple times");
+      Value name = eval(*n.expr);
+      parent_ = load(name, n.expr->pos, false);
+      extends_pos_ = n.pos;
+      discard_ = true;
+      return;
+    }
+    case NK::include: {
+      if (discard_) return;
+      Value name = eval(*n.expr);
+      auto t = load(name, n.expr->pos, n.flag);
+      if (!t) return;
+      auto ctx = std::make_shared<Ctx>();
+      if (n.context) {
+        ctx->root = ctx_->root;
+        ctx->outer = snapshot();
+      }
+      enter(n.pos);
+      struct Leave {
+        Renderer& r;
+        ~Leave() { r.leave(); }
+      } leave_guard{*this};
+      render_root(t, ctx, *out_);
+      return;
+    }
+    case NK::import: {
+      Value name = eval(*n.expr);
+      auto t = load(name, n.expr->pos, false);
+      assign(n.text, make_module(t, n.context, n.pos));
+      return;
+    }
+    case NK::from_import: {
+      Value name = eval(*n.expr);
+      auto t = load(name, n.expr->pos, false);
+      Value m = make_module(t, n.context, n.pos);
+      for (std::size_t i = 0; i < n.targets.size(); ++i) {
+        Value v = m.as_callable()->attr(n.targets[i]);
+        if (v.is_undefined())
+          fail(n.pos, "the template '" + t->name + "' does not export the requested name '" + n.targets[i] + "'");
+        assign(n.aliases[i], std::move(v));
+      }
+      return;
+    }
+    case NK::macro: {
+      auto m = std::make_shared<MacroObj>();
+      m->node = &n;
+      m->tmpl = tmpl_;
+      m->ctx = ctx_;
+      if (scope_) {
+        m->closure = std::make_shared<Scope>();
+        for (const Scope* s = scope_; s; s = s->parent)
+          for (const auto& e : s->vars)
+            if (!m->closure->find(e.first)) m->closure->vars.emplace_back(e.first, e.second);
+      }
+      assign(n.text, Value::callable(std::move(m)));
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// CallContext
+
+bool CallContext::autoescape() const { return r_.autoescape(); }
+const std::string& CallContext::template_name() const {
+  static const std::string empty;
+  return r_.current_template() ? r_.current_template()->name : empty;
+}
+const Value& CallContext::context() const { return r_.root(); }
+Value CallContext::lookup(std::string_view name) const {
+  const Value* v = r_.lookup(name);
+  return v ? *v : Value();
+}
+
+}  // namespace mb::tmpl

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "value/value.hpp"
+
+using namespace mb;
+
+TEST_CASE("floats print as Python's repr", "[value]") {
+  CHECK(float_repr(5.0) == "5.0");
+  CHECK(float_repr(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(float_repr(1e20) == "1e+20");
+  CHECK(float_repr(1.5e-7) == "1.5e-07");
+  CHECK(float_repr(1e16) == "1e+16");
+  CHECK(float_repr(1e15) == "1000000000000000.0");
+  CHECK(float_repr(0.0001) == "0.0001");
+  CHECK(float_repr(0.00001) == "1e-05");
+  CHECK(float_repr(-0.0) == "-0.0");
+  CHECK(float_repr(123.456) == "123.456");
+  CHECK(float_repr(1.0 / 0.0) == "inf");
+  CHECK(float_repr(-1.0 / 0.0) == "-inf");
+  CHECK(float_repr(2.5e-5) == "2.5e-05");
+  CHECK(float_repr(1.7976931348623157e308) == "1.7976931348623157e+308");
+}
+
+TEST_CASE("to_display follows Python str()", "[value]") {
+  CHECK(to_display(Value::none()) == "None");
+  CHECK(to_display(Value(true)) == "True");
+  CHECK(to_display(Value(5)) == "5");
+  CHECK(to_display(Value(5.0)) == "5.0");
+  Value l = Value::list();
+  l.push("a");
+  l.push(1);
+  l.push(Value::none());
+  l.push("it's");
+  CHECK(to_display(l) == "['a', 1, None, \"it's\"]");
+  Value d = Value::dict();
+  d.set("k", "v\n");
+  d.set("n", 2.5);
+  CHECK(to_display(d) == "{'k': 'v\\n', 'n': 2.5}");
+  CHECK(to_display(Value::tuple({Value(1)})) == "(1,)");
+  CHECK(to_display(Value::tuple({Value(1), Value("x")})) == "(1, 'x')");
+  CHECK(to_repr(Value::safe("<b>")) == "Markup('<b>')");
+  CHECK(to_repr(Value("Việt")) == "'Việt'");
+}
+
+TEST_CASE("dicts keep insertion order and index large dicts", "[value]") {
+  Value d = Value::dict();
+  for (int i = 0; i < 1000; ++i) d.set("k" + std::to_string(999 - i), i);
+  REQUIRE(d.size() == 1000);
+  CHECK(d.entries().front().first == "k999");
+  REQUIRE(d.find("k0") != nullptr);
+  CHECK(d.find("k0")->as_int() == 999);
+  CHECK(d.find("nope") == nullptr);
+  d.set("k999", "replaced");
+  CHECK(d.size() == 1000);
+  CHECK(d.entries().front().second.as_string() == "replaced");
+  std::vector<std::string> keys;
+  d.for_each([&](const std::string& k, const Value&) { keys.push_back(k); });
+  CHECK(keys.size() == 1000);
+  CHECK(keys[1] == "k998");
+}
+
+TEST_CASE("copies share storage and are copy-on-write", "[value]") {
+  Value a = Value::list({Value(1), Value(2)});
+  Value b = a;
+  CHECK(a.same_storage(b));
+  b.push(3);
+  CHECK(a.size() == 2);
+  CHECK(b.size() == 3);
+  CHECK_FALSE(a.same_storage(b));
+}
+
+TEST_CASE("truthiness and equality follow Python", "[value]") {
+  CHECK_FALSE(Value().truthy());
+  CHECK_FALSE(Value("").truthy());
+  CHECK_FALSE(Value::list().truthy());
+  CHECK(Value("0").truthy());
+  CHECK(equal(Value(1), Value(1.0)));
+  CHECK(equal(Value(true), Value(1)));
+  CHECK_FALSE(equal(Value("1"), Value(1)));
+  CHECK(equal(Value("a"), Value::safe("a")));
+  CHECK_FALSE(equal(Value::tuple({Value(1)}), Value::list({Value(1)})));
+  Value d1 = Value::dict(), d2 = Value::dict();
+  d1.set("a", 1);
+  d1.set("b", 2);
+  d2.set("b", 2);
+  d2.set("a", 1);
+  CHECK(equal(d1, d2));
+}
+
+TEST_CASE("JSON round trip keeps key order", "[value]") {
+  auto j = nlohmann::ordered_json::parse(R"({"z": 1, "a": [true, null, 2.5, "s"], "m": {"x": 18446744073709551615}})");
+  Value v = from_json(j);
+  CHECK(v.keys() == std::vector<std::string>{"z", "a", "m"});
+  CHECK(v.find("a")->at(2).as_number() == 2.5);
+  CHECK(v.find("m")->find("x")->is_float());
+  CHECK(to_json(v).dump() == R"({"z":1,"a":[true,null,2.5,"s"],"m":{"x":1.8446744073709552e+19}})");
+}
