@@ -793,6 +793,7 @@ Value f_truncate(Call& c) {
   std::int64_t end_len = static_cast<std::int64_t>(count_code_points(end));
   if (length < end_len) c.r.fail(c.pos, "expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) c.r.fail(c.pos, "expected leeway >= 0, got " + std::to_string(leeway));
+  if (static_cast<std::int64_t>(s.size()) <= length + leeway) return Value(s);  // bytes >= characters
   auto cps = code_points(s);
   if (static_cast<std::int64_t>(cps.size()) <= length + leeway) return Value(s);
   std::string head;

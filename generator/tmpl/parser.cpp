@@ -7,7 +7,7 @@
 #include <set>
 
 #include "base/text.hpp"
-#include "tmpl/ast.hpp"
+#include "tmpl/render.hpp"
 
 namespace mb::tmpl {
 
@@ -1114,6 +1114,8 @@ class Parser {
         if (cur().type == T::name) {
           auto e = make(EK::getattr, pos);
           e->name = cur().text;
+          // dict methods win over keys (Jinja2's getattr); remember which names are methods
+          e->negate = !bound_method(Value::dict(), e->name).is_undefined();
           e->args.push_back(std::move(node));
           node = std::move(e);
         } else if (cur().type == T::integer) {

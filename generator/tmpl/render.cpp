@@ -563,7 +563,9 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
       const Value& obj = evref(*e.args[0], t2);
       if (obj.is_dict() && &obj != &t2) {
         // fast path: a key of a borrowed dict (methods win, as in Jinja2)
-        if (const Value* v = obj.find(e.name); v && bound_method(obj, e.name).is_undefined()) return *v;
+        if (!e.negate) {  // negate: the name is a dict method (set by the parser)
+          if (const Value* v = obj.find(e.name)) return *v;
+        }
       }
       tmp = getattr(obj, e.name, e.pos);
       return tmp;
