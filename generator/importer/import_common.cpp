@@ -1,6 +1,7 @@
 // Shared import steps: header detection, cell diagnostics, JSON output,
 // validation against the data loader, atomic writing.
 #include <algorithm>
+#include <set>
 #include <cstdlib>
 #include <unistd.h>
 
@@ -196,8 +197,14 @@ bool validate(const std::filesystem::path& data_dir, const std::string& data_pre
   }
   Diagnostics found;
   data::Dataset ds;
-  bool ok = data::load(copy, data_prefix, ds, found);
-  if (ok) return true;
+  if (data::load(copy, data_prefix, ds, found)) return true;
+  // errors the data folder already had are not the import's doing
+  Diagnostics before_diags;
+  data::Dataset before;
+  data::load(data_dir, data_prefix, before, before_diags);
+  std::set<std::string> known;
+  for (const auto& d : before_diags.sorted()) known.insert(format_diagnostic(d, false));
+  bool ok = true;
 
   // name the spreadsheet row behind each error in the new file
   std::vector<std::pair<int, int>> starts;  // file line → spreadsheet row
@@ -216,6 +223,8 @@ bool validate(const std::filesystem::path& data_dir, const std::string& data_pre
   }
   std::sort(starts.begin(), starts.end());
   for (auto d : found.sorted()) {
+    if (known.count(format_diagnostic(d, false))) continue;
+    ok = false;
     if (d.path == plan.target) {
       int row = 0;
       for (const auto& [line, r] : starts)
@@ -225,7 +234,7 @@ bool validate(const std::filesystem::path& data_dir, const std::string& data_pre
     }
     diags.add(std::move(d));
   }
-  return false;
+  return ok;
 }
 
 bool apply(const ImportPlan& plan, Diagnostics& diags) {

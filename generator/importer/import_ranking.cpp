@@ -168,7 +168,7 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
     kinds.insert(m.agency->kind);
     auto [it, fresh] = seen.emplace(m.agency->id, row.line);
     if (!fresh) {
-      cell_error(diags, table, name, format("'{0}' appears twice (also on {1})", {name.text, row_name(table, it->second)}));
+      cell_error(diags, table, name, format("'{0}' is {1} again (already on {2})", {name.text, describe(*m.agency), row_name(table, it->second)}));
       ok = false;
       continue;
     }
@@ -294,7 +294,10 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
       c.kind = ChangeKind::removed;
       c.key = e.agency;
       c.label = label(e.agency);
-      c.fields = diff_objects(entry_json(e), Json::object(), {"agency"});
+      Json brief = Json::object();  // a removed entry is named by its score and rank, not every component
+      for (const char* k : {"score", "rank", "group"})
+        if (entry_json(e).contains(k)) brief[k] = entry_json(e)[k];
+      c.fields = diff_objects(brief, Json::object(), {});
       removed.push_back(std::move(c));
     }
     std::sort(removed.begin(), removed.end(), [](const Change& a, const Change& b) { return a.key < b.key; });

@@ -315,7 +315,7 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
         c.kind = ChangeKind::removed;
         c.key = key_text(key);
         c.label = label(key);
-        c.fields = diff_objects(o, Json::object(), {"kpi", "agency", "period"});
+        c.fields = diff_objects(o, Json::object(), {"kpi", "agency", "period", "source", "note", "reported"});
         removed.push_back(std::move(c));
         continue;
       }

@@ -38,7 +38,7 @@ const std::vector<CatalogueEntry>& catalogue() {
        "các dòng đầu của bảng phải có tên cột, ví dụ \"Đơn vị\", \"Điểm\", \"Xếp hạng\""},
       {"the spreadsheet has no rows below its header", "bảng tính không có dòng số liệu nào dưới dòng tiêu đề", nullptr,
        nullptr},
-      {"'{0}' appears twice (also on {1})", "'{0}' xuất hiện hai lần (cả ở {1})",
+      {"'{0}' is {1} again (already on {2})", "'{0}' lại là {1} (đã có ở {2})",
        "keep one row per agency", "mỗi đơn vị chỉ ghi một dòng"},
       {"the same result appears twice (also on {0})", "kết quả này xuất hiện hai lần (cả ở {0})",
        "keep one row per KPI, agency and period", "mỗi chỉ tiêu, đơn vị và kỳ chỉ ghi một dòng"},
@@ -175,6 +175,14 @@ const std::vector<CatalogueEntry>& catalogue() {
        "run minhbach in the site folder (the one holding site.yaml), or give --site FOLDER",
        "chạy minhbach trong thư mục trang (thư mục có tệp site.yaml), hoặc dùng --site THƯ_MỤC"},
       {"while rendering {0} with {1}", "khi dựng {0} bằng mẫu {1}", nullptr, nullptr},
+      // ---------------------------------------------------------------- summaries
+      {"{#0} error", "{0} lỗi", nullptr, nullptr},
+      {"{#0} errors", "{0} lỗi", nullptr, nullptr},
+      {"; nothing was written", "; chưa ghi gì", nullptr, nullptr},
+      {"; the deployment folder was not changed", "; thư mục xuất bản vẫn giữ nguyên bản trước", nullptr, nullptr},
+      {"ok: {#0} pages checked, no errors", "tốt: đã kiểm tra {0} trang, không có lỗi", nullptr, nullptr},
+      {"warning: the data folder already has {#0} errors; run `minhbach check` to see them",
+       "cảnh báo: thư mục data đang có {0} lỗi; chạy `minhbach check` để xem", nullptr, nullptr},
       // ---------------------------------------------------------------- fragments (also inside other messages)
       {"row {#0}", "dòng {0}", nullptr, nullptr},
       {"line {#0}", "dòng {0}", nullptr, nullptr},

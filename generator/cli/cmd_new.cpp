@@ -1,0 +1,16 @@
+#include <iostream>
+
+#include "cli/office.hpp"
+
+namespace mb::cli {
+
+int cmd_new(const Args& args) {
+  const Command& cmd = office::command("new");
+  OptionParser parser(cmd, args);
+  std::vector<std::string> pos;
+  if (int rc = parser.parse(&pos); rc >= 0) return rc;
+  std::cerr << "minhbach new: not implemented yet\n";
+  return kInputError;
+}
+
+}  // namespace mb::cli
