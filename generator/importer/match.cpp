@@ -86,9 +86,6 @@ AgencyMatcher::AgencyMatcher(std::vector<const data::Agency*> agencies) : agenci
   for (const data::Agency* a : agencies_) {
     std::vector<std::string> names = {a->name, a->short_name};
     for (const auto& al : a->aliases) names.push_back(al);
-    std::string id_words = a->id;
-    std::replace(id_words.begin(), id_words.end(), '-', ' ');
-    names.push_back(id_words);
     std::set<std::string> seen;
     for (const auto& n : names) {
       if (n.empty()) continue;

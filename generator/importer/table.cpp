@@ -117,14 +117,15 @@ bool decode_text(const std::string& bytes, const std::string& encoding, std::str
 }
 
 char detect_separator(std::string_view t) {
-  std::size_t i = 0;
-  while (i < t.size() && (t[i] == '\n' || t[i] == '\r')) ++i;
+  // counts outside quotes over the first 20 lines (a title line above the
+  // header has none; decimal commas in a ';' file are fewer than the ';')
   std::size_t counts[3] = {0, 0, 0};  // tab, ';', ','
   bool quoted = false;
-  for (; i < t.size(); ++i) {
+  int lines = 0;
+  for (std::size_t i = 0; i < t.size() && lines < 20; ++i) {
     char c = t[i];
     if (c == '"') quoted = !quoted;
-    else if (!quoted && (c == '\n' || c == '\r')) break;
+    else if (!quoted && c == '\n') ++lines;
     else if (!quoted && c == '\t') counts[0]++;
     else if (!quoted && c == ';') counts[1]++;
     else if (!quoted && c == ',') counts[2]++;

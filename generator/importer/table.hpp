@@ -69,7 +69,7 @@ bool decode_text(const std::string& bytes, const std::string& encoding, std::str
                  std::string& error);
 
 /// The separator of CSV text: whichever of tab, ';' and ',' occurs most often
-/// (outside quotes) in the first non-empty line; ',' when none does.
+/// (outside quotes) in the first 20 lines; ',' when none does.
 char detect_separator(std::string_view text);
 
 /// "A" for 1, "Z" for 26, "AA" for 27.
