@@ -1,7 +1,7 @@
 // minhbach import ranking|results FILE ...: spreadsheets into data/ files.
 #include <iostream>
 
-#include "cli/office.hpp"
+#include "cli/clerk.hpp"
 #include "config/site_config.hpp"
 #include "data/loader.hpp"
 #include "importer/import.hpp"
@@ -22,7 +22,7 @@ int parse_year(const Command& cmd, const std::string& s, int& year) {
 }  // namespace
 
 int cmd_import(const Args& args) {
-  const Command& cmd = office::command("import");
+  const Command& cmd = clerk::command("import");
   std::string site_dir = ".", lang_s, index, plan_id, year_s, period, sheet, encoding, scope, published, source, reported;
   bool dry_run = false;
   std::vector<std::string> pos;
@@ -33,7 +33,7 @@ int cmd_import(const Args& args) {
   parser.flag("dry-run", &dry_run);
   if (int rc = parser.parse(&pos); rc >= 0) return rc;
   importer::Lang lang = importer::Lang::en;
-  if (int rc = office::parse_lang(cmd, lang_s, lang); rc >= 0) return rc;
+  if (int rc = clerk::parse_lang(cmd, lang_s, lang); rc >= 0) return rc;
   if (pos.size() != 2 || (pos[0] != "ranking" && pos[0] != "results"))
     return usage_error(cmd, "expected `import ranking FILE` or `import results FILE`");
   bool ranking = pos[0] == "ranking";
@@ -52,7 +52,7 @@ int cmd_import(const Args& args) {
 
   Diagnostics diags;
   config::SiteConfig cfg;
-  if (!config::load_config(site_dir, cfg, diags)) return office::fail(cmd, diags, lang);
+  if (!config::load_config(site_dir, cfg, diags)) return clerk::fail(cmd, diags, lang);
   std::filesystem::path data_dir = cfg.root / cfg.data_dir;
   std::string prefix = cfg.data_dir + "/";
   data::Dataset data;
@@ -66,7 +66,7 @@ int cmd_import(const Args& args) {
   importer::ReadOptions ro;
   ro.sheet = sheet;
   ro.encoding = encoding;
-  if (!importer::read_table(pos[1], pos[1], table, diags, ro) || diags.has_errors()) return office::fail(cmd, diags, lang);
+  if (!importer::read_table(pos[1], pos[1], table, diags, ro) || diags.has_errors()) return clerk::fail(cmd, diags, lang);
 
   importer::ImportPlan plan;
   bool ok;
@@ -86,9 +86,9 @@ int cmd_import(const Args& args) {
     o.source = source;
     ok = importer::plan_results(data, data_dir, prefix, table, o, plan, diags);
   }
-  if (!ok || diags.has_errors()) return office::fail(cmd, diags, lang);
-  if (!importer::validate(data_dir, prefix, plan, diags)) return office::fail(cmd, diags, lang);
-  if (!dry_run && !importer::apply(plan, diags)) return office::fail(cmd, diags, lang);
+  if (!ok || diags.has_errors()) return clerk::fail(cmd, diags, lang);
+  if (!importer::validate(data_dir, prefix, plan, diags)) return clerk::fail(cmd, diags, lang);
+  if (!dry_run && !importer::apply(plan, diags)) return clerk::fail(cmd, diags, lang);
   std::cout << importer::format_preview(plan, table, lang, !dry_run);
   return kOk;
 }

@@ -22,7 +22,7 @@ const std::vector<Command>& commands() {
        "  --quiet          print nothing but errors\n",
        cmd_build},
       {"check", "validate the site without writing anything",
-       "usage: minhbach check [--site DIR]\n"
+       "usage: minhbach check [--site DIR] [--drafts] [--lang vi|en]\n"
        "\n"
        "Loads and validates everything a build would (config, front matter, data,\n"
        "templates) and renders every page in memory; writes nothing. Prints every\n"
@@ -30,8 +30,9 @@ const std::vector<Command>& commands() {
        "\n"
        "options:\n"
        "  --site DIR       the site root holding site.yaml (default: .)\n"
-       "  --drafts         also check drafts and future-dated pages\n",
-       cmd_check},
+       "  --drafts         also check drafts and future-dated pages\n"
+       "  --lang vi|en     messages in Vietnamese (vi) or English, with a hint on how to fix\n",
+       cmd_check_lang},
       {"new", "create a site, a news item, a plan or a ranking from templates",
        "usage: minhbach new site DIR [--title TEXT] [--base-url URL]\n"
        "       minhbach new news \"TITLE\" [--site DIR] [--date YYYY-MM-DD]\n"

@@ -1,6 +1,6 @@
-#include "cli/office.hpp"
+#include "cli/clerk.hpp"
 
-namespace mb::cli::office {
+namespace mb::cli::clerk {
 
 const Command& command(const char* name) {
   for (const auto& c : commands())
@@ -26,4 +26,4 @@ int fail(const Command& cmd, const Diagnostics& diags, importer::Lang lang, bool
   return kInputError;
 }
 
-}  // namespace mb::cli::office
+}  // namespace mb::cli::clerk

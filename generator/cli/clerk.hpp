@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "importer/messages.hpp"
 
-namespace mb::cli::office {
+namespace mb::cli::clerk {
 
 /// The table entry of `name`.
 const Command& command(const char* name);
@@ -20,4 +20,4 @@ int parse_lang(const Command& cmd, const std::string& value, importer::Lang& lan
 /// Prints `diags` localised, then "minhbach CMD: N errors; nothing was written".
 int fail(const Command& cmd, const Diagnostics& diags, importer::Lang lang, bool nothing_written = true);
 
-}  // namespace mb::cli::office
+}  // namespace mb::cli::clerk
