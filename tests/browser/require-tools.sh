@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the browser-check scripts: checks that the tools a step needs are
 # installed. When one is missing: exit 77 (CTest SKIP_RETURN_CODE) with a
 # clear message on a developer's machine, but exit 1 when $CI is set (CI must

@@ -23,6 +23,7 @@ shift 3
 steps=("$@")
 ((${#steps[@]})) || steps=(build linkcheck vnu pages weight)
 
+# shellcheck source=require-tools.sh
 source "$(dirname "${BASH_SOURCE[0]}")/require-tools.sh"
 here=$browser_dir
 linkcheck=$(cd "$here/../linkcheck" && pwd)/linkcheck.py

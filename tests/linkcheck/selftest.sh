@@ -5,7 +5,8 @@
 # expected-base-url-feeds.txt (--base-url and --check-feeds), with exit 1; and
 # over tests/browser/fixture (all links good) it must pass.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")"
+cd "$(dirname "${BASH_SOURCE[0]}")" || exit 1
+# shellcheck source=../browser/require-tools.sh
 source ../browser/require-tools.sh
 need_lxml
 
