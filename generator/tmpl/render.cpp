@@ -203,18 +203,12 @@ class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
   Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
     if (!node || !node->flag) r.fail(pos, "the loop is not recursive: add 'recursive' to the for tag to call loop()");
     if (args.size() != 1 || !kwargs.empty()) r.fail(pos, "loop() takes one argument");
-    std::string buf;
-    std::string* saved = r.out_;
-    r.out_ = &buf;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      ~Restore() { r.out_ = o; }
-    } restore{r, saved};
     r.enter(pos);
-    r.exec_for(*node, args[0], depth0 + 1, pos);
-    r.leave();
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    struct Leave {
+      Renderer& r;
+      ~Leave() { r.leave(); }
+    } leave{r};
+    return r.rendered([&] { r.exec_for(*node, args[0], depth0 + 1, pos); });
   }
 };
 
@@ -275,22 +269,7 @@ class SuperObj : public Invocable {
     auto it = r.ctx_->blocks.find(block);
     if (it == r.ctx_->blocks.end() || index >= it->second.size())
       r.fail(pos, "there is no parent block called '" + block + "'");
-    std::string buf;
-    std::string* saved = r.out_;
-    bool saved_discard = r.discard_;
-    r.out_ = &buf;
-    r.discard_ = false;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      bool d;
-      ~Restore() {
-        r.out_ = o;
-        r.discard_ = d;
-      }
-    } restore{r, saved, saved_discard};
-    r.render_block(block, index, pos);
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    return r.rendered([&] { r.render_block(block, index, pos); });
   }
 };
 
@@ -311,22 +290,7 @@ class BlockCaller : public Invocable {
   Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
     auto it = r.ctx_->blocks.find(block);
     if (it == r.ctx_->blocks.end() || it->second.empty()) r.fail(pos, "there is no block called '" + block + "'");
-    std::string buf;
-    std::string* saved = r.out_;
-    bool saved_discard = r.discard_;
-    r.out_ = &buf;
-    r.discard_ = false;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      bool d;
-      ~Restore() {
-        r.out_ = o;
-        r.discard_ = d;
-      }
-    } restore{r, saved, saved_discard};
-    r.render_block(block, 0, pos);
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    return r.rendered([&] { r.render_block(block, 0, pos); });
   }
 };
 
@@ -834,24 +798,14 @@ void Renderer::capture(const Body& body, std::string& buf) {
   // block set and filter block bodies are their own scope
   Scope s;
   s.parent = scope_;
-  std::string* saved_out = out_;
   Scope* saved_scope = scope_;
-  bool saved_discard = discard_;
-  out_ = &buf;
   scope_ = &s;
-  discard_ = false;
   struct Restore {
     Renderer& r;
-    std::string* o;
     Scope* s;
-    bool d;
-    ~Restore() {
-      r.out_ = o;
-      r.scope_ = s;
-      r.discard_ = d;
-    }
-  } restore{*this, saved_out, saved_scope, saved_discard};
-  exec(body);
+    ~Restore() { r.scope_ = s; }
+  } restore{*this, saved_scope};
+  redirect(buf, [&] { exec(body); });
 }
 
 void Renderer::exec(const Body& body) {

@@ -176,6 +176,31 @@ class Renderer {
   std::vector<std::shared_ptr<Namespace>> namespaces_;
 
   void exec(const Body& body);
+  /// Runs f with the output going to `buf` (not discarded), then restores.
+  template <class F>
+  void redirect(std::string& buf, F&& f) {
+    std::string* saved_out = out_;
+    bool saved_discard = discard_;
+    out_ = &buf;
+    discard_ = false;
+    struct Restore {
+      Renderer& r;
+      std::string* o;
+      bool d;
+      ~Restore() {
+        r.out_ = o;
+        r.discard_ = d;
+      }
+    } restore{*this, saved_out, saved_discard};
+    f();
+  }
+  /// What f writes, as a value: safe in auto-escaping templates (Markup).
+  template <class F>
+  Value rendered(F&& f) {
+    std::string buf;
+    redirect(buf, f);
+    return autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
   /// Renders `body` into `buf` in a scope of its own.
   void capture(const Body& body, std::string& buf);
   void exec(const Node& n);

@@ -20,6 +20,25 @@ std::int32_t next_code_point(std::string_view s, std::size_t& i) {
   return c;
 }
 
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 std::vector<std::string_view> code_points(std::string_view s) {
   std::vector<std::string_view> out;
   out.reserve(s.size());
@@ -324,9 +343,6 @@ const char* find_entity(std::string_view name) {
   return nullptr;
 }
 
-void append_cp(std::string& out, std::uint32_t cp) {
-  icu::UnicodeString(static_cast<UChar32>(cp)).toUTF8String(out);
-}
 }  // namespace
 
 std::string html_unescape(std::string_view s) {
@@ -368,7 +384,7 @@ std::string html_unescape(std::string_view s) {
       }
       if (std::binary_search(std::begin(kInvalidCodepoints), std::end(kInvalidCodepoints), static_cast<std::uint32_t>(num)))
         continue;
-      append_cp(out, static_cast<std::uint32_t>(num));
+      append_utf8(out, static_cast<std::uint32_t>(num));
       continue;
     }
     // named: [^\t\n\f <&#;]{1,32};?

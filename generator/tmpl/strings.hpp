@@ -8,6 +8,9 @@
 
 namespace mb::tmpl {
 
+/// Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
+void append_utf8(std::string& out, std::uint32_t cp);
+
 /// The code points of valid UTF-8 `s`, each as its bytes.
 std::vector<std::string_view> code_points(std::string_view s);
 std::size_t count_code_points(std::string_view s);
