@@ -104,7 +104,7 @@ Value f_attr(Call& c) {
     Value m = bound_method(c.self, name.as_string());
     if (!m.is_undefined()) return m;
   }
-  return Value::undefined("'" + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
+  return Value::undefined(std::string(1, '\'') + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
 }
 
 Value f_batch(Call& c) {
