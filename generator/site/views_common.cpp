@@ -65,6 +65,7 @@ Value page_base(const Ctx& c, std::string title, std::string_view rel, std::stri
   p.set("kind", Value(std::move(kind)));
   p.set("url", Value(c.site.url(rel)));
   p.set("permalink", Value(c.site.permalink(rel)));
+  p.set("dir", Value(rel));  // the folder, as site.records keys pages ("xep-hang/par-index/2020/")
   p.set("description", Value(description.empty() ? c.site.config.description : description));
   p.set("summary", Value(""));
   p.set("content", Value::safe(""));
@@ -292,6 +293,7 @@ void build_refs(Ctx& c) {
     v.set("label", Value(plan_label(c, p)));
     v.set("title", Value(p.title));
     v.set("url", Value(c.url(c.paths.plans + "/" + p.id + "/")));
+    v.set("dir", Value(c.paths.plans + "/" + p.id + "/"));
     v.set("issuer", c.agency(p.issuer));
     v.set("issued", date_value(p.issued));
     v.set("from", Value(p.from));

@@ -186,6 +186,7 @@ void plan_data(Site& site, Diagnostics& diags) {
   links.set("search_index", Value(site.url(c.paths.search + "/index.json")));
   links.set("open_data", Value(site.url(c.paths.open_data + "/")));
   links.set("feed", Value(site.url("feed.xml")));
+  links.set("feeds", Value(site.url("nguon-tin/")));  // directory of every feed (publication record step)
   site.model.set("links", links);
 
   dv::build_refs(c);
