@@ -74,19 +74,21 @@ nlohmann::ordered_json table_json(const opendata::Table& t) {
 }  // namespace
 
 void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
-  PreviousRecord prev = read_previous(out_dir, diags);
+  Links links = make_links(site);
+  const std::string od = links.open_data_dir();
+  PreviousRecord prev = read_previous(out_dir, links, diags);
   auto values = published_values(site);
   auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
   std::vector<ChangeRow> log = merge_log(prev.log, now);
-  std::vector<FeedSpec> feed_specs = build_feeds(site, log);
-  std::vector<Download> downloads = build_downloads(site, log);
+  std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
+  std::vector<Download> downloads = build_downloads(site, links, log);
 
   // ---- what templates see: site.records
   // pages link only to pages this build has (the data pages come from plan_data)
   std::set<std::string> pages;
   for (const auto& job : site.jobs)
     if (text::ends_with(job.output, "index.html")) pages.insert(job.output.substr(0, job.output.size() - 10));
-  pages.insert({"nguon-tin/", "du-lieu/", "thay-doi/"});
+  pages.insert({"nguon-tin/", od, "thay-doi/"});
   auto page_url = [&](const std::string& dir) { return pages.count(dir) ? Value(site.url(dir)) : Value(""); };
   Value rec = Value::dict();
   Value feed_list = Value::list();
@@ -113,13 +115,13 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("group", Value(d.group));
     v.set("title", Value(d.title));
     v.set("description", Value(d.description));
-    v.set("page", page_url(d.dir == "du-lieu/" ? "thay-doi/" : d.dir));
+    v.set("page", page_url(d.page));
     v.set("csv", Value(site.url(d.csv_path())));
     v.set("json", Value(site.url(d.json_path())));
     v.set("rows", Value(static_cast<unsigned long>(d.table.rows.size())));
     v.set("illustrative", Value(d.illustrative));
     v.set("date", d.date.empty() ? Value::none() : Value(d.date));
-    v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, d))));
+    v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
     download_list.push(v);
     downloads_by_dir.set(d.dir, v);
   }
@@ -127,7 +129,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("download_links", downloads_by_dir);
   Value changes = Value::list();
   std::string root = site.permalink("");
-  Value described = log_value(site, log);
+  Value described = log_value(site, links, log);
   for (Value row : described.items()) {
     std::string url = row.find("url")->as_string();
     row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
@@ -152,7 +154,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("as_of", Value(site.as_of));
   Value files = Value::dict();
   for (const char* f : {"datapackage.json", "SHA256SUMS", "manifest.json", "thay-doi.csv", "thay-doi.json"})
-    files.set(f, Value(site.url(std::string("du-lieu/") + f)));
+    files.set(f, Value(site.url(od + f)));
   rec.set("files", files);
   site.model.set("records", rec);
 
@@ -184,7 +186,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     std::string newest;
     for (const auto& d : downloads)
       if (d.date > newest) newest = d.date;
-    Value page = basic_page(site, "du-lieu/", "open-data", ui(site, "open_data_title", "Dữ liệu mở"),
+    Value page = basic_page(site, od, "open-data", ui(site, "open_data_title", "Dữ liệu mở"),
                             ui(site, "open_data_description", "Tải số liệu dưới dạng CSV và JSON."), newest);
     Value groups = Value::list();
     for (const char* g : {"ranking", "plan", "agency", "record"}) {
@@ -198,8 +200,8 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
       groups.push(group);
     }
     page.set("groups", groups);
-    page.set("json_ld", Value::safe(opendata::json_ld_script(catalog_json_ld(site, downloads))));
-    add_job("du-lieu/", "open-data.html", page);
+    page.set("json_ld", Value::safe(opendata::json_ld_script(catalog_json_ld(site, links, downloads))));
+    add_job(od, "open-data.html", page);
   }
   {
     Value page = basic_page(site, "thay-doi/", "changes", ui(site, "changes_title", "Thay đổi"),
@@ -234,6 +236,8 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
 
 void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   const auto& cfg = site.config;
+  Links links = make_links(site);
+  const std::string od = links.open_data_dir();
   const Value* rec = site.model.find("records");
   std::vector<ChangeRow> log = rec && rec->find("changes") ? log_from_value(*rec->find("changes")) : std::vector<ChangeRow>{};
   opendata::Manifest manifest;
@@ -242,7 +246,7 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   };
 
   // ---- feeds
-  for (auto& spec : build_feeds(site, log)) {
+  for (auto& spec : build_feeds(site, links, log)) {
     spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
     for (const auto& problem : feeds::check_feed(spec.feed))
       diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
@@ -255,8 +259,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   package.title = "Dữ liệu mở: " + cfg.title;
   package.description = "Bảng xếp hạng, chỉ tiêu và kết quả thực hiện, số liệu từng cơ quan và nhật ký thay đổi của " +
                         cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
-  package.homepage = site.permalink("du-lieu/");
-  for (const auto& d : build_downloads(site, log)) {
+  package.homepage = site.permalink(od);
+  for (const auto& d : build_downloads(site, links, log)) {
     std::string origin = d.csv_path();
     auto problems = opendata::check_table(d.table);
     for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
@@ -265,9 +269,9 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     std::string json = opendata::write_json(table_json(d.table));
     publish(d.csv_path(), csv);
     publish(d.json_path(), json);
-    if (d.dir != "du-lieu/") {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
-      publish("du-lieu/" + d.package_path(".csv"), csv);
-      publish("du-lieu/" + d.package_path(".json"), json);
+    if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
+      publish(od + d.package_path(".csv"), csv);
+      publish(od + d.package_path(".json"), json);
     }
     std::string name = text::slugify(d.dir + d.stem);
     auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
@@ -279,8 +283,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       package.resources.push_back(*r);
     }
   }
-  for (const auto& p : opendata::check_datapackage(package)) diags.error("du-lieu/datapackage.json", 0, 0, p);
-  publish("du-lieu/datapackage.json", opendata::write_datapackage(package));
+  for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
+  publish(od + "datapackage.json", opendata::write_datapackage(package));
 
   // ---- sitemap.xml and robots.txt
   std::vector<opendata::SitemapUrl> urls;
@@ -307,8 +311,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + err);
   }
   manifest.values = published_values(site);
-  pub.write("du-lieu/SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
-  pub.write("du-lieu/manifest.json", opendata::write_manifest(manifest), diags, "records");
+  pub.write(od + "SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
+  pub.write(od + "manifest.json", opendata::write_manifest(manifest), diags, "records");
 }
 
 }  // namespace mb::site

@@ -227,7 +227,7 @@ def test_add_result(minhbach, repo, work):
     check(grew == expected, "the new item is in %s, expected %s" % (grew, expected))
     if new_ids:
         new_id = next(iter(new_ids))
-        check(new_id.endswith(":result/tq-kh-2025/i-3/so-tai-chinh/2026"), "unexpected new id " + new_id)
+        check(new_id.endswith(":result/tq-kh-2025/I.3/so-tai-chinh/2026"), "unexpected new id " + new_id)
         item = [i for i in json_feed(out2, "")["items"] if i["id"] == new_id][0]
         check(item["date_published"].startswith("2026-11-10"), "the new item is not dated by its reported date")
         check(item["url"] == "https://cchc.example.gov.vn/ke-hoach/tq-kh-2025/i-3/", "the new item links to " + item["url"])
