@@ -3,6 +3,7 @@
 // open-data directory and changes pages; write_records writes the feeds,
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
+#include <map>
 #include <set>
 
 #include "base/fs.hpp"
@@ -261,12 +262,27 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     if (pub.write(rel, content, diags, "records")) manifest.files[rel] = opendata::file_entry(content);
   };
 
-  // ---- feeds
+  // ---- feeds; the newest item date of each page (an item's url, a feed's home) is its sitemap lastmod
+  std::map<std::string, std::string> page_dates;  // absolute URL → RFC 3339 date
+  auto note_date = [&](const std::string& url, const std::string& date) {
+    std::string& d = page_dates[url];
+    if (!date.empty() && feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(d)) d = date;
+  };
   for (auto& spec : build_feeds(site, links, log)) {
+    for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
+    if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
     spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
     for (const auto& problem : feeds::check_feed(spec.feed))
       diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
     for (const auto& [path, content] : feed_files(site, std::move(spec))) publish(path, content);
+  }
+
+  // a plan and its KPI pages date at least from the plan's issue date
+  for (const auto& p : site.data.plans) {
+    if (p.issued.empty()) continue;
+    note_date(site.permalink(links.plan_dir(p.id)), p.issued.str());
+    for (const auto& s : p.sections)
+      for (const auto& k : s.kpis) note_date(site.permalink(links.kpi_dir(p.id, k.id)), p.issued.str());
   }
 
   // ---- downloads and datapackage.json
@@ -308,7 +324,11 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     const std::string& out = job.output;
     if (out == "404.html" || !text::ends_with(out, ".html")) continue;
     std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-    urls.push_back({site.permalink(rel), job_lastmod(job)});
+    std::string url = site.permalink(rel), lastmod = job_lastmod(job);
+    if (auto it = page_dates.find(url);
+        it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
+      lastmod = it->second;
+    urls.push_back({url, lastmod});
   }
   std::vector<std::string> sitemap_urls;
   for (const auto& f : opendata::write_sitemaps(urls, site.permalink(""))) {
