@@ -110,7 +110,6 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("feed_links", feeds_by_dir);
   Value download_list = Value::list();
   Value downloads_by_dir = Value::dict();
-  Value downloads_by_page = Value::dict();
   for (const auto& d : downloads) {
     Value v = Value::dict();
     v.set("dir", Value(d.dir));
@@ -126,7 +125,6 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
     download_list.push(v);
     downloads_by_dir.set(d.dir, v);
-    downloads_by_page.set(d.page, v);
   }
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
@@ -232,23 +230,10 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     add_job("thay-doi/", "changes.html", page);
   }
 
-  // jobs planned before this step see the same site.records; a page that
-  // shows a download or corrected figures gets them as `records`
-  // (partials/downloads.html, partials/corrections.html)
-  for (auto& job : site.jobs) {
+  // jobs planned before this step see the same site.records (pages use
+  // download_links and page_changes: partials/downloads.html, corrections.html)
+  for (auto& job : site.jobs)
     if (job.context.find("site")) job.context.set("site", site.model);
-    if (!text::ends_with(job.output, "index.html")) continue;
-    std::string dir = job.output.substr(0, job.output.size() - 10);
-    const Value* dl = downloads_by_page.find(dir);
-    const Value* ch = page_changes.find(dir);
-    if (!dl && !ch) continue;
-    Value r = Value::dict();
-    r.set("download", dl ? *dl : Value::none());
-    r.set("changes", ch ? *ch : Value::list());
-    r.set("open_data", Value(site.url(od)));
-    r.set("changes_page", Value(site.url("thay-doi/")));
-    job.context.set("records", r);
-  }
 }
 
 void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {

@@ -65,6 +65,7 @@ Value page_base(const Ctx& c, std::string title, std::string_view rel, std::stri
   p.set("kind", Value(std::move(kind)));
   p.set("url", Value(c.site.url(rel)));
   p.set("permalink", Value(c.site.permalink(rel)));
+  p.set("dir", Value(rel));  // the folder, as site.records keys pages ("xep-hang/par-index/2020/")
   p.set("description", Value(description.empty() ? c.site.config.description : description));
   p.set("summary", Value(""));
   p.set("content", Value::safe(""));
@@ -124,6 +125,14 @@ std::string short_description(std::string_view t, std::size_t max) {
     return std::string(text::trim(t.substr(0, cut))) + "…";
   }
   return std::string(text::trim(t.substr(0, cut)));
+}
+
+std::string plan_label(const Ctx& c, const data::Plan& p) {
+  bool complete = !p.number.empty() && p.number[0] >= '0' && p.number[0] <= '9';
+  if (complete) return p.number;
+  const data::Agency* a = c.data.agency(p.issuer);
+  std::string who = a ? (a->short_name.empty() ? a->name : a->short_name) : p.issuer;
+  return p.number.empty() ? who + " (" + p.id + ")" : who + " " + p.number;
 }
 
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
@@ -281,8 +290,10 @@ void build_refs(Ctx& c) {
     Value v = Value::dict();
     v.set("id", Value(p.id));
     v.set("number", Value(p.number));
+    v.set("label", Value(plan_label(c, p)));
     v.set("title", Value(p.title));
     v.set("url", Value(c.url(c.paths.plans + "/" + p.id + "/")));
+    v.set("dir", Value(c.paths.plans + "/" + p.id + "/"));
     v.set("issuer", c.agency(p.issuer));
     v.set("issued", date_value(p.issued));
     v.set("from", Value(p.from));
@@ -291,7 +302,7 @@ void build_refs(Ctx& c) {
     const data::ResultSet* rs = d.results_for(p.id);
     v.set("results_illustrative", Value(rs && rs->illustrative));
     v.set("kpi_count", Value(static_cast<unsigned long>(p.kpi_count())));
-    v.set("progress", scorecard_value(c, data::plan_scorecard(p, rs, c.as_of), "tien-do-" + p.id, p.number));
+    v.set("progress", scorecard_value(c, data::plan_scorecard(p, rs, c.as_of), "tien-do-" + p.id, plan_label(c, p)));
     c.plans.emplace(p.id, std::move(v));
   }
   for (const auto& ix : d.indices) {
