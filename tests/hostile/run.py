@@ -161,7 +161,7 @@ def walk_json_html(v, where, out):
         for k, x in v.items():
             if k in ("content_html", "summary_html", "description_html") and isinstance(x, str):
                 out.extend(check_html(x, where + "#" + k))
-            elif k in ("url", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href") and \
+            elif k in ("url", "u", "link", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href") and \
                     isinstance(x, str) and url_problem(x):
                 out.append("%s#%s: %s" % (where, k, url_problem(x)))
             else:
