@@ -197,6 +197,8 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
   }
   get_list("tags", page.tags);
   get_list("agencies", page.agencies);
+  for (std::size_t i = 0; i < page.agencies.size(); ++i)
+    page.agency_pos.push_back(doc.pos(doc.value["agencies"].is_array() ? "/agencies/" + std::to_string(i) : "/agencies"));
   if (auto it = doc.value.find("weight"); it != doc.value.end()) {
     if (!it->is_number_integer()) err("/weight", "'weight' must be a whole number");
     else page.weight = it->get<long long>();

@@ -30,6 +30,7 @@ struct Page {
   std::vector<SourcePos> alias_pos;  ///< where each alias is written (parallel to aliases)
   std::vector<std::string> tags;
   std::vector<std::string> agencies;
+  std::vector<SourcePos> agency_pos;  ///< where each agency id is written (parallel to agencies)
   long long weight = 0;
   std::string layout;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< unknown keys

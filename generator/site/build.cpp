@@ -142,6 +142,13 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   dlo.json.max_bytes = cfg.limits.data_file_bytes;
   dlo.json.max_depth = static_cast<std::size_t>(cfg.limits.nesting);
   data::load(root / cfg.data_dir, cfg.data_dir + "/", site.data, diags, dlo);
+  // agencies named in front matter pick the agency feeds a news page goes to
+  for (const auto& p : site.content.pages)
+    for (std::size_t i = 0; i < p.agencies.size(); ++i)
+      if (!site.data.agency(p.agencies[i]))
+        diags.error(p.display, i < p.agency_pos.size() ? p.agency_pos[i] : SourcePos{},
+                    "unknown agency '" + p.agencies[i] + "' in 'agencies' (use an id from " + cfg.data_dir +
+                        "/agencies.json)");
   timer.step("data");
 
   // templates and UI strings
