@@ -435,7 +435,7 @@ Value f_join(Call& c) {
 Value f_length(Call& c) {
   c.expect({});
   const Value& v = c.self;
-  if (is_lenient_undefined(v)) return Value(0);
+  if (c.r.lenient(v)) return Value(0);
   if (v.is_string()) return Value(static_cast<std::int64_t>(count_code_points(v.as_string())));
   if (v.is_list() || v.is_dict()) return Value(static_cast<std::int64_t>(v.size()));
   c.r.fail(c.pos, "object of type '" + type_name(v) + "' has no len()");

@@ -295,8 +295,8 @@ int order(const Value& a, const Value& b, bool& ok, int depth = 0) {
 }  // namespace
 
 bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos) {
-  if ((op == Op::eq || op == Op::ne) && (is_lenient_undefined(a) || is_lenient_undefined(b))) {
-    bool same = is_lenient_undefined(a) && is_lenient_undefined(b);
+  if ((op == Op::eq || op == Op::ne) && (lenient(a) || lenient(b))) {
+    bool same = lenient(a) && lenient(b);
     return op == Op::eq ? same : !same;
   }
   check_defined(a, pos);

@@ -378,7 +378,7 @@ void Renderer::leave() {
 }
 
 std::string Renderer::str(const Value& v, std::uint32_t pos) const {
-  if (is_lenient_undefined(v)) return {};
+  if (lenient(v)) return {};
   check_defined(v, pos);
   return to_display(v);
 }
@@ -435,7 +435,7 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
       return;
     }
     case Value::Kind::undefined:
-      if (!is_lenient_undefined(v)) check_defined(v, pos);
+      if (!lenient(v)) check_defined(v, pos);
       return;
     default:
       if (autoescape()) text::append_html_escaped(out, to_display(v));
@@ -520,7 +520,7 @@ std::vector<Value> Renderer::iterate(const Value& v, std::uint32_t pos) const {
   using K = Value::Kind;
   switch (v.kind()) {
     case K::undefined:
-      if (is_lenient_undefined(v)) return {};
+      if (lenient(v)) return {};
       check_defined(v, pos);
       break;
     case K::list: return v.items();
@@ -680,7 +680,7 @@ Value Renderer::eval(const Expr& e) {
       bool any_safe = false;
       for (const auto& a : e.args) {
         parts.push_back(eval(*a));
-        if (!is_lenient_undefined(parts.back())) check_defined(parts.back(), a->pos);
+        if (!lenient(parts.back())) check_defined(parts.back(), a->pos);
         any_safe = any_safe || parts.back().is_safe();
       }
       std::string out;
@@ -732,7 +732,7 @@ Value Renderer::eval_filter(const Expr& e) {
   for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
   bool takes_undefined = e.builtin && e.builtin->takes_undefined;
   if (!takes_undefined) {
-    if (!is_lenient_undefined(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
+    if (!lenient(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
     for (std::size_t i = 0; i < c.args.size(); ++i) check_defined(c.args[i], e.args[i + 1]->pos);
     for (std::size_t i = 0; i < c.kwargs.size(); ++i) check_defined(c.kwargs[i].second, e.kwargs[i].second->pos);
   }
@@ -827,7 +827,7 @@ void Renderer::unpack_assign(const Node& n, const Value& v, std::uint32_t pos) {
 }
 
 void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos) {
-  if (!is_lenient_undefined(iterable)) check_defined(iterable, n.expr->pos);
+  if (!lenient(iterable)) check_defined(iterable, n.expr->pos);
   Value seq = iterable;  // keeps the storage alive
   std::vector<Value> owned;
   const std::vector<Value>* items;

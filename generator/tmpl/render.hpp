@@ -134,6 +134,11 @@ class Renderer {
   [[noreturn]] void fail(std::uint32_t pos, std::string msg) const;
   void check_defined(const Value& v, std::uint32_t pos) const;
   bool autoescape() const { return tmpl_ && tmpl_->autoescape; }
+  /// An undefined value that prints as "" and is false: the result of
+  /// `a if c` without else, or any undefined value when strict_undefined is off.
+  bool lenient(const Value& v) const {
+    return v.is_undefined() && (!env_.options.strict_undefined || is_lenient_undefined(v));
+  }
   const Template* current_template() const { return tmpl_; }
   const Value& root() const { return root_; }
   const Value* lookup(std::string_view name) const;
@@ -143,7 +148,7 @@ class Renderer {
   /// Python str() of a value, failing on undefined.
   std::string str(const Value& v, std::uint32_t pos) const;
   bool truthy(const Value& v, std::uint32_t pos) const {
-    if (is_lenient_undefined(v)) return false;
+    if (lenient(v)) return false;
     check_defined(v, pos);
     return v.truthy();
   }

@@ -148,3 +148,16 @@ TEST_CASE("a const environment renders identically from 4 threads", "[tmpl][thre
   for (auto& th : threads) th.join();
   for (const auto& o : outs) CHECK(o == expected);
 }
+
+TEST_CASE("strict_undefined off behaves as Jinja2's Undefined", "[tmpl]") {
+  tmpl::Options opts;
+  opts.strict_undefined = false;
+  tmpl::Environment env({}, opts);
+  Diagnostics diags;
+  std::string out;
+  REQUIRE(env.render_string("[{{ missing }}]{% if missing %}x{% endif %}{% for i in missing %}y{% endfor %}{{ missing|length }}",
+                            "t.html", Value::dict(), out, diags));
+  CHECK(out == "[]0");
+  out.clear();
+  CHECK_FALSE(env.render_string("{{ missing + 1 }}", "t.html", Value::dict(), out, diags));
+}
