@@ -123,7 +123,7 @@ class MacroObj : public Invocable {
       s.vars.emplace_back(params[i], std::move(args[i]));
       given[i] = true;
     }
-    Value extra_kwargs = Value::dict();
+    Value extra_kwargs;
     for (auto& [k, v] : kwargs) {
       bool found = false;
       for (std::size_t i = 0; i < params.size(); ++i) {
@@ -136,13 +136,16 @@ class MacroObj : public Invocable {
       }
       if (!found) {
         if (!node->uses_kwargs) r.fail(pos, "macro '" + node->text + "' takes no keyword argument '" + k + "'");
+        if (extra_kwargs.is_undefined()) extra_kwargs = Value::dict();
         extra_kwargs.set(k, std::move(v));
       }
     }
-    std::vector<Value> extra;
-    for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
-    s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
-    s.vars.emplace_back("kwargs", std::move(extra_kwargs));
+    if (node->uses_varargs) {
+      std::vector<Value> extra;
+      for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
+      s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
+    }
+    if (node->uses_kwargs) s.vars.emplace_back("kwargs", extra_kwargs.is_undefined() ? Value::dict() : std::move(extra_kwargs));
 
     // defaults are evaluated in the macro's scope, in order
     std::string buf;
@@ -234,6 +237,7 @@ class LoopMethod : public Invocable {
 };
 
 Value LoopObj::attr(std::string_view name) const {
+  if (name.size() < 4) return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
   if (name == "index") return Value(static_cast<std::int64_t>(index0 + 1));
   if (name == "index0") return Value(static_cast<std::int64_t>(index0));
   if (name == "revindex") return Value(static_cast<std::int64_t>(length - index0));
