@@ -395,7 +395,7 @@ const Value* Renderer::lookup(std::string_view name) const {
     if (ctx_->root)
       if (const Value* v = ctx_->root->find(name)) return v;
   }
-  if (auto it = env_.globals.find(std::string(name)); it != env_.globals.end()) return &it->second;
+  if (auto it = env_.globals.find(name); it != env_.globals.end()) return &it->second;
   if (name == "self") return &self_value();
   return nullptr;
 }

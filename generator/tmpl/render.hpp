@@ -60,11 +60,18 @@ struct Scope {
   }
 };
 
+/// Hash for maps looked up by string_view without building a std::string.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Globals = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
 struct Environment::Impl {
   std::vector<std::filesystem::path> dirs;
   Options options;
   Registry registry;
-  std::unordered_map<std::string, Value> globals;
+  Globals globals;
 
   struct Entry {
     std::shared_ptr<const Template> tmpl;  ///< nullptr: missing or broken
@@ -236,6 +243,6 @@ Value escape_value(Renderer& r, const Value& v, std::uint32_t pos);
 /// Bound methods of strings, dicts and lists (`s.upper()`, `d.items()`).
 Value bound_method(const Value& obj, std::string_view name);
 /// The global functions (range, namespace, dict, ...).
-void add_builtin_globals(std::unordered_map<std::string, Value>& globals);
+void add_builtin_globals(Globals& globals);
 
 }  // namespace mb::tmpl
