@@ -52,7 +52,8 @@ std::string object_type_repr(const Value& v) {
 }
 
 Value undefined_attr(const Value& obj, std::string_view name) {
-  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'");
+  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'", obj,
+                          std::string(name));
 }
 Value undefined_item(const Value& obj, const Value& key) {
   if (key.is_string()) return undefined_attr(obj, key.as_string());
@@ -365,7 +366,35 @@ void Renderer::check_defined(const Value& v, std::uint32_t pos) const {
   if (!v.is_undefined()) return;
   const std::string& hint = v.undefined_hint();
   if (hint.empty()) fail(pos, "value is undefined");
-  fail(pos, hint[0] == '\x01' ? hint.substr(1) : hint);
+  std::string message = hint[0] == '\x01' ? hint.substr(1) : hint;
+  // a misspelt key or variable: suggest the nearest one
+  std::string near;
+  if (!v.undefined_name().empty()) {
+    const Value* obj = v.undefined_object();
+    if (obj && obj->is_dict()) near = nearest(v.undefined_name(), obj->keys());
+    else if (!obj) near = nearest(v.undefined_name(), visible_names());
+  }
+  if (near.empty()) fail(pos, std::move(message));
+  try {
+    fail(pos, std::move(message));
+  } catch (RenderError& e) {
+    e.notes.insert(e.notes.begin(), "did you mean '" + near + "'?");
+    throw;
+  }
+}
+
+std::vector<std::string> Renderer::visible_names() const {
+  std::vector<std::string> out;
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (const auto& e : s->vars) out.push_back(e.first);
+  if (ctx_) {
+    for (const auto& e : ctx_->vars) out.push_back(e.first);
+    for (const auto& e : ctx_->outer) out.push_back(e.first);
+    if (ctx_->root)
+      for (const auto& e : ctx_->root->entries()) out.push_back(e.first);
+  }
+  for (const auto& [k, _] : env_.globals) out.push_back(k);
+  return out;
 }
 
 void Renderer::enter(std::uint32_t pos) {
@@ -552,7 +581,7 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      tmp = Value::undefined("'" + e.name + "' is undefined");
+      tmp = Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
       return tmp;
     }
     case EK::getattr: {
@@ -576,7 +605,7 @@ Value Renderer::eval(const Expr& e) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      return Value::undefined("'" + e.name + "' is undefined");
+      return Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
     }
     case EK::list:
     case EK::tuple: {

@@ -149,6 +149,8 @@ class Renderer {
   const Template* current_template() const { return tmpl_; }
   const Value& root() const { return root_; }
   const Value* lookup(std::string_view name) const;
+  /// Every variable name visible here (for "did you mean" notes).
+  std::vector<std::string> visible_names() const;
   Value getattr(const Value& obj, std::string_view name, std::uint32_t pos);
   Value getitem(const Value& obj, const Value& key, std::uint32_t pos);
   Value call_value(const Value& callee, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos);

@@ -71,6 +71,7 @@ TEST_CASE("strict undefined reports line and column", "[tmpl]") {
   CHECK(render("{{ d.nope }}", ctx_of({{"d", Value::dict()}})) ==
         "ERROR: t.html:1:6: error: 'dict object' has no attribute 'nope'");
   CHECK_THAT(render("{% if missing %}{% endif %}"), Catch::Contains("'missing' is undefined"));
+  CHECK(render("{% set total = 1 %}{{ totl }}") == "ERROR: t.html:1:23: error: 'totl' is undefined\n  note: did you mean 'total'?");
 }
 
 TEST_CASE("syntax errors are reported with position", "[tmpl]") {
