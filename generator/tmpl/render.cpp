@@ -199,6 +199,7 @@ class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
   std::size_t index0 = 0, length = 0, depth0 = 0;
   mutable Value last_changed;
   mutable bool changed_seen = false;
+  mutable Value cycle_method, changed_method;  // hold the loop: cleared when it ends
 
   std::string repr() const override {
     return "<LoopContext " + std::to_string(index0 + 1) + "/" + std::to_string(length) + ">";
@@ -257,10 +258,14 @@ Value LoopObj::attr(std::string_view name) const {
     return (*items)[index0 + 1];
   }
   if (name == "cycle" || name == "changed") {
-    auto m = std::make_shared<LoopMethod>();
-    m->loop = shared_from_this();
-    m->name = std::string(name);
-    return Value::callable(std::move(m));
+    Value& cached = name == "cycle" ? cycle_method : changed_method;  // made once per loop
+    if (cached.is_undefined()) {
+      auto m = std::make_shared<LoopMethod>();
+      m->loop = shared_from_this();
+      m->name = std::string(name);
+      cached = Value::callable(std::move(m));
+    }
+    return cached;
   }
   return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
 }
@@ -900,6 +905,8 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
     ~Deactivate() {
       l.items = nullptr;
       l.last_changed = Value();  // may hold the loop itself
+      l.cycle_method = Value();
+      l.changed_method = Value();
     }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
