@@ -151,37 +151,17 @@ class MacroObj : public Invocable {
     // defaults are evaluated in the macro's scope, in order
     std::string buf;
     r.enter(pos);
-    const Template* saved_t = r.tmpl_;
-    auto saved_ctx = r.ctx_;
-    Scope* saved_scope = r.scope_;
-    std::string* saved_out = r.out_;
-    bool saved_discard = r.discard_;
-    const std::string* saved_block = r.block_name_;
+    struct Leave {
+      Renderer& r;
+      ~Leave() { r.leave(); }
+    } leave{r};
+    Renderer::StateGuard guard(r);
     r.tmpl_ = tmpl;
     r.ctx_ = ctx.lock();
     if (!r.ctx_) r.fail(pos, "macro '" + node->text + "' called after its render ended");
     r.scope_ = &s;
     r.out_ = &buf;
     r.discard_ = false;
-    r.block_name_ = nullptr;
-    struct Restore {
-      Renderer& r;
-      const Template* t;
-      std::shared_ptr<Ctx> c;
-      Scope* s;
-      std::string* o;
-      bool d;
-      const std::string* b;
-      ~Restore() {
-        r.tmpl_ = t;
-        r.ctx_ = std::move(c);
-        r.scope_ = s;
-        r.out_ = o;
-        r.discard_ = d;
-        r.block_name_ = b;
-        r.leave();
-      }
-    } restore{r, saved_t, std::move(saved_ctx), saved_scope, saved_out, saved_discard, saved_block};
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (given[i]) continue;
       if (node->exprs[i]) s.set(params[i], r.eval(*node->exprs[i]));
@@ -984,29 +964,7 @@ void Renderer::render_block(const std::string& name, std::size_t index, std::uin
 }
 
 void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out) {
-  const Template* saved_t = tmpl_;
-  auto saved_ctx = ctx_;
-  Scope* saved_s = scope_;
-  std::string* saved_out = out_;
-  bool saved_discard = discard_;
-  auto saved_parent = parent_;
-  struct Restore {
-    Renderer& r;
-    const Template* t;
-    std::shared_ptr<Ctx> c;
-    Scope* s;
-    std::string* o;
-    bool d;
-    std::shared_ptr<const Template> p;
-    ~Restore() {
-      r.tmpl_ = t;
-      r.ctx_ = std::move(c);
-      r.scope_ = s;
-      r.out_ = o;
-      r.discard_ = d;
-      r.parent_ = std::move(p);
-    }
-  } restore{*this, saved_t, std::move(saved_ctx), saved_s, saved_out, saved_discard, std::move(saved_parent)};
+  StateGuard guard(*this);
   tmpl_ = t.get();
   ctx_ = ctx;
   scope_ = nullptr;

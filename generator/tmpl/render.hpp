@@ -182,7 +182,6 @@ class Renderer {
   Scope* scope_ = nullptr;
   std::size_t depth_ = 0;
   std::vector<std::pair<const Template*, std::uint32_t>> trace_;
-  const std::string* block_name_ = nullptr;
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered
   std::uint32_t extends_pos_ = 0;
@@ -190,6 +189,33 @@ class Renderer {
   std::vector<std::shared_ptr<Namespace>> namespaces_;
 
   void exec(const Body& body);
+  /// Saves where the renderer is (template, context, scope, output, extends
+  /// state) and restores it when destroyed, also on errors.
+  class StateGuard {
+   public:
+    explicit StateGuard(Renderer& r)
+        : r_(r), tmpl_(r.tmpl_), ctx_(r.ctx_), scope_(r.scope_), out_(r.out_), discard_(r.discard_), parent_(r.parent_) {}
+    ~StateGuard() {
+      r_.tmpl_ = tmpl_;
+      r_.ctx_ = std::move(ctx_);
+      r_.scope_ = scope_;
+      r_.out_ = out_;
+      r_.discard_ = discard_;
+      r_.parent_ = std::move(parent_);
+    }
+    StateGuard(const StateGuard&) = delete;
+    StateGuard& operator=(const StateGuard&) = delete;
+
+   private:
+    Renderer& r_;
+    const Template* tmpl_;
+    std::shared_ptr<Ctx> ctx_;
+    Scope* scope_;
+    std::string* out_;
+    bool discard_;
+    std::shared_ptr<const Template> parent_;
+  };
+
   /// Runs f with the output going to `buf` (not discarded), then restores.
   template <class F>
   void redirect(std::string& buf, F&& f) {
