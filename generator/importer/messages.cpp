@@ -1,6 +1,7 @@
 #include "importer/messages.hpp"
 
 #include <ostream>
+#include <set>
 
 namespace mb::importer {
 
@@ -86,6 +87,8 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"broken link {0}", "liên kết hỏng {0}",
        "fix the link in the page's Markdown (or the template), or add the missing page",
        "sửa liên kết trong tệp Markdown của trang (hoặc trong mẫu giao diện), hoặc thêm trang còn thiếu"},
+      {"the same link is on {#0} other pages (in a template?)", "liên kết này còn ở {0} trang khác (có thể nằm trong mẫu giao diện)",
+       nullptr, nullptr},
       {"refusing to use this output folder: {0}", "không dùng được thư mục xuất bản này: {0}", nullptr, nullptr},
       {"it holds files minhbach did not write (no .minhbach-output marker); empty it or pass --force",
        "thư mục có tệp không do minhbach tạo (thiếu tệp đánh dấu .minhbach-output); hãy làm trống thư mục hoặc dùng "
@@ -303,11 +306,13 @@ std::string msg(Lang lang, std::string_view en, const std::vector<std::string>& 
 }
 
 void localise(std::vector<Diagnostic>& diags, Lang lang) {
+  std::set<std::string> hinted;  // each hint once: twenty unknown names need one explanation
   for (auto& d : diags) {
     std::string hint;
     d.message = translate(d.message, lang, &hint);
     for (auto& n : d.notes) n = translate(n, lang, nullptr);
-    if (!hint.empty()) d.notes.push_back((lang == Lang::vi ? "cách sửa: " : "how to fix: ") + hint);
+    if (!hint.empty() && hinted.insert(hint).second)
+      d.notes.push_back((lang == Lang::vi ? "cách sửa: " : "how to fix: ") + hint);
   }
 }
 
