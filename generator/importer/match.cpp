@@ -84,12 +84,15 @@ std::string describe(const data::Agency& a) { return a.name + " (" + a.id + ")";
 
 AgencyMatcher::AgencyMatcher(std::vector<const data::Agency*> agencies) : agencies_(std::move(agencies)) {
   for (const data::Agency* a : agencies_) {
-    std::vector<std::string> names = {a->name, a->short_name};
-    for (const auto& al : a->aliases) names.push_back(al);
+    // the name and aliases first; the short name only when they fit nothing
+    std::vector<std::pair<std::string, bool>> names = {{a->name, true}};
+    for (const auto& al : a->aliases) names.emplace_back(al, true);
+    names.emplace_back(a->short_name, false);
     std::set<std::string> seen;
-    for (const auto& n : names) {
+    for (const auto& [n, primary] : names) {
       if (n.empty()) continue;
       Key k;
+      k.primary = primary;
       k.exact = normalise_name(n);
       if (k.exact.empty() || !seen.insert(k.exact).second) continue;
       k.stripped = strip_kind_words(k.exact);
@@ -113,10 +116,10 @@ Match AgencyMatcher::match(std::string_view name) const {
   std::string stripped = strip_kind_words(exact);
   std::string folded = text::fold(exact), folded_stripped = text::fold(stripped);
   // tiers, strictest first; the first tier with any fit decides
-  auto tier = [&](auto member, const std::string& value) {
+  auto tier = [&](auto member, const std::string& value, bool primary) {
     std::set<const data::Agency*> fits;
     for (const auto& k : keys_)
-      if (k.*member == value) fits.insert(k.agency);
+      if (k.primary == primary && k.*member == value) fits.insert(k.agency);
     return fits;
   };
   const std::pair<std::string Key::*, const std::string*> tiers[] = {{&Key::exact, &exact},
@@ -124,12 +127,12 @@ Match AgencyMatcher::match(std::string_view name) const {
                                                                      {&Key::folded, &folded},
                                                                      {&Key::folded_stripped, &folded_stripped}};
   if (!exact.empty()) {
-    for (std::size_t t = 0; t < 4; ++t) {
-      auto fits = tier(tiers[t].first, *tiers[t].second);
+    for (std::size_t t = 0; t < 8; ++t) {
+      auto fits = tier(tiers[t / 2].first, *tiers[t / 2].second, t % 2 == 0);
       if (fits.empty()) continue;
       if (fits.size() == 1) {
         m.agency = *fits.begin();
-        m.without_diacritics = t >= 2;
+        m.without_diacritics = t >= 4;
         return m;
       }
       m.ambiguous = true;

@@ -8,8 +8,12 @@
 // xa-nam-dan. Names written without diacritics ("Nam Dan") or with the old
 // tone placement ("Uỷ ban") match when exactly one agency fits.
 //
-// A name that fits no agency, or more than one, is never guessed: the caller
-// gets the closest candidates to show.
+// At each of these levels (exact, without the kind words, without
+// diacritics, both) names and aliases are tried before short names, so
+// "Sở Tư pháp" is the agency of that name rather than another province's
+// department whose short name it is. A name that fits no agency, or more
+// than one at the first level where anything fits, is never guessed: the
+// caller gets the closest candidates to show.
 #pragma once
 
 #include <string>
@@ -41,6 +45,7 @@ class AgencyMatcher {
  private:
   struct Key {
     std::string exact, stripped, folded, folded_stripped;
+    bool primary = true;  ///< name or alias (a short name is tried after them)
     const data::Agency* agency;
   };
   std::vector<Key> keys_;

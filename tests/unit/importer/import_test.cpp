@@ -120,8 +120,10 @@ TEST_CASE_METHOD(Fixture, "errors found by the data loader name the spreadsheet 
   mb::Diagnostics v;
   CHECK_FALSE(validate(kData, "data/", p, v));
   std::string m = messages(v);
-  CHECK(m.find("score 120 is above the maximum 100 of index 'cchc-xa'\n  note: from line 4 of bang.csv") != std::string::npos);
-  CHECK(m.find("note: in the file the import would write; nothing was written") != std::string::npos);
+  // at the cell of the score, not in a file that was never written
+  CHECK(m.find("bang.csv:4:18: error: score 120 is above the maximum 100 of index 'cchc-xa'\n"
+               "  note: in data/rankings/cchc-xa/2026.json, which was not written") != std::string::npos);
+  CHECK(m.find("bang.csv:3:15: error: rank 1 of 'xa-nam-dan' is inconsistent with the scores") != std::string::npos);
 }
 
 TEST_CASE_METHOD(Fixture, "bad cells are reported where they are", "[importer]") {

@@ -27,7 +27,9 @@ std::vector<Agency> agencies() {
           a("xa-minh-xuan", "Xã Minh Xuân", "Minh Xuân", AgencyKind::commune),
           a("so-noi-vu", "Sở Nội vụ", "Sở Nội vụ", AgencyKind::department, {"SNV"}),
           a("xa-ha-giang", "Xã Hà Giang", "Hà Giang", AgencyKind::commune),
-          a("xa-ha-giang-2", "Xã Hạ Giang", "Hạ Giang", AgencyKind::commune)};
+          a("xa-ha-giang-2", "Xã Hạ Giang", "Hạ Giang", AgencyKind::commune),
+          a("so-tu-phap", "Sở Tư pháp", "Sở Tư pháp", AgencyKind::department),
+          a("so-tu-phap-thai-nguyen", "Sở Tư pháp tỉnh Thái Nguyên", "Sở Tư pháp", AgencyKind::department)};
 }
 
 struct Fixture {
@@ -68,6 +70,8 @@ TEST_CASE_METHOD(Fixture, "an agency is found by id, name, short name, alias, wi
   CHECK(id("Nội vụ") == "so-noi-vu");
   CHECK(id("Phường Minh Xuân") == "phuong-minh-xuan");
   CHECK(id("Xã Hạ Giang") == "xa-ha-giang-2");  // diacritics tell Hà and Hạ apart
+  CHECK(id("Sở Tư pháp") == "so-tu-phap");      // a name before another's short name
+  CHECK(id("Sở Tư pháp tỉnh Thái Nguyên") == "so-tu-phap-thai-nguyen");
 }
 
 TEST_CASE_METHOD(Fixture, "names without diacritics match only when one agency fits", "[importer]") {
