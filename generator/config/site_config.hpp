@@ -37,6 +37,10 @@ struct SiteConfig {
   std::string tags_path = "chu-de";  ///< URL folder of the tag pages ("/chu-de/<tag>/")
   bool unsafe_html = false;  ///< pass raw HTML in Markdown through (UNSAFE)
   int feed_limit = 50;
+  /// Date in feed item ids (RFC 4151 tag URIs: "tag:<domain>,<id_date>:..."),
+  /// YYYY, YYYY-MM or YYYY-MM-DD: when the site first owned its domain.
+  /// Chosen once and never changed, or every feed item id changes.
+  std::string feed_id_date = "2026";
   std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< free-form `params:`
 

@@ -160,6 +160,7 @@ Value g_dict(Call& c) {
 
 Value g_namespace(Call& c) {
   auto ns = std::make_shared<Namespace>();
+  c.r.own(ns);
   if (c.args.size() > 1) c.fail("expected at most 1 argument");
   if (!c.args.empty()) {
     if (!c.args[0].is_dict()) c.fail("expects a mapping");
