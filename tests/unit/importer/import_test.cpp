@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include "data/loader.hpp"
 #include "importer/import.hpp"
@@ -191,4 +193,29 @@ TEST_CASE_METHOD(Fixture, "results: unknown KPIs, values of the wrong kind, miss
   REQUIRE(plan_results(data, kData, "data/", titles, {"p", "6 tháng đầu năm 2026", "2026-07-05", "Báo cáo 5"}, q, e));
   CHECK(q.text.find("\"period\": \"2026-H1\",\n      \"value\": 96,\n      \"reported\": \"2026-07-05\",\n      \"source\": \"Báo cáo 5\"") !=
         std::string::npos);
+}
+
+TEST_CASE("results kept as CSV are written back as CSV", "[importer]") {
+  namespace stdfs = std::filesystem;
+  stdfs::path dir = stdfs::temp_directory_path() / ("minhbach-import-csv-" + std::to_string(::getpid()));
+  stdfs::remove_all(dir);
+  stdfs::copy(kData, dir, stdfs::copy_options::recursive);
+  stdfs::remove(dir / "results/p.json");
+  {
+    std::ofstream out(dir / "results/p.csv", std::ios::binary);
+    out << "kpi,agency,period,value,reported,source,note\nI.1,,2026-Q1,90,,,\n";
+  }
+  mb::data::Dataset data;
+  mb::Diagnostics d;
+  REQUIRE(mb::data::load(dir, "data/", data, d));
+  Table t = table("Mã chỉ tiêu;Kỳ báo cáo;Kết quả;Ghi chú\nI.1;Quý I/2026;91;\"có dấu phẩy, và \"\"ngoặc\"\"\"\n");
+  ImportPlan p;
+  REQUIRE(plan_results(data, dir, "data/", t, {"p", "", "", ""}, p, d));
+  CHECK(p.target == "data/results/p.csv");
+  CHECK(p.text == "kpi,agency,period,value,reported,source,note\n"
+                  "I.1,,2026-Q1,91,,,\"có dấu phẩy, và \"\"ngoặc\"\"\"\n");
+  mb::Diagnostics v;
+  CHECK(validate(dir, "data/", p, v));
+  CHECK(messages(v) == "");
+  stdfs::remove_all(dir);
 }
