@@ -4,6 +4,7 @@
 #include <set>
 
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -38,6 +39,39 @@ const std::vector<std::vector<std::string>> kKindWords = {
 
 }  // namespace
 
+namespace {
+bool is_tone_mark(UChar32 c) {
+  // grave, acute, tilde, hook above, dot below: the five Vietnamese tones
+  return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+// Each word's tone mark moved to the end of the word (NFD), so the old and
+// new placements ("hoà"/"hòa", "thuỷ"/"thủy") compare equal while the tone
+// itself ("Hà"/"Hạ") still counts.
+icu::UnicodeString canonical_tones(const icu::UnicodeString& nfd) {
+  icu::UnicodeString out, word, tones;
+  auto flush = [&] {
+    out.append(word).append(tones);
+    word.remove();
+    tones.remove();
+  };
+  for (int32_t i = 0; i < nfd.length();) {
+    UChar32 c = nfd.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == ' ') {
+      flush();
+      out.append(c);
+    } else if (is_tone_mark(c)) {
+      tones.append(c);
+    } else {
+      word.append(c);
+    }
+  }
+  flush();
+  return out;
+}
+}  // namespace
+
 std::string normalise_name(std::string_view s) {
   std::string nfc = text::nfc(s);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(nfc);
@@ -55,9 +89,14 @@ std::string normalise_name(std::string_view s) {
       space = true;
     }
   }
+  std::string spaced;
+  clean.toUTF8String(spaced);
+  while (!spaced.empty() && spaced.back() == ' ') spaced.pop_back();
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  icu::UnicodeString d = nfd->normalize(icu::UnicodeString::fromUTF8(spaced), st);
   std::string out;
-  clean.toUTF8String(out);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  canonical_tones(d).toUTF8String(out);
   return text::nfc(out);
 }
 
@@ -126,8 +165,12 @@ Match AgencyMatcher::match(std::string_view name) const {
                                                                      {&Key::stripped, &stripped},
                                                                      {&Key::folded, &folded},
                                                                      {&Key::folded_stripped, &folded_stripped}};
+  // diacritics are ignored only for a name written without any ("UBND xa Nam Dan",
+  // "Ủy ban nhân dân xa Nam Dan": the kind words do not count); a name with
+  // other diacritics ("Năm Dần") is another name, not a way of writing this one
+  bool plain = folded_stripped == stripped;
   if (!exact.empty()) {
-    for (std::size_t t = 0; t < 8; ++t) {
+    for (std::size_t t = 0; t < (plain ? 8u : 4u); ++t) {
       auto fits = tier(tiers[t / 2].first, *tiers[t / 2].second, t % 2 == 0);
       if (fits.empty()) continue;
       if (fits.size() == 1) {
