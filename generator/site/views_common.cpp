@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
+#include "site/records.hpp"
 #include "site/views.hpp"
 
 namespace mb::site::dv {
@@ -65,6 +66,7 @@ Value page_base(const Ctx& c, std::string title, std::string_view rel, std::stri
   p.set("kind", Value(std::move(kind)));
   p.set("url", Value(c.site.url(rel)));
   p.set("permalink", Value(c.site.permalink(rel)));
+  p.set("dir", Value(rel));  // the folder, as site.records keys pages ("xep-hang/par-index/2020/")
   p.set("description", Value(description.empty() ? c.site.config.description : description));
   p.set("summary", Value(""));
   p.set("content", Value::safe(""));
@@ -124,6 +126,14 @@ std::string short_description(std::string_view t, std::size_t max) {
     return std::string(text::trim(t.substr(0, cut))) + "…";
   }
   return std::string(text::trim(t.substr(0, cut)));
+}
+
+std::string plan_label(const Ctx& c, const data::Plan& p) {
+  bool complete = !p.number.empty() && p.number[0] >= '0' && p.number[0] <= '9';
+  if (complete) return p.number;
+  const data::Agency* a = c.data.agency(p.issuer);
+  std::string who = a ? (a->short_name.empty() ? a->name : a->short_name) : p.issuer;
+  return p.number.empty() ? who + " (" + p.id + ")" : who + " " + p.number;
 }
 
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
@@ -264,25 +274,17 @@ void build_refs(Ctx& c) {
     v.set("url", Value(c.url(c.paths.agencies + "/" + a.id + "/")));
     c.agencies.emplace(a.id, std::move(v));
   }
-  // KPI slugs: unique within each plan ("I.1" → "i-1"; clashes get "-2", "-3")
-  for (const auto& p : d.plans) {
-    std::set<std::string> used;
-    for (const auto& s : p.sections)
-      for (const auto& k : s.kpis) {
-        std::string base = text::slugify(k.id);
-        if (base.empty()) base = "chi-tieu";
-        std::string slug = base;
-        for (int n = 2; used.count(slug); ++n) slug = base + "-" + std::to_string(n);
-        used.insert(slug);
-        c.kpi_slugs[p.id + '\x1f' + k.id] = slug;
-      }
-  }
+  // KPI slugs: one rule for pages and feeds (records::kpi_slugs)
+  for (const auto& p : d.plans)
+    for (auto& [kpi, slug] : records::kpi_slugs(p)) c.kpi_slugs[p.id + '\x1f' + kpi] = slug;
   for (const auto& p : d.plans) {
     Value v = Value::dict();
     v.set("id", Value(p.id));
     v.set("number", Value(p.number));
+    v.set("label", Value(plan_label(c, p)));
     v.set("title", Value(p.title));
     v.set("url", Value(c.url(c.paths.plans + "/" + p.id + "/")));
+    v.set("dir", Value(c.paths.plans + "/" + p.id + "/"));
     v.set("issuer", c.agency(p.issuer));
     v.set("issued", date_value(p.issued));
     v.set("from", Value(p.from));
@@ -291,7 +293,7 @@ void build_refs(Ctx& c) {
     const data::ResultSet* rs = d.results_for(p.id);
     v.set("results_illustrative", Value(rs && rs->illustrative));
     v.set("kpi_count", Value(static_cast<unsigned long>(p.kpi_count())));
-    v.set("progress", scorecard_value(c, data::plan_scorecard(p, rs, c.as_of), "tien-do-" + p.id, p.number));
+    v.set("progress", scorecard_value(c, data::plan_scorecard(p, rs, c.as_of), "tien-do-" + p.id, plan_label(c, p)));
     c.plans.emplace(p.id, std::move(v));
   }
   for (const auto& ix : d.indices) {

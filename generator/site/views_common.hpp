@@ -80,6 +80,10 @@ Value date_value(const data::Date& d);
 /// {name, url} of a source document.
 Value source_value(const data::SourceRef& s);
 
+/// A short name for a plan: its number ("158/KH-UBND"), preceded by the
+/// issuer's short name when the number is incomplete ("/KH-UBND", "…/KH-UBND")
+/// or absent.
+std::string plan_label(const Ctx& c, const data::Plan& p);
 /// The first sentences of `text`, at most about `max` bytes (meta descriptions).
 std::string short_description(std::string_view text, std::size_t max = 200);
 /// Vietnamese number ("88,5") for text built in C++ (charts, search, titles).

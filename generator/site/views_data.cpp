@@ -81,7 +81,7 @@ void plan_search(Ctx& c, Diagnostics& diags) {
   for (const auto& p : d.plans)
     for (const auto& s : p.sections)
       for (const auto& k : s.kpis)
-        add(k.id + ". " + k.title, c.kpi_url(p.id, k.id), c.ui("search.kpi"), p.number.empty() ? p.id : p.number, "");
+        add(k.id + ". " + k.title, c.kpi_url(p.id, k.id), c.ui("search.kpi"), plan_label(c, p), "");
   if (const Value* pages = c.site.model.find("pages"))
     for (const auto& pg : pages->items()) {
       const Value* date = pg.find("date");
@@ -186,6 +186,7 @@ void plan_data(Site& site, Diagnostics& diags) {
   links.set("search_index", Value(site.url(c.paths.search + "/index.json")));
   links.set("open_data", Value(site.url(c.paths.open_data + "/")));
   links.set("feed", Value(site.url("feed.xml")));
+  links.set("feeds", Value(site.url("nguon-tin/")));  // directory of every feed (publication record step)
   site.model.set("links", links);
 
   dv::build_refs(c);

@@ -149,7 +149,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
       sv.set("title", Value(s.title));
       sv.set("note", Value(s.note));
       sv.set("progress", scorecard_value(c, data::section_scorecard(p, s, rs, c.as_of),
-                                         "tien-do-" + p.id + "-" + text::slugify(s.id), p.number + " " + s.id));
+                                         "tien-do-" + p.id + "-" + text::slugify(s.id), plan_label(c, p) + " " + s.id));
       Value kpis = Value::list();
       for (const auto& k : s.kpis) kpis.push(rows[p.id + '\x1f' + k.id]);
       sv.set("kpis", std::move(kpis));
@@ -161,7 +161,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     page.set("illustrative", Value(p.illustrative || (rs && rs->illustrative)));
     page.set("plan", pv);
     add_crumb(page, plans_title, plans_url);
-    add_feed(page, c.ui("feed.plan") + " " + (p.number.empty() ? p.id : p.number), c.url(rel + "feed.xml"));
+    add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
     add_job(c, rel, {"plans/id/" + p.id + ".html", "plans/single.html"}, page, p.origin.path, diags);
 
     // KPI pages
@@ -259,8 +259,8 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
           }
 
         Value page = page_base(c, k.id + ". " + k.title, krel,
-                               short_description(k.title) + " (" + (p.number.empty() ? p.id : p.number) + ")", "kpi");
-        page.set("title", Value(c.ui("kpi.kpi") + " " + k.id + " – " + (p.number.empty() ? p.id : p.number)));
+                               short_description(k.title) + " (" + plan_label(c, p) + ")", "kpi");
+        page.set("title", Value(c.ui("kpi.kpi") + " " + k.id + " – " + plan_label(c, p)));
         page.set("illustrative", Value(p.illustrative || (rs && rs->illustrative)));
         page.set("plan", c.plans.at(p.id));
         Value sec = Value::dict();
@@ -275,8 +275,8 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
         page.set("chart", chart);
         page.set("per_agency", per_agency);
         add_crumb(page, plans_title, plans_url);
-        add_crumb(page, p.number.empty() ? p.id : p.number, c.url(rel));
-        add_feed(page, c.ui("feed.plan") + " " + (p.number.empty() ? p.id : p.number), c.url(rel + "feed.xml"));
+        add_crumb(page, plan_label(c, p), c.url(rel));
+        add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
         add_job(c, krel, {"plans/kpi.html"}, page, k.origin.path.empty() ? p.origin.path : k.origin.path, diags);
       }
   }

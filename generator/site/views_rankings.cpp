@@ -375,7 +375,6 @@ void plan_rankings(Ctx& c, Diagnostics& diags) {
       lp.set("index", iv);
       lp.set("ranking", c.rankings[rs[i]]);
       lp.set("trend", trend);
-      lp.set("download_url", Value(c.url(c.paths.open_data + "/")));
       add_crumb(lp, rankings_title, c.url(c.paths.rankings + "/"));
       add_crumb(lp, name, c.url(index_rel));
       add_feed(lp, c.ui("feed.index") + " " + name, c.url(index_rel + "feed.xml"));

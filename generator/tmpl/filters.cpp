@@ -104,7 +104,7 @@ Value f_attr(Call& c) {
     Value m = bound_method(c.self, name.as_string());
     if (!m.is_undefined()) return m;
   }
-  return Value::undefined("'" + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
+  return Value::undefined(std::string(1, '\'') + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
 }
 
 Value f_batch(Call& c) {
@@ -141,7 +141,7 @@ Value f_center(Call& c) {
   std::size_t n = count_code_points(s.as_string());
   if (w <= static_cast<std::int64_t>(n)) return s;
   std::size_t fill = static_cast<std::size_t>(std::min<std::int64_t>(w, 100000)) - n;
-  std::size_t left = fill / 2 + (fill & n & 1);
+  std::size_t left = fill / 2 + (fill & static_cast<std::size_t>(w) & 1);  // CPython's rule
   return keep_markup(s, std::string(left, ' ') + s.as_string() + std::string(fill - left, ' '));
 }
 
@@ -734,7 +734,9 @@ Value f_trim(Call& c) {
 
 Value f_truncate(Call& c) {
   c.expect({"length", "killwords", "end", "leeway"});
-  std::string s = c.r.str(c.self, c.pos);
+  if (!c.self.is_string() && !c.self.is_list() && !c.self.is_dict())
+    c.r.fail(c.pos, "object of type '" + type_name(c.self) + "' has no len()");
+  std::string s = c.self.is_string() ? c.self.as_string() : std::string();
   std::int64_t length = int_arg(c, c.arg(0, "length", Value(255)), "length");
   bool killwords = c.arg(1, "killwords", Value(false)).truthy();
   std::string end = c.r.str(c.arg(2, "end", Value("...")), c.pos);
@@ -743,6 +745,10 @@ Value f_truncate(Call& c) {
   std::int64_t end_len = static_cast<std::int64_t>(count_code_points(end));
   if (length < end_len) c.r.fail(c.pos, "expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) c.r.fail(c.pos, "expected leeway >= 0, got " + std::to_string(leeway));
+  if (!c.self.is_string()) {  // Python slices lists too, but cannot rsplit them
+    if (static_cast<std::int64_t>(c.self.size()) <= length + leeway) return c.self;
+    c.r.fail(c.pos, "'" + type_name(c.self) + "' object has no attribute 'rsplit'");
+  }
   if (static_cast<std::int64_t>(s.size()) <= length + leeway) return Value(s);  // bytes >= characters
   auto cps = code_points(s);
   if (static_cast<std::int64_t>(cps.size()) <= length + leeway) return Value(s);

@@ -318,6 +318,7 @@ bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos)
             break;
           }
       } else if (b.is_dict()) {
+        if ((a.is_list() && !a.is_tuple()) || a.is_dict()) fail(pos, "unhashable type: '" + type_name(a) + "'");
         found = a.is_string() && b.find(a.as_string()) != nullptr;
       } else {
         fail(pos, "argument of type '" + type_name(b) + "' is not iterable");
@@ -564,7 +565,9 @@ Value py_format(Renderer& r, const Value& fmt_value, const Value& arg, std::uint
       default: r.fail(pos, std::string("unsupported format character '") + conv + "'");
     }
   }
-  if (!used_mapping && next < args.size() && !mapping)
+  // CPython skips this check when the argument looks like a mapping (dicts and lists)
+  bool mapping_like = arg.is_dict() || (arg.is_list() && !arg.is_tuple());
+  if (!used_mapping && next < args.size() && !mapping_like)
     r.fail(pos, "not all arguments converted during string formatting");
   return markup ? Value::safe(std::move(out)) : Value(std::move(out));
 }
@@ -816,7 +819,7 @@ Value BoundMethod::call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, s
       };
       if (name == "ljust") return keep(s + rep(fill));
       if (name == "rjust") return keep(rep(fill) + s);
-      std::size_t left = fill / 2 + (fill & n & 1);
+      std::size_t left = fill / 2 + (fill & static_cast<std::size_t>(width) & 1);  // CPython's rule
       return keep(rep(left) + s + rep(fill - left));
     }
     if (name == "removeprefix") {

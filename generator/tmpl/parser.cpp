@@ -100,7 +100,8 @@ class Lexer {
       push(var ? T::var_begin : T::block_begin, static_cast<std::uint32_t>(k), "");
       pos = lex_inside(p, var, lstrip, static_cast<std::uint32_t>(k));
     }
-    push(T::eof, static_cast<std::uint32_t>(n), "");
+    // like Jinja2, the end of the template is reported where the last token starts
+    push(T::eof, toks_.empty() ? 0 : toks_.back().pos, "");
     return std::move(toks_);
   }
 

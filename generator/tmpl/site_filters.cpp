@@ -162,9 +162,8 @@ bool parse_date(std::string_view s, DateTime& dt) {
 }
 
 std::string two(int v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+  char buf[2] = {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
+  return std::string(buf, 2);
 }
 
 Value f_date(Call& c) {

@@ -186,7 +186,9 @@ def check_xml(data, where):
         for k in ("href", "src", "url"):
             if el.get(k) and url_problem(el.get(k)):
                 problems.append("%s <%s %s>: %s" % (where, tag, k, url_problem(el.get(k))))
-        if tag in ("link", "loc", "id", "guid") and el.text and url_problem(el.text.strip()):
+        # feed item ids are RFC 4151 tag URIs: identifiers, never followed as links
+        is_tag_id = tag in ("id", "guid") and (el.text or "").strip().startswith("tag:")
+        if tag in ("link", "loc", "id", "guid") and el.text and not is_tag_id and url_problem(el.text.strip()):
             problems.append("%s <%s>: %s" % (where, tag, url_problem(el.text.strip())))
     return problems
 

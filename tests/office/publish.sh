@@ -9,7 +9,7 @@ cd s
 snap() { (cd "$1" && find . -type f ! -name .minhbach-output -printf '%i %T@ %p\n' | sort -k3); }
 
 expect 0 "first publication" -- "$mb" publish --to ../www --verbose
-n=$(find public -type f ! -name .minhbach-output | wc -l)
+n=$(find public -type f ! -name .minhbach-output | wc -l)  # pages, feeds, downloads, checksums
 has out "published public/ to ../www: $n files ($n added, 0 changed, 0 removed, 0 unchanged)" "first summary"
 has out "+ added   tin-tuc/khai-truong/index.html" "added listed"
 [ "$(grep -c '^  + added   ' "$tmp/out")" = "$n" ] || { echo "FAIL: --verbose does not list every file"; fail=1; }
