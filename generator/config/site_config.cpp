@@ -147,7 +147,12 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   if (auto it = v.find("feeds"); it != v.end()) {
     if (!it->is_object()) r.error("/feeds", "'feeds' must be a mapping");
     else {
-      r.check_keys(*it, "/feeds", {"limit"}, "feeds");
+      r.check_keys(*it, "/feeds", {"limit", "sections", "tags"}, "feeds");
+      for (auto [key, out] : {std::pair<const char*, bool*>{"sections", &cfg.feeds_sections}, {"tags", &cfg.feeds_tags}})
+        if (auto b = it->find(key); b != it->end()) {
+          if (!b->is_boolean()) r.error(std::string("/feeds/") + key, std::string("'") + key + "' must be true or false");
+          else *out = b->get<bool>();
+        }
       if (auto l = it->find("limit"); l != it->end()) {
         if (!l->is_number_integer() || l->get<long long>() < 1 || l->get<long long>() > 100000)
           r.error("/feeds/limit", "'limit' must be a whole number between 1 and 100000");

@@ -37,6 +37,8 @@ struct SiteConfig {
   std::string tags_path = "chu-de";  ///< URL folder of the tag pages ("/chu-de/<tag>/")
   bool unsafe_html = false;  ///< pass raw HTML in Markdown through (UNSAFE)
   int feed_limit = 50;
+  bool feeds_sections = false;  ///< `feeds: {sections: true}`: an RSS feed per section (<section>/feed.xml)
+  bool feeds_tags = false;      ///< `feeds: {tags: true}`: an RSS feed per tag (<tags>/<tag>/feed.xml)
   std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< free-form `params:`
 
