@@ -56,5 +56,9 @@ int cmd_version(const Args& args);
 int cmd_build(const Args& args);
 int cmd_check(const Args& args);
 int cmd_template(const Args& args);
+int cmd_new(const Args& args);      // cmd_new.cpp
+int cmd_import(const Args& args);   // cmd_import.cpp
+int cmd_publish(const Args& args);  // cmd_publish.cpp
+int cmd_check_lang(const Args& args);  // cmd_publish.cpp: `check`, with --lang for clerk-facing messages
 
 }  // namespace mb::cli

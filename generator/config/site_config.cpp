@@ -147,7 +147,20 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   if (auto it = v.find("feeds"); it != v.end()) {
     if (!it->is_object()) r.error("/feeds", "'feeds' must be a mapping");
     else {
-      r.check_keys(*it, "/feeds", {"limit", "sections", "tags"}, "feeds");
+      r.check_keys(*it, "/feeds", {"limit", "id_date", "sections", "tags"}, "feeds");
+      if (auto d = it->find("id_date"); d != it->end()) {
+        std::string s = d->is_string() ? d->get<std::string>()
+                        : d->is_number_integer() ? std::to_string(d->get<long long>()) : std::string();
+        auto digits = [&](std::size_t from, std::size_t n) {
+          for (std::size_t i = from; i < from + n; ++i)
+            if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+          return true;
+        };
+        bool ok = digits(0, 4) && (s.size() == 4 || (s.size() >= 7 && s[4] == '-' && digits(5, 2) &&
+                                                     (s.size() == 7 || (s.size() == 10 && s[7] == '-' && digits(8, 2)))));
+        if (!ok) r.error("/feeds/id_date", "'id_date' must be YYYY, YYYY-MM or YYYY-MM-DD (when the site first owned its domain)");
+        else cfg.feed_id_date = s;
+      }
       for (auto [key, out] : {std::pair<const char*, bool*>{"sections", &cfg.feeds_sections}, {"tags", &cfg.feeds_tags}})
         if (auto b = it->find(key); b != it->end()) {
           if (!b->is_boolean()) r.error(std::string("/feeds/") + key, std::string("'") + key + "' must be true or false");

@@ -39,6 +39,10 @@ struct SiteConfig {
   int feed_limit = 50;
   bool feeds_sections = false;  ///< `feeds: {sections: true}`: an RSS feed per section (<section>/feed.xml)
   bool feeds_tags = false;      ///< `feeds: {tags: true}`: an RSS feed per tag (<tags>/<tag>/feed.xml)
+  /// Date in feed item ids (RFC 4151 tag URIs: "tag:<domain>,<id_date>:..."),
+  /// YYYY, YYYY-MM or YYYY-MM-DD: when the site first owned its domain.
+  /// Chosen once and never changed, or every feed item id changes.
+  std::string feed_id_date = "2026";
   std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< free-form `params:`
 

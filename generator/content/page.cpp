@@ -187,6 +187,9 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
   get_list("aliases", page.aliases);
   for (std::size_t i = 0; i < page.aliases.size(); ++i) {
     const auto& a = page.aliases[i];
+    page.alias_pos.push_back(doc.pos(doc.value.contains("aliases") && doc.value["aliases"].is_array()
+                                         ? "/aliases/" + std::to_string(i)
+                                         : "/aliases"));
     bool bad = a.empty() || a[0] != '/' || a.find("..") != std::string::npos || a.find('\\') != std::string::npos ||
                a.find("//") != std::string::npos || text::invalid_utf8_offset(a) != text::npos;
     for (char c : a) bad |= static_cast<unsigned char>(c) < 0x20 || c == '"' || c == '<' || c == '>';

@@ -27,6 +27,7 @@ struct Page {
   std::string summary;     ///< front matter summary, else the first paragraph
   std::string slug;
   std::vector<std::string> aliases;
+  std::vector<SourcePos> alias_pos;  ///< where each alias is written (parallel to aliases)
   std::vector<std::string> tags;
   std::vector<std::string> agencies;
   long long weight = 0;

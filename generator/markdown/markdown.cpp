@@ -44,7 +44,7 @@ std::size_t count_words(std::string_view s) {
   bool in_word = false;
   for (char c : s) {
     bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (!space && !in_word) ++n;
+    n += !space && !in_word;
     in_word = !space;
   }
   return n;

@@ -183,10 +183,15 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   // aliases: redirect pages
   for (const auto& p : site.content.pages)
-    for (const auto& a : p.aliases) {
-      std::string rel = a.substr(1);
+    for (std::size_t i = 0; i < p.aliases.size(); ++i) {
+      std::string rel = p.aliases[i].substr(1);
       if (rel.empty() || rel.back() == '/') rel += "index.html";
       else if (!text::ends_with(rel, ".html")) rel += "/index.html";
+      if (pub.has(rel)) {  // a page or an earlier alias: report it where the alias is written
+        SourcePos at = i < p.alias_pos.size() ? p.alias_pos[i] : SourcePos{};
+        diags.error(p.display, at, "alias " + p.aliases[i] + " would overwrite /" + rel + ", which is already written");
+        continue;
+      }
       pub.write(rel, redirect_page(site.url(p.url.substr(1))), diags, p.display);
     }
 

@@ -1,14 +1,314 @@
-// Publication record: feeds, open data, sitemap, checksums, changes (issue 6).
+// Publication record (issue 6): the two build hooks. plan_records computes
+// the changes since the previous publication and plans the feeds directory,
+// open-data directory and changes pages; write_records writes the feeds,
+// downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
+// manifest.json. The pieces are in records_*.cpp (records.hpp).
+#include <set>
+
+#include "base/fs.hpp"
+#include "base/text.hpp"
+#include "opendata/csv.hpp"
+#include "opendata/datapackage.hpp"
+#include "opendata/hash.hpp"
+#include "opendata/json_download.hpp"
+#include "opendata/sitemap.hpp"
+#include "site/records.hpp"
 #include "site/views.hpp"
+#include "tmpl/tmpl.hpp"
 
 namespace mb::site {
 
-void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
-  (void)site, (void)out_dir, (void)diags;
+using namespace records;
+
+namespace {
+
+std::string ui(const Site& site, const std::string& key, const std::string& fallback) {
+  auto it = site.strings.find(key);
+  return it == site.strings.end() ? fallback : it->second;
 }
 
-void write_records(Site& site, output::Publisher& publisher, Diagnostics& diags) {
-  (void)site, (void)publisher, (void)diags;
+Value basic_page(const Site& site, const std::string& dir, const std::string& kind, const std::string& title,
+                 const std::string& description, const std::string& lastmod) {
+  Value page = Value::dict();
+  page.set("title", Value(title));
+  page.set("kind", Value(kind));
+  page.set("url", Value(site.url(dir)));
+  page.set("permalink", Value(site.permalink(dir)));
+  page.set("summary", Value(description));
+  page.set("description", Value(description));
+  page.set("content", Value::safe(""));
+  page.set("lastmod", lastmod.empty() ? Value::none() : Value(lastmod));
+  return page;
+}
+
+Value feed_links(const Site& site, const std::string& dir) {
+  Value v = Value::dict();
+  v.set("rss", Value(site.url(dir + "feed.xml")));
+  v.set("atom", Value(site.url(dir + "atom.xml")));
+  v.set("json", Value(site.url(dir + "feed.json")));
+  return v;
+}
+
+std::string newest_item_date(const std::vector<FeedSpec>& feeds) {
+  std::string best;
+  for (const auto& f : feeds) {
+    std::string d = feeds::effective_updated(f.feed);
+    if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
+  }
+  return best.substr(0, 10);
+}
+
+// A table as JSON records, boolean columns as JSON true/false.
+nlohmann::ordered_json table_json(const opendata::Table& t) {
+  auto j = opendata::table_records(t);
+  for (const auto& c : t.columns) {
+    if (c.type != opendata::FieldType::boolean) continue;
+    for (auto& rec : j) {
+      auto& v = rec[c.name];
+      if (v.is_string()) v = v.get<std::string>() == "true";
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
+  PreviousRecord prev = read_previous(out_dir, diags);
+  auto values = published_values(site);
+  auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
+  std::vector<ChangeRow> log = merge_log(prev.log, now);
+  std::vector<FeedSpec> feed_specs = build_feeds(site, log);
+  std::vector<Download> downloads = build_downloads(site, log);
+
+  // ---- what templates see: site.records
+  // pages link only to pages this build has (the data pages come from plan_data)
+  std::set<std::string> pages;
+  for (const auto& job : site.jobs)
+    if (text::ends_with(job.output, "index.html")) pages.insert(job.output.substr(0, job.output.size() - 10));
+  pages.insert({"nguon-tin/", "du-lieu/", "thay-doi/"});
+  auto page_url = [&](const std::string& dir) { return pages.count(dir) ? Value(site.url(dir)) : Value(""); };
+  Value rec = Value::dict();
+  Value feed_list = Value::list();
+  Value feeds_by_dir = Value::dict();
+  for (const auto& f : feed_specs) {
+    Value v = feed_links(site, f.dir);
+    v.set("dir", Value(f.dir));
+    v.set("group", Value(f.group));
+    v.set("key", Value(f.key));
+    v.set("title", Value(f.feed.title));
+    v.set("description", Value(f.feed.subtitle));
+    v.set("home", page_url(f.dir));
+    v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
+    feed_list.push(v);
+    feeds_by_dir.set(f.dir, v);
+  }
+  rec.set("feeds", feed_list);
+  rec.set("feed_links", feeds_by_dir);
+  Value download_list = Value::list();
+  Value downloads_by_dir = Value::dict();
+  for (const auto& d : downloads) {
+    Value v = Value::dict();
+    v.set("dir", Value(d.dir));
+    v.set("group", Value(d.group));
+    v.set("title", Value(d.title));
+    v.set("description", Value(d.description));
+    v.set("page", page_url(d.dir == "du-lieu/" ? "thay-doi/" : d.dir));
+    v.set("csv", Value(site.url(d.csv_path())));
+    v.set("json", Value(site.url(d.json_path())));
+    v.set("rows", Value(static_cast<unsigned long>(d.table.rows.size())));
+    v.set("illustrative", Value(d.illustrative));
+    v.set("date", d.date.empty() ? Value::none() : Value(d.date));
+    v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, d))));
+    download_list.push(v);
+    downloads_by_dir.set(d.dir, v);
+  }
+  rec.set("downloads", download_list);
+  rec.set("download_links", downloads_by_dir);
+  Value changes = Value::list();
+  std::string root = site.permalink("");
+  Value described = log_value(site, log);
+  for (Value row : described.items()) {
+    std::string url = row.find("url")->as_string();
+    row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
+    changes.push(std::move(row));
+  }
+  rec.set("changes", changes);
+  // corrections, additions and removals by the page that shows the figure
+  // ("xep-hang/par-index/2020/"), for pages to state them with their dates
+  Value page_changes = Value::dict();
+  for (const auto& row : changes.items()) {
+    const std::string& kind = row.find("kind")->as_string();
+    if (kind != "correction" && kind != "addition" && kind != "removal") continue;
+    std::string url = row.find("url")->as_string();
+    if (url.rfind(root, 0) != 0) continue;
+    std::string dir = url.substr(root.size());
+    Value list = page_changes.find(dir) ? *page_changes.find(dir) : Value::list();
+    list.push(row);
+    page_changes.set(dir, list);
+  }
+  rec.set("page_changes", page_changes);
+  rec.set("first_publication", Value(!prev.manifest));
+  rec.set("as_of", Value(site.as_of));
+  Value files = Value::dict();
+  for (const char* f : {"datapackage.json", "SHA256SUMS", "manifest.json", "thay-doi.csv", "thay-doi.json"})
+    files.set(f, Value(site.url(std::string("du-lieu/") + f)));
+  rec.set("files", files);
+  site.model.set("records", rec);
+
+  // ---- the three directory pages
+  std::string changes_date = log.empty() ? "" : log.front().date;
+  auto add_job = [&](const std::string& dir, const std::string& layout_name, Value page) {
+    std::string layout = pick_layout(site, {layout_name}, dir + "index.html", diags);
+    if (!layout.empty()) site.jobs.push_back({dir + "index.html", layout, make_context(site, page), "records"});
+  };
+  {
+    Value page = basic_page(site, "nguon-tin/", "feeds", ui(site, "feeds_title", "Nguồn tin"),
+                            ui(site, "feeds_description", "Theo dõi trang qua RSS, Atom hoặc JSON Feed."),
+                            newest_item_date(feed_specs));
+    Value groups = Value::list();
+    for (const char* g : {"site", "agency", "index", "plan"}) {
+      Value group = Value::dict();
+      group.set("id", Value(g));
+      group.set("title", Value(ui(site, std::string("feeds_group_") + g, g)));
+      Value list = Value::list();
+      for (const auto& f : feed_list.items())
+        if (f.find("group")->as_string() == g) list.push(f);
+      group.set("feeds", list);
+      groups.push(group);
+    }
+    page.set("groups", groups);
+    add_job("nguon-tin/", "feeds.html", page);
+  }
+  {
+    std::string newest;
+    for (const auto& d : downloads)
+      if (d.date > newest) newest = d.date;
+    Value page = basic_page(site, "du-lieu/", "open-data", ui(site, "open_data_title", "Dữ liệu mở"),
+                            ui(site, "open_data_description", "Tải số liệu dưới dạng CSV và JSON."), newest);
+    Value groups = Value::list();
+    for (const char* g : {"ranking", "plan", "agency", "record"}) {
+      Value group = Value::dict();
+      group.set("id", Value(g));
+      group.set("title", Value(ui(site, std::string("open_data_group_") + g, g)));
+      Value list = Value::list();
+      for (const auto& d : download_list.items())
+        if (d.find("group")->as_string() == g) list.push(d);
+      group.set("downloads", list);
+      groups.push(group);
+    }
+    page.set("groups", groups);
+    page.set("json_ld", Value::safe(opendata::json_ld_script(catalog_json_ld(site, downloads))));
+    add_job("du-lieu/", "open-data.html", page);
+  }
+  {
+    Value page = basic_page(site, "thay-doi/", "changes", ui(site, "changes_title", "Thay đổi"),
+                            ui(site, "changes_description", "Những gì thay đổi giữa các lần công bố."), changes_date);
+    // rows grouped by publication date, newest first
+    Value publications = Value::list();
+    Value current;
+    std::string current_date;
+    for (const auto& row : changes.items()) {
+      const std::string& date = row.find("date")->as_string();
+      if (date != current_date) {
+        if (!current_date.empty()) publications.push(current);
+        current = Value::dict();
+        current.set("date", Value(date));
+        current.set("rows", Value::list());
+        current_date = date;
+      }
+      Value rows = *current.find("rows");
+      rows.push(row);
+      current.set("rows", rows);
+    }
+    if (!current_date.empty()) publications.push(current);
+    page.set("publications", publications);
+    page.set("feed", feed_links(site, "thay-doi/"));
+    add_job("thay-doi/", "changes.html", page);
+  }
+
+  // jobs planned before this step see the same site.records
+  for (auto& job : site.jobs)
+    if (job.context.find("site")) job.context.set("site", site.model);
+}
+
+void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
+  const auto& cfg = site.config;
+  const Value* rec = site.model.find("records");
+  std::vector<ChangeRow> log = rec && rec->find("changes") ? log_from_value(*rec->find("changes")) : std::vector<ChangeRow>{};
+  opendata::Manifest manifest;
+  auto publish = [&](const std::string& rel, const std::string& content) {
+    if (pub.write(rel, content, diags, "records")) manifest.files[rel] = opendata::file_entry(content);
+  };
+
+  // ---- feeds
+  for (auto& spec : build_feeds(site, log)) {
+    spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
+    for (const auto& problem : feeds::check_feed(spec.feed))
+      diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+    for (const auto& [path, content] : feed_files(site, std::move(spec))) publish(path, content);
+  }
+
+  // ---- downloads and datapackage.json
+  opendata::DataPackage package;
+  package.name = text::slugify(cfg.domain());
+  package.title = "Dữ liệu mở: " + cfg.title;
+  package.description = "Bảng xếp hạng, chỉ tiêu và kết quả thực hiện, số liệu từng cơ quan và nhật ký thay đổi của " +
+                        cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
+  package.homepage = site.permalink("du-lieu/");
+  for (const auto& d : build_downloads(site, log)) {
+    std::string origin = d.csv_path();
+    auto problems = opendata::check_table(d.table);
+    for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
+    if (!problems.empty()) continue;
+    std::string csv = opendata::write_csv(d.table);
+    std::string json = opendata::write_json(table_json(d.table));
+    publish(d.csv_path(), csv);
+    publish(d.json_path(), json);
+    if (d.dir != "du-lieu/") {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
+      publish("du-lieu/" + d.package_path(".csv"), csv);
+      publish("du-lieu/" + d.package_path(".json"), json);
+    }
+    std::string name = text::slugify(d.dir + d.stem);
+    auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
+    auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json);
+    for (auto* r : {&c, &j}) {
+      r->title = d.title;
+      r->description = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");
+      r->primary_key = d.primary_key;
+      package.resources.push_back(*r);
+    }
+  }
+  for (const auto& p : opendata::check_datapackage(package)) diags.error("du-lieu/datapackage.json", 0, 0, p);
+  publish("du-lieu/datapackage.json", opendata::write_datapackage(package));
+
+  // ---- sitemap.xml and robots.txt
+  std::vector<opendata::SitemapUrl> urls;
+  for (const auto& job : site.jobs) {
+    const std::string& out = job.output;
+    if (out == "404.html" || !text::ends_with(out, ".html")) continue;
+    std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
+    urls.push_back({site.permalink(rel), job_lastmod(job)});
+  }
+  std::vector<std::string> sitemap_urls;
+  for (const auto& f : opendata::write_sitemaps(urls, site.permalink(""))) {
+    pub.write(f.path, f.xml, diags, "records");
+    if (f.path == "sitemap.xml") sitemap_urls.push_back(site.permalink(f.path));
+  }
+  opendata::RobotsOptions robots;
+  robots.sitemaps = sitemap_urls;
+  pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
+
+  // ---- manifest.json and SHA256SUMS
+  for (const auto& rel : fs::list_files(cfg.root / cfg.data_dir)) {
+    std::string err;
+    auto hash = opendata::sha256_file(cfg.root / cfg.data_dir / rel, &err);
+    if (hash) manifest.sources[cfg.data_dir + "/" + rel] = *hash;
+    else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + err);
+  }
+  manifest.values = published_values(site);
+  pub.write("du-lieu/SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
+  pub.write("du-lieu/manifest.json", opendata::write_manifest(manifest), diags, "records");
 }
 
 }  // namespace mb::site

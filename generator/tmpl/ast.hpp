@@ -55,7 +55,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 struct Expr {
   EK kind;
   Op op = Op::add;
-  bool negate = false;          ///< `is not`
+  bool negate = false;          ///< test: `is not`; getattr: the name is a dict method
   std::uint32_t pos = 0;        ///< byte offset in the source
   std::string name;             ///< variable, attribute, filter or test name
   Value value;                  ///< constant

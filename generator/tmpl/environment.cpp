@@ -247,7 +247,7 @@ bool run_render(const Environment::Impl& env, const std::shared_ptr<const Templa
     return false;
   }
   Renderer r(env, context);
-  auto ctx = std::make_shared<Ctx>();
+  auto ctx = r.new_ctx();
   ctx->root = context.is_dict() ? &context : nullptr;
   try {
     r.render_root(t, ctx, out);

@@ -104,7 +104,7 @@ Value f_attr(Call& c) {
     Value m = bound_method(c.self, name.as_string());
     if (!m.is_undefined()) return m;
   }
-  return Value::undefined("'" + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
+  return Value::undefined(std::string(1, '\'') + type_name(c.self) + " object' has no attribute '" + name.as_string() + "'");
 }
 
 Value f_batch(Call& c) {
@@ -141,7 +141,7 @@ Value f_center(Call& c) {
   std::size_t n = count_code_points(s.as_string());
   if (w <= static_cast<std::int64_t>(n)) return s;
   std::size_t fill = static_cast<std::size_t>(std::min<std::int64_t>(w, 100000)) - n;
-  std::size_t left = fill / 2 + (fill & n & 1);
+  std::size_t left = fill / 2 + (fill & static_cast<std::size_t>(w) & 1);  // CPython's rule
   return keep_markup(s, std::string(left, ' ') + s.as_string() + std::string(fill - left, ' '));
 }
 
@@ -435,6 +435,7 @@ Value f_join(Call& c) {
 Value f_length(Call& c) {
   c.expect({});
   const Value& v = c.self;
+  if (is_lenient_undefined(v)) return Value(0);
   if (v.is_string()) return Value(static_cast<std::int64_t>(count_code_points(v.as_string())));
   if (v.is_list() || v.is_dict()) return Value(static_cast<std::int64_t>(v.size()));
   c.r.fail(c.pos, "object of type '" + type_name(v) + "' has no len()");
@@ -566,6 +567,7 @@ Value f_round(Call& c) {
   double p = std::pow(10.0, static_cast<double>(prec));
   double x = v.as_number() * p;
   double r = method == "ceil" ? std::ceil(x) : std::floor(x);
+  if (r == 0.0) r = 0.0;  // math.ceil/floor return ints: no negative zero
   return Value(r / p);
 }
 
@@ -671,58 +673,6 @@ Value f_string(Call& c) {
   return soft_str(c, c.self);
 }
 
-std::string unescape_entities(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    std::size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out += s[i];
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    std::string rep;
-    if (ent == "amp") rep = "&";
-    else if (ent == "lt") rep = "<";
-    else if (ent == "gt") rep = ">";
-    else if (ent == "quot") rep = "\"";
-    else if (ent == "apos") rep = "'";
-    else if (ent == "nbsp") rep = "\xC2\xA0";
-    else if (ent.size() > 1 && ent[0] == '#') {
-      std::int64_t cp = 0;
-      bool ok = ent[1] == 'x' || ent[1] == 'X' ? parse_py_int(ent.substr(2), 16, cp) : parse_py_int(ent.substr(1), 10, cp);
-      if (ok && cp > 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-        Value v;
-        std::uint32_t u = static_cast<std::uint32_t>(cp);
-        if (u < 0x80) rep += static_cast<char>(u);
-        else if (u < 0x800) {
-          rep += static_cast<char>(0xC0 | (u >> 6));
-          rep += static_cast<char>(0x80 | (u & 0x3F));
-        } else if (u < 0x10000) {
-          rep += static_cast<char>(0xE0 | (u >> 12));
-          rep += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-          rep += static_cast<char>(0x80 | (u & 0x3F));
-        } else {
-          rep += static_cast<char>(0xF0 | (u >> 18));
-          rep += static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-          rep += static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-          rep += static_cast<char>(0x80 | (u & 0x3F));
-        }
-      }
-    }
-    if (rep.empty()) {
-      out += s[i];
-      continue;
-    }
-    out += rep;
-    i = semi;
-  }
-  return out;
-}
-
 Value f_striptags(Call& c) {
   c.expect({});
   std::string s = c.r.str(c.self, c.pos);
@@ -753,7 +703,7 @@ Value f_striptags(Call& c) {
     if (!joined.empty()) joined += ' ';
     joined += w;
   }
-  return Value(unescape_entities(joined));
+  return Value(html_unescape(joined));
 }
 
 Value f_sum(Call& c) {
@@ -784,7 +734,9 @@ Value f_trim(Call& c) {
 
 Value f_truncate(Call& c) {
   c.expect({"length", "killwords", "end", "leeway"});
-  std::string s = c.r.str(c.self, c.pos);
+  if (!c.self.is_string() && !c.self.is_list() && !c.self.is_dict())
+    c.r.fail(c.pos, "object of type '" + type_name(c.self) + "' has no len()");
+  std::string s = c.self.is_string() ? c.self.as_string() : std::string();
   std::int64_t length = int_arg(c, c.arg(0, "length", Value(255)), "length");
   bool killwords = c.arg(1, "killwords", Value(false)).truthy();
   std::string end = c.r.str(c.arg(2, "end", Value("...")), c.pos);
@@ -793,6 +745,11 @@ Value f_truncate(Call& c) {
   std::int64_t end_len = static_cast<std::int64_t>(count_code_points(end));
   if (length < end_len) c.r.fail(c.pos, "expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) c.r.fail(c.pos, "expected leeway >= 0, got " + std::to_string(leeway));
+  if (!c.self.is_string()) {  // Python slices lists too, but cannot rsplit them
+    if (static_cast<std::int64_t>(c.self.size()) <= length + leeway) return c.self;
+    c.r.fail(c.pos, "'" + type_name(c.self) + "' object has no attribute 'rsplit'");
+  }
+  if (static_cast<std::int64_t>(s.size()) <= length + leeway) return Value(s);  // bytes >= characters
   auto cps = code_points(s);
   if (static_cast<std::int64_t>(cps.size()) <= length + leeway) return Value(s);
   std::string head;

@@ -52,6 +52,13 @@ Value Namespace::attr(std::string_view name) const {
   return Value::undefined("'Namespace object' has no attribute '" + std::string(name) + "'");
 }
 std::string Namespace::repr() const {
+  // a namespace can contain itself: cut the recursion
+  thread_local int depth = 0;
+  if (depth > 8) return "<Namespace ...>";
+  ++depth;
+  struct Leave {
+    ~Leave() { --depth; }
+  } leave;
   std::string out = "<Namespace {";
   bool first = true;
   for (const auto& e : vars) {
@@ -288,6 +295,10 @@ int order(const Value& a, const Value& b, bool& ok, int depth = 0) {
 }  // namespace
 
 bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos) {
+  if ((op == Op::eq || op == Op::ne) && (is_lenient_undefined(a) || is_lenient_undefined(b))) {
+    bool same = is_lenient_undefined(a) && is_lenient_undefined(b);
+    return op == Op::eq ? same : !same;
+  }
   check_defined(a, pos);
   check_defined(b, pos);
   switch (op) {
@@ -307,6 +318,7 @@ bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos)
             break;
           }
       } else if (b.is_dict()) {
+        if ((a.is_list() && !a.is_tuple()) || a.is_dict()) fail(pos, "unhashable type: '" + type_name(a) + "'");
         found = a.is_string() && b.find(a.as_string()) != nullptr;
       } else {
         fail(pos, "argument of type '" + type_name(b) + "' is not iterable");
@@ -541,26 +553,7 @@ Value py_format(Renderer& r, const Value& fmt_value, const Value& arg, std::uint
         if (integral(v)) {
           std::int64_t cp = v.as_int();
           if (cp < 0 || cp > 0x10FFFF) r.fail(pos, "%c arg not in range(0x110000)");
-          {
-            char b[8];
-            int len = 0;
-            std::uint32_t u = static_cast<std::uint32_t>(cp);
-            if (u < 0x80) b[len++] = static_cast<char>(u);
-            else if (u < 0x800) {
-              b[len++] = static_cast<char>(0xC0 | (u >> 6));
-              b[len++] = static_cast<char>(0x80 | (u & 0x3F));
-            } else if (u < 0x10000) {
-              b[len++] = static_cast<char>(0xE0 | (u >> 12));
-              b[len++] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-              b[len++] = static_cast<char>(0x80 | (u & 0x3F));
-            } else {
-              b[len++] = static_cast<char>(0xF0 | (u >> 18));
-              b[len++] = static_cast<char>(0x80 | ((u >> 12) & 0x3F));
-              b[len++] = static_cast<char>(0x80 | ((u >> 6) & 0x3F));
-              b[len++] = static_cast<char>(0x80 | (u & 0x3F));
-            }
-            s.assign(b, static_cast<std::size_t>(len));
-          }
+          append_utf8(s, static_cast<std::uint32_t>(cp));
         } else if (v.is_string() && count_code_points(v.as_string()) == 1) {
           s = v.as_string();
         } else {
@@ -572,7 +565,9 @@ Value py_format(Renderer& r, const Value& fmt_value, const Value& arg, std::uint
       default: r.fail(pos, std::string("unsupported format character '") + conv + "'");
     }
   }
-  if (!used_mapping && next < args.size() && !mapping)
+  // CPython skips this check when the argument looks like a mapping (dicts and lists)
+  bool mapping_like = arg.is_dict() || (arg.is_list() && !arg.is_tuple());
+  if (!used_mapping && next < args.size() && !mapping_like)
     r.fail(pos, "not all arguments converted during string formatting");
   return markup ? Value::safe(std::move(out)) : Value(std::move(out));
 }
@@ -824,7 +819,7 @@ Value BoundMethod::call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, s
       };
       if (name == "ljust") return keep(s + rep(fill));
       if (name == "rjust") return keep(rep(fill) + s);
-      std::size_t left = fill / 2 + (fill & n & 1);
+      std::size_t left = fill / 2 + (fill & static_cast<std::size_t>(width) & 1);  // CPython's rule
       return keep(rep(left) + s + rep(fill - left));
     }
     if (name == "removeprefix") {

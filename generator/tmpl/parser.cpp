@@ -7,7 +7,8 @@
 #include <set>
 
 #include "base/text.hpp"
-#include "tmpl/ast.hpp"
+#include "tmpl/render.hpp"
+#include "tmpl/strings.hpp"
 
 namespace mb::tmpl {
 
@@ -42,7 +43,7 @@ struct SyntaxError {
   std::string message;
 };
 
-constexpr int kMaxNesting = 100;  // expression and statement nesting
+constexpr int kMaxNesting = 200;  // expression and statement nesting (also chains like a + b + c)
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -61,24 +62,6 @@ std::string normalize_newlines(std::string_view s) {
     }
   }
   return out;
-}
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 class Lexer {
@@ -117,7 +100,8 @@ class Lexer {
       push(var ? T::var_begin : T::block_begin, static_cast<std::uint32_t>(k), "");
       pos = lex_inside(p, var, lstrip, static_cast<std::uint32_t>(k));
     }
-    push(T::eof, static_cast<std::uint32_t>(n), "");
+    // like Jinja2, the end of the template is reported where the last token starts
+    push(T::eof, toks_.empty() ? 0 : toks_.back().pos, "");
     return std::move(toks_);
   }
 
@@ -429,10 +413,23 @@ class Parser {
     ~SoftGuard() { flag = saved; }
   };
 
+  // Left-associative chains (a + b + c, x|f|g, a.b.c) nest the tree without
+  // recursing in the parser: each link counts as one level of nesting.
+  struct ChainGuard {
+    Parser& p;
+    int n = 0;
+    explicit ChainGuard(Parser& pp) : p(pp) {}
+    void step(std::uint32_t pos) {
+      ++n;
+      if (++p.depth_ > kMaxNesting) throw SyntaxError{pos, "expression too deeply nested or too long"};
+    }
+    ~ChainGuard() { p.depth_ -= n; }
+  };
+
   struct DepthGuard {
     Parser& p;
     DepthGuard(Parser& pp, std::uint32_t pos) : p(pp) {
-      if (++p.depth_ > kMaxNesting) throw SyntaxError{pos, "template nested too deeply"};
+      if (++p.depth_ > kMaxNesting) throw SyntaxError{pos, "template too deeply nested"};
     }
     ~DepthGuard() { --p.depth_; }
   };
@@ -893,7 +890,9 @@ class Parser {
 
   ExprPtr parse_or() {
     ExprPtr left = parse_and();
+    ChainGuard chain(*this);
     while (is_name("or")) {
+      chain.step(cur().pos);
       auto e = make(EK::or_, cur().pos);
       next();
       e->args.push_back(std::move(left));
@@ -905,7 +904,9 @@ class Parser {
 
   ExprPtr parse_and() {
     ExprPtr left = parse_not();
+    ChainGuard chain(*this);
     while (is_name("and")) {
+      chain.step(cur().pos);
       auto e = make(EK::and_, cur().pos);
       next();
       e->args.push_back(std::move(left));
@@ -969,7 +970,9 @@ class Parser {
 
   ExprPtr parse_math1() {
     ExprPtr left = parse_concat();
+    ChainGuard chain(*this);
     while (is_op("+") || is_op("-")) {
+      chain.step(cur().pos);
       Op op = is_op("+") ? Op::add : Op::sub;
       std::uint32_t pos = cur().pos;
       next();
@@ -990,7 +993,9 @@ class Parser {
 
   ExprPtr parse_math2() {
     ExprPtr left = parse_pow();
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step(cur().pos);
       Op op;
       if (is_op("*")) op = Op::mul;
       else if (is_op("/")) op = Op::div;
@@ -1006,7 +1011,9 @@ class Parser {
 
   ExprPtr parse_pow() {
     ExprPtr left = parse_unary(true);
+    ChainGuard chain(*this);
     while (is_op("**")) {
+      chain.step(cur().pos);
       std::uint32_t pos = cur().pos;
       next();
       left = binop(Op::pow, pos, std::move(left), parse_unary(true));
@@ -1107,13 +1114,17 @@ class Parser {
   }
 
   ExprPtr parse_postfix(ExprPtr node) {
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step(cur().pos);
       if (is_op(".")) {
         std::uint32_t pos = cur().pos;
         next();
         if (cur().type == T::name) {
-          auto e = make(EK::getattr, pos);
+          auto e = make(EK::getattr, cur().pos);  // errors point at the attribute name
           e->name = cur().text;
+          // dict methods win over keys (Jinja2's getattr); remember which names are methods
+          e->negate = !bound_method(Value::dict(), e->name).is_undefined();
           e->args.push_back(std::move(node));
           node = std::move(e);
         } else if (cur().type == T::integer) {
@@ -1238,12 +1249,19 @@ class Parser {
   // `| f | g(x)` (cur() at '|' unless `first_without_pipe`).
   ExprPtr parse_filter_chain(ExprPtr subject, bool first_without_pipe = false) {
     if (first_without_pipe) subject = parse_one_filter(std::move(subject));
-    while (skip_op("|")) subject = parse_one_filter(std::move(subject));
+    ChainGuard chain(*this);
+    while (is_op("|")) {
+      chain.step(cur().pos);
+      next();
+      subject = parse_one_filter(std::move(subject));
+    }
     return subject;
   }
 
   ExprPtr parse_filter_expr(ExprPtr node) {
+    ChainGuard chain(*this);
     for (;;) {
+      chain.step(cur().pos);
       if (is_op("|")) {
         next();
         node = parse_one_filter(std::move(node));

@@ -96,7 +96,7 @@ class MacroObj : public Invocable {
  public:
   const Node* node;
   const Template* tmpl;
-  std::shared_ptr<Ctx> ctx;
+  std::weak_ptr<Ctx> ctx;  // owned by the renderer: no Ctx → macro → Ctx cycle
   std::shared_ptr<Scope> closure;  // locals visible where a nested macro was defined
 
   std::string repr() const override { return "<Macro '" + node->text + "'>"; }
@@ -154,7 +154,8 @@ class MacroObj : public Invocable {
     bool saved_discard = r.discard_;
     const std::string* saved_block = r.block_name_;
     r.tmpl_ = tmpl;
-    r.ctx_ = ctx;
+    r.ctx_ = ctx.lock();
+    if (!r.ctx_) r.fail(pos, "macro '" + node->text + "' called after its render ended");
     r.scope_ = &s;
     r.out_ = &buf;
     r.discard_ = false;
@@ -202,18 +203,12 @@ class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
   Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
     if (!node || !node->flag) r.fail(pos, "the loop is not recursive: add 'recursive' to the for tag to call loop()");
     if (args.size() != 1 || !kwargs.empty()) r.fail(pos, "loop() takes one argument");
-    std::string buf;
-    std::string* saved = r.out_;
-    r.out_ = &buf;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      ~Restore() { r.out_ = o; }
-    } restore{r, saved};
     r.enter(pos);
-    r.exec_for(*node, args[0], depth0 + 1, pos);
-    r.leave();
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    struct Leave {
+      Renderer& r;
+      ~Leave() { r.leave(); }
+    } leave{r};
+    return r.rendered([&] { r.exec_for(*node, args[0], depth0 + 1, pos); });
   }
 };
 
@@ -274,22 +269,7 @@ class SuperObj : public Invocable {
     auto it = r.ctx_->blocks.find(block);
     if (it == r.ctx_->blocks.end() || index >= it->second.size())
       r.fail(pos, "there is no parent block called '" + block + "'");
-    std::string buf;
-    std::string* saved = r.out_;
-    bool saved_discard = r.discard_;
-    r.out_ = &buf;
-    r.discard_ = false;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      bool d;
-      ~Restore() {
-        r.out_ = o;
-        r.discard_ = d;
-      }
-    } restore{r, saved, saved_discard};
-    r.render_block(block, index, pos);
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    return r.rendered([&] { r.render_block(block, index, pos); });
   }
 };
 
@@ -310,22 +290,7 @@ class BlockCaller : public Invocable {
   Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
     auto it = r.ctx_->blocks.find(block);
     if (it == r.ctx_->blocks.end() || it->second.empty()) r.fail(pos, "there is no block called '" + block + "'");
-    std::string buf;
-    std::string* saved = r.out_;
-    bool saved_discard = r.discard_;
-    r.out_ = &buf;
-    r.discard_ = false;
-    struct Restore {
-      Renderer& r;
-      std::string* o;
-      bool d;
-      ~Restore() {
-        r.out_ = o;
-        r.discard_ = d;
-      }
-    } restore{r, saved, saved_discard};
-    r.render_block(block, 0, pos);
-    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    return r.rendered([&] { r.render_block(block, 0, pos); });
   }
 };
 
@@ -348,8 +313,7 @@ class ModuleObj : public Callable {
   Value attr(std::string_view n) const override {
     for (const auto& e : vars)
       if (e.first == n) return e.second;
-    return Value::undefined("the template '" + name + "' (imported on this line) does not export the requested name '" +
-                            std::string(n) + "'");
+    return Value::undefined("the template '" + name + "' does not export the requested name '" + std::string(n) + "'");
   }
 };
 
@@ -359,6 +323,22 @@ const Value& self_value() {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Lifetime
+
+std::shared_ptr<Ctx> Renderer::new_ctx() {
+  contexts_.push_back(std::make_shared<Ctx>());
+  return contexts_.back();
+}
+
+Renderer::~Renderer() {
+  for (auto& ns : namespaces_) ns->vars.clear();
+  for (auto& c : contexts_) {
+    c->vars.clear();
+    c->outer.clear();
+  }
+}
 
 // ---------------------------------------------------------------------------
 // Errors
@@ -373,8 +353,15 @@ void Renderer::fail(std::uint32_t pos, std::string msg) const {
   throw e;
 }
 
+bool is_lenient_undefined(const Value& v) {
+  return v.is_undefined() && !v.undefined_hint().empty() && v.undefined_hint()[0] == '\x01';
+}
+
 void Renderer::check_defined(const Value& v, std::uint32_t pos) const {
-  if (v.is_undefined()) fail(pos, v.undefined_hint().empty() ? "value is undefined" : v.undefined_hint());
+  if (!v.is_undefined()) return;
+  const std::string& hint = v.undefined_hint();
+  if (hint.empty()) fail(pos, "value is undefined");
+  fail(pos, hint[0] == '\x01' ? hint.substr(1) : hint);
 }
 
 void Renderer::enter(std::uint32_t pos) {
@@ -391,6 +378,7 @@ void Renderer::leave() {
 }
 
 std::string Renderer::str(const Value& v, std::uint32_t pos) const {
+  if (is_lenient_undefined(v)) return {};
   check_defined(v, pos);
   return to_display(v);
 }
@@ -446,7 +434,9 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
       out.append(buf, r.ptr);
       return;
     }
-    case Value::Kind::undefined: check_defined(v, pos); return;
+    case Value::Kind::undefined:
+      if (!is_lenient_undefined(v)) check_defined(v, pos);
+      return;
     default:
       if (autoescape()) text::append_html_escaped(out, to_display(v));
       else append_display(out, v);
@@ -529,7 +519,10 @@ Value Renderer::call_value(const Value& callee, std::vector<Value>& args, Kwargs
 std::vector<Value> Renderer::iterate(const Value& v, std::uint32_t pos) const {
   using K = Value::Kind;
   switch (v.kind()) {
-    case K::undefined: check_defined(v, pos); break;
+    case K::undefined:
+      if (is_lenient_undefined(v)) return {};
+      check_defined(v, pos);
+      break;
     case K::list: return v.items();
     case K::dict: {
       std::vector<Value> out;
@@ -563,7 +556,9 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
       const Value& obj = evref(*e.args[0], t2);
       if (obj.is_dict() && &obj != &t2) {
         // fast path: a key of a borrowed dict (methods win, as in Jinja2)
-        if (const Value* v = obj.find(e.name); v && bound_method(obj, e.name).is_undefined()) return *v;
+        if (!e.negate) {  // negate: the name is a dict method (set by the parser)
+          if (const Value* v = obj.find(e.name)) return *v;
+        }
       }
       tmp = getattr(obj, e.name, e.pos);
       return tmp;
@@ -685,7 +680,7 @@ Value Renderer::eval(const Expr& e) {
       bool any_safe = false;
       for (const auto& a : e.args) {
         parts.push_back(eval(*a));
-        check_defined(parts.back(), a->pos);
+        if (!is_lenient_undefined(parts.back())) check_defined(parts.back(), a->pos);
         any_safe = any_safe || parts.back().is_safe();
       }
       std::string out;
@@ -720,7 +715,8 @@ Value Renderer::eval(const Expr& e) {
       if (truthy(c, e.args[1]->pos)) return eval(*e.args[0]);
       if (e.args[2]) return eval(*e.args[2]);
       auto p = tmpl_->position(e.pos);
-      return Value::undefined("the inline if-expression on line " + std::to_string(p.line) +
+ // Jinja2 uses its lenient Undefined here, even with StrictUndefined
+      return Value::undefined("\x01the inline if-expression on line " + std::to_string(p.line) +
                               " evaluated to false and no else section was defined");
     }
   }
@@ -736,7 +732,7 @@ Value Renderer::eval_filter(const Expr& e) {
   for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
   bool takes_undefined = e.builtin && e.builtin->takes_undefined;
   if (!takes_undefined) {
-    check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
+    if (!is_lenient_undefined(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
     for (std::size_t i = 0; i < c.args.size(); ++i) check_defined(c.args[i], e.args[i + 1]->pos);
     for (std::size_t i = 0; i < c.kwargs.size(); ++i) check_defined(c.kwargs[i].second, e.kwargs[i].second->pos);
   }
@@ -798,6 +794,20 @@ bool Renderer::apply_test(std::string_view name, const Value& v, std::vector<Val
 // ---------------------------------------------------------------------------
 // Statements
 
+void Renderer::capture(const Body& body, std::string& buf) {
+  // block set and filter block bodies are their own scope
+  Scope s;
+  s.parent = scope_;
+  Scope* saved_scope = scope_;
+  scope_ = &s;
+  struct Restore {
+    Renderer& r;
+    Scope* s;
+    ~Restore() { r.scope_ = s; }
+  } restore{*this, saved_scope};
+  redirect(buf, [&] { exec(body); });
+}
+
 void Renderer::exec(const Body& body) {
   for (const auto& n : body) exec(*n);
 }
@@ -817,7 +827,7 @@ void Renderer::unpack_assign(const Node& n, const Value& v, std::uint32_t pos) {
 }
 
 void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos) {
-  check_defined(iterable, n.expr->pos);
+  if (!is_lenient_undefined(iterable)) check_defined(iterable, n.expr->pos);
   Value seq = iterable;  // keeps the storage alive
   std::vector<Value> owned;
   const std::vector<Value>* items;
@@ -854,7 +864,10 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
   Value loop_value = Value::callable(loop);
   struct Deactivate {
     LoopObj& l;
-    ~Deactivate() { l.items = nullptr; }
+    ~Deactivate() {
+      l.items = nullptr;
+      l.last_changed = Value();  // may hold the loop itself
+    }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
     s.vars.clear();
@@ -974,7 +987,7 @@ void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::
 }
 
 Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos) {
-  auto ctx = std::make_shared<Ctx>();
+  auto ctx = new_ctx();
   if (with_context) {
     ctx->root = ctx_->root;
     ctx->outer = snapshot();
@@ -1025,6 +1038,7 @@ void Renderer::exec(const Node& n) {
         const Value* target = lookup(n.targets[0]);
         auto* ns = target ? dynamic_cast<Namespace*>(target->as_callable()) : nullptr;
         if (!ns) fail(n.pos, "cannot assign attribute on non-namespace object");
+        if (v.depth() > 500) fail(n.pos, "value nested too deeply");
         ns->set(n.attr, std::move(v));
         return;
       }
@@ -1033,19 +1047,7 @@ void Renderer::exec(const Node& n) {
     }
     case NK::set_block: {
       std::string buf;
-      std::string* saved = out_;
-      bool saved_discard = discard_;
-      out_ = &buf;
-      discard_ = false;
-      try {
-        exec(n.body);
-      } catch (...) {
-        out_ = saved;
-        discard_ = saved_discard;
-        throw;
-      }
-      out_ = saved;
-      discard_ = saved_discard;
+      capture(n.body, buf);
       Value v = autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
       if (n.expr) {
         Value saved_subject = std::move(block_subject_);
@@ -1059,15 +1061,7 @@ void Renderer::exec(const Node& n) {
     case NK::filter_block: {
       if (discard_) return;
       std::string buf;
-      std::string* saved = out_;
-      out_ = &buf;
-      try {
-        exec(n.body);
-      } catch (...) {
-        out_ = saved;
-        throw;
-      }
-      out_ = saved;
+      capture(n.body, buf);
       Value saved_subject = std::move(block_subject_);
       block_subject_ = autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
       Value v = eval(*n.expr);
@@ -1108,7 +1102,7 @@ void Renderer::exec(const Node& n) {
       Value name = eval(*n.expr);
       auto t = load(name, n.expr->pos, n.flag);
       if (!t) return;
-      auto ctx = std::make_shared<Ctx>();
+      auto ctx = new_ctx();
       if (n.context) {
         ctx->root = ctx_->root;
         ctx->outer = snapshot();
@@ -1132,10 +1126,8 @@ void Renderer::exec(const Node& n) {
       auto t = load(name, n.expr->pos, false);
       Value m = make_module(t, n.context, n.pos);
       for (std::size_t i = 0; i < n.targets.size(); ++i) {
-        Value v = m.as_callable()->attr(n.targets[i]);
-        if (v.is_undefined())
-          fail(n.pos, "the template '" + t->name + "' does not export the requested name '" + n.targets[i] + "'");
-        assign(n.aliases[i], std::move(v));
+        // a missing name is undefined (an error only when used), as in Jinja2
+        assign(n.aliases[i], m.as_callable()->attr(n.targets[i]));
       }
       return;
     }

@@ -12,6 +12,10 @@
 
 namespace mb::tmpl {
 
+/// Jinja2's plain (non-strict) Undefined, produced by `a if c` when c is
+/// false: prints as "", is false and iterates as empty.
+bool is_lenient_undefined(const Value& v);
+
 /// Thrown inside a render; caught by Environment::render.
 struct RenderError {
   const Template* tmpl;
@@ -114,6 +118,14 @@ struct Call {
 class Renderer {
  public:
   Renderer(const Environment::Impl& env, const Value& root) : env_(env), root_(root) {}
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  /// A template-level context that lives until the render ends.
+  std::shared_ptr<Ctx> new_ctx();
+  /// Namespaces are mutable and can hold themselves: emptied when the render ends.
+  void own(std::shared_ptr<Namespace> ns) { namespaces_.push_back(std::move(ns)); }
 
   /// Renders a template from its root (following extends) into out.
   void render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out);
@@ -131,6 +143,7 @@ class Renderer {
   /// Python str() of a value, failing on undefined.
   std::string str(const Value& v, std::uint32_t pos) const;
   bool truthy(const Value& v, std::uint32_t pos) const {
+    if (is_lenient_undefined(v)) return false;
     check_defined(v, pos);
     return v.truthy();
   }
@@ -159,8 +172,37 @@ class Renderer {
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered
   std::uint32_t extends_pos_ = 0;
+  std::vector<std::shared_ptr<Ctx>> contexts_;
+  std::vector<std::shared_ptr<Namespace>> namespaces_;
 
   void exec(const Body& body);
+  /// Runs f with the output going to `buf` (not discarded), then restores.
+  template <class F>
+  void redirect(std::string& buf, F&& f) {
+    std::string* saved_out = out_;
+    bool saved_discard = discard_;
+    out_ = &buf;
+    discard_ = false;
+    struct Restore {
+      Renderer& r;
+      std::string* o;
+      bool d;
+      ~Restore() {
+        r.out_ = o;
+        r.discard_ = d;
+      }
+    } restore{*this, saved_out, saved_discard};
+    f();
+  }
+  /// What f writes, as a value: safe in auto-escaping templates (Markup).
+  template <class F>
+  Value rendered(F&& f) {
+    std::string buf;
+    redirect(buf, f);
+    return autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
+  }
+  /// Renders `body` into `buf` in a scope of its own.
+  void capture(const Body& body, std::string& buf);
   void exec(const Node& n);
   Value eval(const Expr& e);
   const Value& evref(const Expr& e, Value& tmp);

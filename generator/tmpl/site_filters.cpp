@@ -39,7 +39,10 @@ std::string fixed_decimal(double x, int decimals, bool& negative) {
     digits.append(static_cast<std::size_t>(point + decimals + 1 - static_cast<int>(digits.size())), '0');
   std::string kept = digits.substr(0, static_cast<std::size_t>(point + decimals));
   bool round_up = digits[static_cast<std::size_t>(point + decimals)] >= '5';
-  if (kept.empty()) kept = "0", point = 1;
+  if (kept.empty()) {
+    kept.assign(1, '0');
+    point = 1;
+  }
   if (round_up) {
     int i = static_cast<int>(kept.size()) - 1;
     for (; i >= 0; --i) {
@@ -50,7 +53,7 @@ std::string fixed_decimal(double x, int decimals, bool& negative) {
       }
     }
     if (i < 0) {
-      kept.insert(0, "1");
+      kept.insert(kept.begin(), '1');
       ++point;
     }
   }
@@ -93,8 +96,12 @@ std::string vi_number(Call& c, const Value& v, std::int64_t decimals) {
     int left = n - i - 1;
     if (left > 0 && left % 3 == 0) out += '.';
   }
-  if (dot != std::string::npos) out += "," + plain.substr(dot + 1);
-  return neg ? "-" + out : out;
+  if (dot != std::string::npos) {
+    out += ',';
+    out.append(plain, dot + 1, std::string::npos);
+  }
+  if (neg) out.insert(out.begin(), '-');
+  return out;
 }
 
 std::int64_t decimals_arg(Call& c, std::int64_t dflt) {
@@ -155,9 +162,8 @@ bool parse_date(std::string_view s, DateTime& dt) {
 }
 
 std::string two(int v) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+  char buf[2] = {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
+  return std::string(buf, 2);
 }
 
 Value f_date(Call& c) {

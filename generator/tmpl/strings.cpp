@@ -1,5 +1,10 @@
 #include "tmpl/strings.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <iterator>
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/locid.h>
@@ -13,6 +18,25 @@ std::int32_t next_code_point(std::string_view s, std::size_t& i) {
   U8_NEXT(s.data(), pos, static_cast<std::int32_t>(s.size()), c);
   i = static_cast<std::size_t>(pos);
   return c;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 std::vector<std::string_view> code_points(std::string_view s) {
@@ -293,6 +317,102 @@ std::string url_quote(std::string_view s, std::string_view safe, bool plus) {
       out += '%';
       out += hex[c >> 4];
       out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace mb::tmpl
+
+// ---------------------------------------------------------------------------
+// html.unescape
+
+namespace mb::tmpl {
+namespace {
+struct HtmlEntity {
+  const char* name;
+  const char* text;
+};
+#include "tmpl/html_entities.inc"
+
+const char* find_entity(std::string_view name) {
+  auto* begin = std::begin(kHtmlEntities);
+  auto* end = std::end(kHtmlEntities);
+  auto* it = std::lower_bound(begin, end, name, [](const HtmlEntity& e, std::string_view n) { return e.name < n; });
+  if (it != end && it->name == name) return it->text;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string html_unescape(std::string_view s) {
+  if (s.find('&') == std::string_view::npos) return std::string(s);
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] != '&') {
+      out += s[i++];
+      continue;
+    }
+    std::size_t j = i + 1;
+    if (j < s.size() && s[j] == '#') {
+      bool hex = j + 1 < s.size() && (s[j + 1] == 'x' || s[j + 1] == 'X');
+      std::size_t k = j + (hex ? 2 : 1), start = k;
+      std::uint64_t num = 0;
+      while (k < s.size() && (hex ? std::isxdigit(static_cast<unsigned char>(s[k])) : std::isdigit(static_cast<unsigned char>(s[k])))) {
+        char c = s[k];
+        int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10;
+        num = std::min<std::uint64_t>(num * (hex ? 16 : 10) + static_cast<std::uint64_t>(d), 0x7FFFFFFF);
+        ++k;
+      }
+      if (k == start) {  // not a character reference
+        out += s[i++];
+        continue;
+      }
+      if (k < s.size() && s[k] == ';') ++k;
+      i = k;
+      bool replaced = false;
+      for (const auto& [cp, text] : kInvalidCharrefs)
+        if (cp == num) {
+          out += text;
+          replaced = true;
+        }
+      if (replaced) continue;
+      if ((num >= 0xD800 && num <= 0xDFFF) || num > 0x10FFFF) {
+        out += "\xEF\xBF\xBD";
+        continue;
+      }
+      if (std::binary_search(std::begin(kInvalidCodepoints), std::end(kInvalidCodepoints), static_cast<std::uint32_t>(num)))
+        continue;
+      append_utf8(out, static_cast<std::uint32_t>(num));
+      continue;
+    }
+    // named: [^\t\n\f <&#;]{1,32};?
+    std::size_t k = j;
+    while (k < s.size() && k - j < 32 && !std::strchr("\t\n\f <&#;", s[k])) ++k;
+    if (k == j) {
+      out += s[i++];
+      continue;
+    }
+    if (k < s.size() && s[k] == ';') ++k;
+    std::string_view name = s.substr(j, k - j);
+    i = k;
+    if (const char* t = find_entity(name)) {
+      out += t;
+      continue;
+    }
+    bool found = false;
+    for (std::size_t x = name.size() - 1; x > 1; --x) {
+      if (const char* t = find_entity(name.substr(0, x))) {
+        out += t;
+        out += name.substr(x);
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      out += '&';
+      out += name;
     }
   }
   return out;

@@ -8,6 +8,9 @@
 
 namespace mb::tmpl {
 
+/// Appends code point `cp` as UTF-8 (U+FFFD for surrogates and values past U+10FFFF).
+void append_utf8(std::string& out, std::uint32_t cp);
+
 /// The code points of valid UTF-8 `s`, each as its bytes.
 std::vector<std::string_view> code_points(std::string_view s);
 std::size_t count_code_points(std::string_view s);
@@ -34,6 +37,8 @@ std::string_view py_strip(std::string_view s, const std::string* chars, bool lef
 std::vector<std::string> py_split(std::string_view s, const std::string* sep, std::int64_t maxsplit);
 /// str.replace(old, new, count) with Python's rule for an empty `old`.
 std::string py_replace(std::string_view s, std::string_view from, std::string_view to, std::int64_t count);
+/// Python's html.unescape: every HTML5 named and numeric character reference.
+std::string html_unescape(std::string_view s);
 /// urllib.parse.quote(s, safe) on UTF-8 bytes; `plus` turns %20 into '+'.
 std::string url_quote(std::string_view s, std::string_view safe, bool plus);
 

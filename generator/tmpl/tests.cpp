@@ -129,7 +129,7 @@ Value g_range(Call& c) {
     c.r.fail(c.pos, "range expected 1 to 3 arguments, got " + std::to_string(c.args.size()));
   for (const auto& a : c.args)
     if (!a.is_int() && !a.is_bool())
-      c.r.fail(c.pos, "'" + type_name(a) + "' object cannot be interpreted as an integer");
+      c.r.fail(c.pos, std::string(1, '\'') + type_name(a) + "' object cannot be interpreted as an integer");
   std::int64_t start = 0, stop, step = 1;
   if (c.args.size() == 1) stop = c.args[0].as_int();
   else {
@@ -160,6 +160,7 @@ Value g_dict(Call& c) {
 
 Value g_namespace(Call& c) {
   auto ns = std::make_shared<Namespace>();
+  c.r.own(ns);
   if (c.args.size() > 1) c.fail("expected at most 1 argument");
   if (!c.args.empty()) {
     if (!c.args[0].is_dict()) c.fail("expects a mapping");

@@ -20,70 +20,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, resolvePath } from './serve.mjs';
 import { launchChromium, parseArgs, die, seconds, isDir, resolveModuleFile } from './lib.mjs';
+import { loadPages } from './pages.mjs';
 
 const USAGE = `usage: node check-pages.mjs PUBLIC_DIR --pages pages.json [--shots OUTDIR] [--only NAME,...] [--timeout MS] [--verbose]`;
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const DEFAULT_WIDTHS = [360, 1280];
 const HEIGHT = { small: 740, large: 800 };
-
-// --- pages.json ---------------------------------------------------------------
-const PAGE_KEYS = new Set([
-  'path', 'name', 'optional', 'status', 'widths', 'screenshots', 'axe', 'title',
-  'selectors', 'text', 'allowHorizontalScroll', 'sort', 'search', 'description',
-]);
-
-export function validatePages(data) {
-  const errors = [];
-  const list = Array.isArray(data) ? data : data && Array.isArray(data.pages) ? data.pages : null;
-  if (!list) return { errors: ['pages.json must be an array of pages (or {"pages": [...]})'], pages: [] };
-  const names = new Set();
-  const asList = (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-  list.forEach((p, i) => {
-    const where = `pages[${i}]${p && p.name ? ` (${p.name})` : ''}`;
-    const err = (m) => errors.push(`${where}: ${m}`);
-    if (!p || typeof p !== 'object' || Array.isArray(p)) return err('must be an object');
-    for (const k of Object.keys(p)) if (!PAGE_KEYS.has(k)) err(`unknown key "${k}"`);
-    if (typeof p.path !== 'string' || !p.path.startsWith('/')) err('"path" must be a URL path starting with "/"');
-    if (typeof p.name !== 'string' || !/^[A-Za-z0-9._-]+$/.test(p.name)) err('"name" must be a non-empty [A-Za-z0-9._-] string');
-    else if (names.has(p.name)) err(`duplicate name "${p.name}"`);
-    else names.add(p.name);
-    if (p.optional !== undefined && typeof p.optional !== 'boolean') err('"optional" must be true or false');
-    if (p.status !== undefined && !Number.isInteger(p.status)) err('"status" must be an integer');
-    if (p.widths !== undefined && (!Array.isArray(p.widths) || !p.widths.length || !p.widths.every((w) => Number.isInteger(w) && w >= 200 && w <= 4000)))
-      err('"widths" must be a non-empty array of integers (200..4000)');
-    if (p.screenshots !== undefined && typeof p.screenshots !== 'boolean') err('"screenshots" must be true or false');
-    if (p.axe !== undefined && typeof p.axe !== 'boolean') {
-      if (typeof p.axe !== 'object' || Array.isArray(p.axe)) err('"axe" must be true, false or {"disableRules": [...], "exclude": [...]}');
-      else
-        for (const k of Object.keys(p.axe))
-          if (!['disableRules', 'exclude'].includes(k) || !Array.isArray(p.axe[k]) || !p.axe[k].every((s) => typeof s === 'string'))
-            err(`"axe.${k}" is not a known list of strings (disableRules, exclude)`);
-    }
-    if (p.title !== undefined && typeof p.title !== 'string') err('"title" must be a string');
-    for (const k of ['selectors', 'text'])
-      if (p[k] !== undefined && (!Array.isArray(p[k]) || !p[k].every((s) => typeof s === 'string'))) err(`"${k}" must be an array of strings`);
-    if (p.allowHorizontalScroll !== undefined && typeof p.allowHorizontalScroll !== 'boolean') err('"allowHorizontalScroll" must be true or false');
-    for (const s of asList(p.sort)) {
-      if (!s || typeof s !== 'object') err('"sort" must be an object or an array of objects');
-      else {
-        if (typeof s.table !== 'string') err('"sort.table" must be a CSS selector');
-        if (!(Number.isInteger(s.column) && s.column >= 0) && typeof s.column !== 'string')
-          err('"sort.column" must be a 0-based column index or the header text');
-        for (const k of Object.keys(s)) if (!['table', 'column'].includes(k)) err(`unknown key "sort.${k}"`);
-      }
-    }
-    for (const s of asList(p.search)) {
-      if (!s || typeof s !== 'object') err('"search" must be an object or an array of objects');
-      else {
-        if (typeof s.query !== 'string' || !s.query) err('"search.query" must be a non-empty string');
-        if (typeof s.expect !== 'string' || !s.expect) err('"search.expect" must be a non-empty string');
-        for (const k of ['input', 'results']) if (s[k] !== undefined && typeof s[k] !== 'string') err(`"search.${k}" must be a CSS selector`);
-        for (const k of Object.keys(s)) if (!['query', 'expect', 'input', 'results'].includes(k)) err(`unknown key "search.${k}"`);
-      }
-    }
-  });
-  return { errors, pages: list.map((p) => ({ ...p, sort: asList(p.sort), search: asList(p.search) })) };
-}
 
 // --- in-page helpers (run inside Chromium) -------------------------------------
 function normText(s) {
@@ -134,6 +76,14 @@ function formatWcag(tags) {
     .filter(Boolean)
     .map((m) => `${m[1]}.${m[2]}.${m[3]}`);
   return sc.length ? ` (WCAG ${sc.join(', ')})` : '';
+}
+
+// The useful part of a playwright action error: its first line and the last
+// lines of its call log (e.g. "<div> intercepts pointer events").
+function playwrightReason(e) {
+  const lines = String(e.message || e).replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean);
+  const why = lines.filter((l) => /intercepts pointer events|not visible|not enabled|outside of the viewport|not stable|detached/.test(l));
+  return [lines[0], ...new Set(why.slice(-2))].join('; ');
 }
 
 // Checks a [data-sortable] table: clicking the column's th button twice must
@@ -190,7 +140,11 @@ async function checkSort(page, spec, fail, timeout) {
 
   let previous = null;
   for (let click = 1; click <= 2; click++) {
-    await button.click({ timeout });
+    try {
+      await button.click({ timeout });
+    } catch (e) {
+      return fail(`${label}: cannot click the button of "${info.header}" (click ${click}): ${playwrightReason(e)}`);
+    }
     const ok = await page
       .waitForFunction(
         ({ th, prev }) => {
@@ -248,18 +202,22 @@ async function checkSearch(page, spec, origin, fail, timeout) {
   const label = `search "${spec.query}"`;
   const input = page.locator(inputSel).first();
   if (!(await input.count())) return fail(`${label}: no ${inputSel} on the page`);
-  await page.evaluate(
-    ({ sel, expect }) => {
-      const norm = (s) => (s || '').normalize('NFC').replace(/\s+/g, ' ').trim();
-      window.__mbBefore = new Set(
-        Array.from(document.querySelectorAll(sel)).flatMap((r) => Array.from(r.querySelectorAll('a'))).filter((a) => norm(a.textContent).includes(norm(expect))),
-      );
-    },
-    { sel: resultsSel, expect: spec.expect },
-  );
-  await input.click({ timeout });
-  await input.fill('');
-  await input.pressSequentially(spec.query, { delay: 15, timeout });
+  // Links visible before typing do not count: a result is a link that shows
+  // up (new, or unhidden) after typing.
+  await page.evaluate((sel) => {
+    const visible = (a) => {
+      const r = a.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(a).visibility !== 'hidden';
+    };
+    window.__mbBefore = new Set(Array.from(document.querySelectorAll(sel)).flatMap((r) => Array.from(r.querySelectorAll('a'))).filter(visible));
+  }, resultsSel);
+  try {
+    await input.click({ timeout });
+    await input.fill('');
+    await input.pressSequentially(spec.query, { delay: 15, timeout });
+  } catch (e) {
+    return fail(`${label}: cannot type into ${inputSel}: ${playwrightReason(e)}`);
+  }
   const handle = await page
     .waitForFunction(
       ({ sel, expect }) => {
@@ -280,13 +238,17 @@ async function checkSearch(page, spec, origin, fail, timeout) {
   if (!handle) {
     const shown = await page.evaluate((sel) => {
       const norm = (s) => (s || '').normalize('NFC').replace(/\s+/g, ' ').trim();
+      const visible = (a) => {
+        const r = a.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(a).visibility !== 'hidden';
+      };
       return Array.from(document.querySelectorAll(sel))
         .flatMap((r) => Array.from(r.querySelectorAll('a[href]')))
-        .filter((a) => !window.__mbBefore.has(a))
+        .filter((a) => !window.__mbBefore.has(a) && visible(a))
         .map((a) => norm(a.textContent))
         .slice(0, 8);
     }, resultsSel);
-    return fail(`${label}: no visible result link containing "${spec.expect}" within ${timeout} ms` + (shown.length ? ` (links seen: ${shown.map((s) => JSON.stringify(s)).join(', ')})` : ''));
+    return fail(`${label}: no visible result link containing "${spec.expect}" within ${timeout} ms` + (shown.length ? ` (new links: ${shown.map((s) => JSON.stringify(s)).join(', ')})` : ' (no new link appeared)'));
   }
   const hit = await handle.jsonValue();
   const url = new URL(hit.href);
@@ -308,6 +270,7 @@ async function checkPage(browser, srv, page, opts) {
   const widths = page.widths || DEFAULT_WIDTHS;
   const url = srv.origin + page.path;
   const axeViolations = new Map(); // id+target → {violation, node, where:Set}
+  const brokenInteractions = new Set();
 
   for (const width of widths) {
     const small = width < 600;
@@ -398,13 +361,16 @@ async function checkPage(browser, srv, page, opts) {
       await axeRun('');
 
       const interactive = page.sort.length + page.search.length;
-      for (const s of page.sort) {
+      // An interaction that failed at one width is not tried again at the next.
+      for (const [i, s] of page.sort.entries()) {
+        if (brokenInteractions.has(`sort${i}`)) continue;
         const m = await checkSort(tab, s, (x) => x, opts.interactionTimeout);
-        if (m) fail(`${where}: ${m}`);
+        if (m) brokenInteractions.add(`sort${i}`), fail(`${where}: ${m}`);
       }
-      for (const s of page.search) {
+      for (const [i, s] of page.search.entries()) {
+        if (brokenInteractions.has(`search${i}`)) continue;
         const m = await checkSearch(tab, s, srv.origin, (x) => x, opts.interactionTimeout);
-        if (m) fail(`${where}: ${m}`);
+        if (m) brokenInteractions.add(`search${i}`), fail(`${where}: ${m}`);
       }
       if (interactive) {
         await tab.waitForLoadState('networkidle', { timeout: opts.timeout }).catch(() => {});
@@ -444,14 +410,7 @@ async function main() {
   if (positional.length !== 1 || !options.pages) die(USAGE);
   const publicDir = path.resolve(positional[0]);
   if (!isDir(publicDir)) die(`check-pages: not a folder: ${positional[0]}`);
-  let data;
-  try {
-    data = JSON.parse(fs.readFileSync(options.pages, 'utf8'));
-  } catch (e) {
-    die(`check-pages: cannot read ${options.pages}: ${e.message}`);
-  }
-  const { errors, pages } = validatePages(data);
-  if (errors.length) die(errors.map((e) => `${options.pages}: ${e}`).join('\n'));
+  const pages = loadPages(options.pages);
   const only = options.only ? new Set(options.only.split(',')) : null;
   if (only) for (const n of only) if (!pages.some((p) => p.name === n)) die(`check-pages: --only ${n}: no such page in ${options.pages}`);
   const axePath = resolveModuleFile('axe-core/axe.min.js');
@@ -460,7 +419,7 @@ async function main() {
   const shots = options.shots ? path.resolve(options.shots) : null;
   if (shots) fs.mkdirSync(shots, { recursive: true });
   const timeout = Number(options.timeout || 30000);
-  const opts = { shots, axeSource, timeout, interactionTimeout: Math.min(timeout, 10000) };
+  const opts = { shots, axeSource, timeout, interactionTimeout: Math.min(timeout, 5000) };
 
   const t0 = Date.now();
   const srv = await startServer(publicDir);
@@ -474,6 +433,11 @@ async function main() {
       if (only && !only.has(page.name)) continue;
       const status = page.status ?? 200;
       const r = resolvePath(srv.root, new URL(page.path, 'http://x').pathname);
+      if (status !== 200 && page.optional && !resolvePath(srv.root, '/404.html').file) {
+        console.log(`SKIP ${page.name} ${page.path}: optional, and the built site has no /404.html`);
+        skipped++;
+        continue;
+      }
       if (status === 200 && !r.file) {
         if (page.optional) {
           console.log(`SKIP ${page.name} ${page.path}: optional, not in the built site`);
@@ -504,7 +468,8 @@ async function main() {
     await srv.close();
   }
   if (shots) console.log(`check-pages: screenshots in ${shots}`);
-  console.log(`check-pages: ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds(Date.now() - t0)})`);
+  console.log(`check-pages: ${passed + failed + skipped} pages in ${seconds(Date.now() - t0)}`);
+  console.log(`check-pages: ${passed} passed, ${failed} failed, ${skipped} skipped`);
   process.exit(failed ? 1 : 0);
 }
 

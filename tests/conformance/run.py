@@ -341,14 +341,14 @@ def run_case(case, args):
         return Result(case, "\n".join(problems) if problems else None, reference)
 
 
-def select_cases(patterns):
-    names = sorted(f for f in os.listdir(CASES_DIR) if f.endswith(".case"))
+def select_cases(patterns, cases_dir=CASES_DIR):
+    names = sorted(f for f in os.listdir(cases_dir) if f.endswith(".case"))
     if patterns:
         def wanted(name):
             return any(fnmatch.fnmatch(name, p) if any(c in p for c in "*?[") else p in name
                        for p in patterns)
         names = [n for n in names if wanted(n)]
-    return [os.path.join(CASES_DIR, n) for n in names]
+    return [os.path.join(cases_dir, n) for n in names]
 
 
 def main(argv=None):
@@ -363,6 +363,8 @@ def main(argv=None):
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 4)
     parser.add_argument("--materialise", metavar="DIR",
                         help="write the selected case (exactly one) to DIR and print the commands to run it")
+    parser.add_argument("--cases", metavar="DIR", default=CASES_DIR,
+                        help="folder of .case files (default: the suite's cases/)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures and the summary")
     args = parser.parse_args(argv)
 
@@ -382,7 +384,7 @@ def main(argv=None):
         if not os.access(args.minhbach, os.X_OK):
             parser.error("not an executable: %s" % args.minhbach)
 
-    paths = select_cases(args.patterns)
+    paths = select_cases(args.patterns, args.cases)
     if not paths:
         print("no cases selected")
         return 1

@@ -8,7 +8,7 @@ Standard library only. Checks:
     exists (path relative to the datapackage.json), its size is `bytes`, its
     SHA-256 is `hash`; a CSV resource reads with Python's csv module
     (encoding utf-8-sig, RFC 4180), its header is the schema's field names,
-    every row has one value per field, number/integer fields parse (or are a
+    every row has one value per field, number/integer/year/boolean fields parse (or are a
     missing value); a JSON resource is an array of objects with the schema's
     keys; a CSV and a JSON resource with the same path stem hold the same
     numbers and texts (a leading "'" in CSV text is the formula guard);
@@ -46,7 +46,16 @@ def read_csv(path, problems):
 
 
 def parse_number(value, kind):
-    return int(value) if kind == "integer" else float(value)
+    return int(value) if kind in ("integer", "year") else float(value)
+
+
+def parse_boolean(value):
+    # Table Schema's default trueValues / falseValues
+    if value in ("true", "True", "TRUE", "1"):
+        return True
+    if value in ("false", "False", "FALSE", "0"):
+        return False
+    raise ValueError(value)
 
 
 def check_resource(base, res, problems, tables):
@@ -83,9 +92,9 @@ def check_resource(base, res, problems, tables):
             for name, value in zip(names, row):
                 if value in missing:
                     rec[name] = None
-                elif kinds[name] in ("number", "integer"):
+                elif kinds[name] in ("number", "integer", "year", "boolean"):
                     try:
-                        rec[name] = parse_number(value, kinds[name])
+                        rec[name] = parse_boolean(value) if kinds[name] == "boolean" else parse_number(value, kinds[name])
                     except ValueError:
                         problems.append("%s: line %d field %s: %r is not a %s" % (where, i, name, value, kinds[name]))
                         rec[name] = value
@@ -186,7 +195,9 @@ def check_manifest(path, root, problems):
 
 
 def same_value(a, b):
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return float(a) == float(b)
     return a == b
 

@@ -69,7 +69,7 @@ TEST_CASE("strict undefined reports line and column", "[tmpl]") {
   CHECK(render("a\n  {{ missing }}") == "ERROR: t.html:2:6: error: 'missing' is undefined");
   CHECK(render("{{ missing is defined }} {{ missing|default('d') }}") == "False d");
   CHECK(render("{{ d.nope }}", ctx_of({{"d", Value::dict()}})) ==
-        "ERROR: t.html:1:5: error: 'dict object' has no attribute 'nope'");
+        "ERROR: t.html:1:6: error: 'dict object' has no attribute 'nope'");
   CHECK_THAT(render("{% if missing %}{% endif %}"), Catch::Contains("'missing' is undefined"));
 }
 

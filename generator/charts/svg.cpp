@@ -1,0 +1,95 @@
+#include "charts/svg.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "base/text.hpp"
+#include "charts/charts.hpp"
+
+namespace mb::charts {
+
+std::string vi_number(double v, int decimals, bool fixed) {
+  if (!std::isfinite(v)) return "–";
+  if (decimals < 0) decimals = 0;
+  if (decimals > 6) decimals = 6;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
+  std::string s = buf;
+  std::string int_part = s, frac;
+  if (auto dot = s.find('.'); dot != std::string::npos) {
+    int_part = s.substr(0, dot);
+    frac = s.substr(dot + 1);
+  }
+  if (!fixed)
+    while (!frac.empty() && frac.back() == '0') frac.pop_back();
+  std::string grouped;
+  for (std::size_t i = 0; i < int_part.size(); ++i) {
+    if (i > 0 && (int_part.size() - i) % 3 == 0) grouped += '.';
+    grouped += int_part[i];
+  }
+  bool zero = grouped.find_first_not_of("0.") == std::string::npos && frac.find_first_not_of('0') == std::string::npos;
+  std::string out = (v < 0 && !zero) ? "-" : "";
+  out += grouped;
+  if (!frac.empty()) out += "," + frac;
+  return out;
+}
+
+namespace svg {
+
+std::string num(double v) {
+  double r = std::round(v * 10) / 10;
+  if (r == 0) r = 0;  // no "-0"
+  char buf[32];
+  if (r == std::floor(r)) std::snprintf(buf, sizeof buf, "%.0f", r);
+  else std::snprintf(buf, sizeof buf, "%.1f", r);
+  return buf;
+}
+
+void esc(std::string& out, std::string_view s) { text::append_html_escaped(out, s); }
+
+std::string clip(std::string_view s, std::size_t max_chars) {
+  if (text::length_utf8(s) <= max_chars || max_chars == 0) return std::string(s);
+  std::size_t count = 0, i = 0;
+  while (i < s.size() && count + 1 < max_chars) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    i += len;
+    ++count;
+  }
+  std::string out(text::trim(s.substr(0, std::min(i, s.size()))));
+  return out + "…";
+}
+
+std::string colour(std::string_view fill, std::string_view fallback) {
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+  if ((fill.size() == 4 || fill.size() == 7) && fill[0] == '#') {
+    bool ok = true;
+    for (std::size_t i = 1; i < fill.size(); ++i) ok = ok && hex(fill[i]);
+    if (ok) return std::string(fill);
+  }
+  return std::string(fallback);
+}
+
+void open(std::string& out, std::string_view id, std::string_view cls, double width, double height,
+          std::string_view title, std::string_view desc, bool stretch) {
+  std::string sid;
+  esc(sid, id);
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"";
+  esc(out, cls);
+  out += "\" id=\"" + sid + "\" viewBox=\"0 0 " + num(width) + " " + num(height) + "\"";
+  if (stretch) out += " preserveAspectRatio=\"none\"";
+  out += " role=\"img\" aria-labelledby=\"" + sid + "-t" + (desc.empty() ? "" : " " + sid + "-d") + "\"";
+  out += " font-family=\"";
+  out += kFont;
+  out += "\"><title id=\"" + sid + "-t\">";
+  esc(out, title);
+  out += "</title>";
+  if (!desc.empty()) {
+    out += "<desc id=\"" + sid + "-d\">";
+    esc(out, desc);
+    out += "</desc>";
+  }
+}
+
+}  // namespace svg
+}  // namespace mb::charts

@@ -1,0 +1,171 @@
+// The publication record (issue 6): feeds, open-data downloads, the change
+// log between publications, sitemap and checksums, computed from the site
+// model. Pure functions of the Site (and the previous publication's record
+// where named); `plan_records` and `write_records` (views.hpp) call them.
+// See docs/feeds.md and docs/open-data.md.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/compute.hpp"
+#include "data/model.hpp"
+#include "feeds/datetime.hpp"
+#include "feeds/feed.hpp"
+#include "opendata/manifest.hpp"
+#include "opendata/table.hpp"
+#include "site/site.hpp"
+
+namespace mb::site::records {
+
+// ---------------------------------------------------------------- text
+
+/// A figure as published in downloads and the manifest: shortest decimal that
+/// reads back as the same double, '.' point, no exponent, no "-0":
+/// 83.81 → "83.81", 72 → "72".
+std::string number_text(double v);
+/// The same the Vietnamese way for titles: ',' decimal, '.' thousands
+/// (83.81 → "83,81", 12345.5 → "12.345,5").
+std::string vi_number(double v);
+/// |a − b| written like vi_number, rounded to the decimals of a and b, so
+/// 64.15 − 61.52 is "2,63" (not 2,6300000000000026).
+std::string vi_difference(double a, double b);
+/// "2026-03-05" → "05/03/2026" (anything else unchanged).
+std::string vi_date(std::string_view iso);
+/// The URL slug of a KPI page, /ke-hoach/<plan>/<kpi-slug>/: slugify(kpi id), "I.1" → "i-1".
+std::string kpi_slug(std::string_view kpi_id);
+/// "≥ 95%", the document's own wording when it has one.
+std::string target_text(const data::Target& target);
+/// A value with its unit: "96,5%", "3 lớp/năm", "Đã hoàn thành".
+std::string result_text(const data::Result& r, const data::Target& target);
+/// Vietnamese status label: "Đạt", "Không đạt", "Quá hạn", ...
+std::string status_label(data::Status s);
+/// The plan's number ("158/KH-UBND"); when the number has no digits before
+/// the slash ("/KH-UBND"), "<number> của <issuer>".
+std::string plan_label(const data::Dataset& data, const data::Plan& p);
+/// "PAR INDEX 2020"
+std::string ranking_label(const data::Dataset& data, const data::Ranking& r);
+/// Marker of illustrative (made-up) data in titles, downloads and feeds.
+inline constexpr const char* kIllustrative = "Dữ liệu minh họa";
+
+// ---------------------------------------------------------------- published figures and changes
+
+/// Every figure the site publishes, under a stable key → its text as in the
+/// downloads. Rankings: "ranking/<index>/<year>/<agency>/{rank,score,group}",
+/// "ranking/<index>/<year>/<agency>/component/<id>", "ranking/<index>/<year>/total".
+/// Results known on as_of: "result/<plan>/<kpi-slug>/<agency or _>/<period>/value".
+std::map<std::string, std::string> published_values(const Site& site);
+
+/// One line of the change log (du-lieu/thay-doi.csv): what changed at a
+/// publication. `key` is the subject ("ranking/par-index/2025",
+/// "result/<plan>/<kpi>/<agency>/<period>") for new and removed subjects and
+/// the figure's key for corrections; values are the published texts.
+struct ChangeRow {
+  std::string date;  ///< the publication's as_of date, YYYY-MM-DD
+  std::string kind;  ///< see kChangeKinds
+  std::string key;
+  std::string old_value;
+  std::string new_value;
+  friend bool operator==(const ChangeRow&, const ChangeRow&) = default;
+};
+
+/// "first-publication", "new-ranking", "new-result", "correction" (old → new),
+/// "addition" (a figure added to a published subject), "removal".
+inline constexpr const char* kChangeKinds[] = {"first-publication", "new-ranking", "new-result", "correction",
+                                               "addition", "removal"};
+
+/// The changes from the previous publication's values to `current`, dated
+/// `date`; nullptr = no previous publication (one "first-publication" row).
+std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>* previous,
+                                       const std::map<std::string, std::string>& current, const std::string& date);
+
+/// The log after this publication: `previous_log` plus `now`. A correction of
+/// a figure already corrected on the same date is merged (old value kept;
+/// dropped when it is back to the old value). Sorted: newest date first,
+/// then key, then kind.
+std::vector<ChangeRow> merge_log(std::vector<ChangeRow> previous_log, const std::vector<ChangeRow>& now);
+
+/// The latest date of a correction, addition or removal of a figure whose
+/// key starts with `prefix` ("" when none): a feed item's `updated`.
+std::string correction_date(const std::vector<ChangeRow>& log, std::string_view prefix);
+
+/// What a change row says, for people: title, page URL (absolute).
+struct ChangeText {
+  std::string title;
+  std::string url;
+  std::string subject_label;  ///< "PAR INDEX 2020 · Tỉnh Tuyên Quang"
+  std::string measure;        ///< "điểm", "hạng", "kết quả", ...
+  bool illustrative = false;
+};
+ChangeText describe_change(const Site& site, const ChangeRow& row);
+
+/// The previous publication's record, read from `<out_dir>/du-lieu/`:
+/// manifest.json and thay-doi.json. Missing files mean no previous
+/// publication; unreadable ones are reported as warnings and ignored.
+struct PreviousRecord {
+  std::optional<opendata::Manifest> manifest;
+  std::vector<ChangeRow> log;
+};
+PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& diags);
+
+/// Change log rows to and from the value kept in `site.model` between plan
+/// and write (site.records.changes).
+Value log_value(const Site& site, const std::vector<ChangeRow>& log);
+std::vector<ChangeRow> log_from_value(const Value& v);
+
+// ---------------------------------------------------------------- feeds
+
+/// One feed of the site: where it lives, what it carries, its items.
+struct FeedSpec {
+  std::string dir;    ///< folder relative to the site root: "" (everything), "tin-tuc/", "co-quan/<id>/", ...
+  std::string group;  ///< "site", "agency", "index", "plan"
+  std::string key;    ///< agency, index or plan id ("" for site feeds)
+  feeds::Feed feed;   ///< items selected and capped; self_url unset
+};
+
+/// Every feed: everything, news, changes, then each agency, index and plan
+/// (sorted by id). Items are capped at config.feed_limit, newest first.
+std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>& log);
+
+/// The three files of a feed: {path, content} for feed.xml, atom.xml, feed.json.
+std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec);
+
+// ---------------------------------------------------------------- open data
+
+/// One downloadable table, published as <dir><stem>.csv and .json next to
+/// the page that shows it, and as a copy under du-lieu/ that datapackage.json
+/// describes.
+struct Download {
+  std::string dir;    ///< "xep-hang/par-index/2020/", "ke-hoach/<id>/", "co-quan/<id>/", "du-lieu/"
+  std::string stem;   ///< "bang-xep-hang", "chi-tieu", "du-lieu", "thay-doi"
+  std::string group;  ///< "ranking", "plan", "agency", "record"
+  std::string title;
+  std::string description;
+  std::string date;   ///< newest data date of the table ("" when none)
+  bool illustrative = false;
+  opendata::Table table;
+  std::vector<std::string> primary_key;
+
+  std::string csv_path() const { return dir + stem + ".csv"; }
+  std::string json_path() const { return dir + stem + ".json"; }
+  /// The path of the copy described by du-lieu/datapackage.json, relative to du-lieu/.
+  std::string package_path(const std::string& ext) const;
+};
+
+/// League tables, plan KPI lists, agency tables (sorted by path), and the
+/// change log (du-lieu/thay-doi).
+std::vector<Download> build_downloads(const Site& site, const std::vector<ChangeRow>& log);
+
+/// schema.org Dataset JSON-LD for one download (on the page that shows it).
+nlohmann::ordered_json dataset_json_ld(const Site& site, const Download& d);
+/// schema.org Dataset JSON-LD of the whole catalogue (the open-data page).
+nlohmann::ordered_json catalog_json_ld(const Site& site, const std::vector<Download>& downloads);
+
+/// Last change date of a page from its job context (page.lastmod, .updated
+/// or .date, data and content dates only), "" when none.
+std::string job_lastmod(const Job& job);
+
+}  // namespace mb::site::records

@@ -1,0 +1,334 @@
+// Publication record: the published figures, the changes between two
+// publications (new rankings, new results, corrected figures old → new) and
+// the change log kept in du-lieu/thay-doi.json.
+#include <algorithm>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "base/fs.hpp"
+#include "data/compute.hpp"
+#include "site/records.hpp"
+
+namespace mb::site::records {
+
+namespace {
+
+std::vector<std::string> split(std::string_view key) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto slash = key.find('/', start);
+    out.emplace_back(key.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return out;
+}
+
+// The subject a figure belongs to: "ranking/<index>/<year>" or
+// "result/<plan>/<kpi>/<agency>/<period>"; "" for other keys.
+std::string subject_of(std::string_view key) {
+  auto p = split(key);
+  if (p[0] == "ranking" && p.size() >= 4) return p[0] + "/" + p[1] + "/" + p[2];
+  if (p[0] == "result" && p.size() >= 6) return p[0] + "/" + p[1] + "/" + p[2] + "/" + p[3] + "/" + p[4];
+  return "";
+}
+
+std::set<std::string> subjects(const std::map<std::string, std::string>& values) {
+  std::set<std::string> out;
+  for (const auto& [k, v] : values)
+    if (auto s = subject_of(k); !s.empty()) out.insert(s);
+  return out;
+}
+
+int kind_order(const std::string& kind) {
+  int i = 0;
+  for (const char* k : kChangeKinds) {
+    if (kind == k) return i;
+    ++i;
+  }
+  return i;
+}
+
+const data::Kpi* kpi_by_slug(const data::Plan* plan, const std::string& slug) {
+  if (!plan) return nullptr;
+  for (const auto& s : plan->sections)
+    for (const auto& k : s.kpis)
+      if (kpi_slug(k.id) == slug) return &k;
+  return nullptr;
+}
+
+std::string agency_name(const data::Dataset& data, const std::string& id) {
+  const data::Agency* a = data.agency(id);
+  return a ? a->name : id;
+}
+
+std::string measure_label(const std::vector<std::string>& p, const data::Index* index) {
+  if (p[0] == "ranking") {
+    if (p.size() == 4 && p[3] == "total") return "số đơn vị được xếp hạng";
+    if (p.size() < 5) return "";
+    if (p[4] == "rank") return "hạng";
+    if (p[4] == "score") return "điểm";
+    if (p[4] == "group") return "nhóm";
+    if (p[4] == "component" && p.size() >= 6) {
+      const data::IndexComponent* c = index ? index->component(p[5]) : nullptr;
+      return "điểm thành phần " + (c ? c->name : p[5]);
+    }
+    return p[4];
+  }
+  if (p[0] == "result") return "kết quả";
+  return "";
+}
+
+// "83.81" → "83,81" for numbers; other texts unchanged.
+std::string show_value(const std::string& v) {
+  if (v.empty()) return "(trống)";
+  if (v == "true") return "đã hoàn thành";
+  if (v == "false") return "chưa hoàn thành";
+  if (opendata::Cell::is_decimal_literal(v)) return vi_number(std::stod(v));
+  return v;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> published_values(const Site& site) {
+  std::map<std::string, std::string> out;
+  const auto& d = site.data;
+  for (const auto& r : d.rankings) {
+    std::string base = "ranking/" + r.index + "/" + std::to_string(r.year) + "/";
+    if (r.total) out[base + "total"] = std::to_string(*r.total);
+    for (const auto& e : r.entries) {
+      std::string k = base + e.agency + "/";
+      if (e.rank > 0) out[k + "rank"] = std::to_string(e.rank);  // 0: the source gives no rank
+      if (e.score) out[k + "score"] = number_text(*e.score);
+      if (!e.group.empty()) out[k + "group"] = e.group;
+      for (const auto& [c, v] : e.components) out[k + "component/" + c] = number_text(v);
+    }
+  }
+  auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
+  for (const auto& set : d.results) {
+    for (const auto& r : set.results) {
+      if (!data::known_on(r, as_of)) continue;
+      std::string k = "result/" + set.plan + "/" + kpi_slug(r.kpi) + "/" + (r.agency.empty() ? "_" : r.agency) + "/" +
+                      r.period.str() + "/value";
+      if (r.number) out[k] = number_text(*r.number);
+      else if (r.done) out[k] = *r.done ? "true" : "false";
+    }
+  }
+  return out;
+}
+
+std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>* previous,
+                                       const std::map<std::string, std::string>& current, const std::string& date) {
+  if (!previous) return {{date, "first-publication", "", "", ""}};
+  auto before = subjects(*previous), after = subjects(current);
+  std::vector<ChangeRow> out;
+  std::set<std::pair<std::string, std::string>> seen;  // (kind, key)
+  auto add = [&](ChangeRow row) {
+    if (seen.insert({row.kind, row.key}).second) out.push_back(std::move(row));
+  };
+  for (const auto& c : opendata::diff_maps(opendata::ManifestSection::values, *previous, current)) {
+    std::string subject = subject_of(c.key);
+    bool is_ranking = subject.rfind("ranking/", 0) == 0;
+    if (!subject.empty() && !before.count(subject)) {
+      // a ranking or result published for the first time: one row for the subject
+      std::string value = is_ranking ? "" : c.new_value;
+      add({date, is_ranking ? "new-ranking" : "new-result", subject, "", value});
+    } else if (!subject.empty() && !after.count(subject)) {
+      add({date, "removal", subject, is_ranking ? "" : c.old_value, ""});
+    } else if (c.kind == opendata::ChangeKind::changed) {
+      add({date, "correction", c.key, c.old_value, c.new_value});
+    } else if (c.kind == opendata::ChangeKind::added) {
+      add({date, "addition", c.key, "", c.new_value});
+    } else {
+      add({date, "removal", c.key, c.old_value, ""});
+    }
+  }
+  return out;
+}
+
+std::vector<ChangeRow> merge_log(std::vector<ChangeRow> log, const std::vector<ChangeRow>& now) {
+  for (const auto& row : now) {
+    auto same = std::find_if(log.begin(), log.end(), [&](const ChangeRow& r) {
+      return r.date == row.date && r.key == row.key && r.kind == row.kind;
+    });
+    if (same == log.end()) {
+      log.push_back(row);
+    } else if (row.kind == "correction") {
+      // corrected again at the same publication date: one row, from the first old value
+      same->new_value = row.new_value;
+      if (same->old_value == same->new_value) log.erase(same);
+    } else {
+      *same = row;
+    }
+  }
+  std::sort(log.begin(), log.end(), [](const ChangeRow& a, const ChangeRow& b) {
+    if (a.date != b.date) return a.date > b.date;
+    if (a.key != b.key) return a.key < b.key;
+    return kind_order(a.kind) < kind_order(b.kind);
+  });
+  log.erase(std::unique(log.begin(), log.end()), log.end());
+  return log;
+}
+
+std::string correction_date(const std::vector<ChangeRow>& log, std::string_view prefix) {
+  std::string best;
+  for (const auto& r : log) {
+    if (r.kind != "correction" && r.kind != "addition" && r.kind != "removal") continue;
+    if (r.key.compare(0, prefix.size(), prefix) != 0) continue;
+    if (r.date > best) best = r.date;
+  }
+  return best;
+}
+
+ChangeText describe_change(const Site& site, const ChangeRow& row) {
+  const auto& d = site.data;
+  ChangeText t;
+  if (row.kind == "first-publication") {
+    t.title = "Lần công bố đầu tiên: " + std::to_string(d.rankings.size()) + " bảng xếp hạng, " +
+              std::to_string(d.plans.size()) + " kế hoạch";
+    std::size_t results = 0;
+    for (const auto& s : d.results) results += s.results.size();
+    if (results) t.title += ", " + std::to_string(results) + " kết quả chỉ tiêu";
+    t.url = site.permalink("thay-doi/");
+    return t;
+  }
+  auto p = split(row.key);
+  std::string subject;
+  if (p[0] == "ranking" && p.size() >= 3) {
+    const data::Ranking* r = nullptr;
+    try {
+      r = d.ranking(p[1], std::stoi(p[2]));
+    } catch (...) {
+    }
+    const data::Index* index = d.index(p[1]);
+    std::string label = r ? ranking_label(d, *r) : p[1] + " " + p[2];
+    t.illustrative = r && r->illustrative;
+    t.url = site.permalink("xep-hang/" + p[1] + "/" + p[2] + "/");
+    subject = label;
+    if (p.size() >= 5) subject += " · " + agency_name(d, p[3]);
+    t.measure = measure_label(p, index);
+    if (row.kind == "new-ranking") {
+      std::size_t n = r ? r->entries.size() : 0;
+      t.title = "Xếp hạng mới: " + label;
+      if (r && n == 1) {
+        const auto& e = r->entries.front();
+        t.title += ": " + agency_name(d, e.agency);
+        if (e.rank > 0) t.title += " hạng " + std::to_string(e.rank) + "/" + std::to_string(r->units());
+        else if (e.score) t.title += " đạt " + show_value(number_text(*e.score));
+      } else if (r) {
+        t.title += " (" + std::to_string(r->units()) + " đơn vị)";
+      }
+    }
+  } else if (p[0] == "result" && p.size() >= 5) {
+    const data::Plan* plan = d.plan(p[1]);
+    const data::Kpi* kpi = kpi_by_slug(plan, p[2]);
+    const data::ResultSet* set = d.results_for(p[1]);
+    t.illustrative = (plan && plan->illustrative) || (set && set->illustrative);
+    t.url = site.permalink("ke-hoach/" + p[1] + "/" + p[2] + "/");
+    subject = (plan ? plan_label(d, *plan) : p[1]) + " · chỉ tiêu " + (kpi ? kpi->id : p[2]);
+    if (p[3] != "_") subject += " · " + agency_name(d, p[3]);
+    subject += " · kỳ " + p[4];
+    t.measure = measure_label(p, nullptr);
+    if (row.kind == "new-result") {
+      std::string v = show_value(row.new_value);
+      if (kpi && opendata::Cell::is_decimal_literal(row.new_value) && !kpi->target.unit.empty())
+        v += kpi->target.unit == "%" ? "%" : " " + kpi->target.unit;
+      t.title = "Kết quả mới: " + subject + ": " + v;
+    }
+  } else {
+    subject = row.key;
+    t.url = site.permalink("thay-doi/");
+  }
+  t.subject_label = subject;
+  std::string what = subject + (t.measure.empty() ? "" : " · " + t.measure);
+  if (row.kind == "correction")
+    t.title = "Đính chính " + what + ": " + show_value(row.old_value) + " → " + show_value(row.new_value);
+  else if (row.kind == "addition")
+    t.title = "Bổ sung " + what + ": " + show_value(row.new_value);
+  else if (row.kind == "removal")
+    t.title = "Gỡ bỏ " + what + (row.old_value.empty() ? "" : " (trước đây: " + show_value(row.old_value) + ")");
+  if (t.title.empty()) t.title = what;
+  return t;
+}
+
+PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& diags) {
+  PreviousRecord prev;
+  std::error_code ec;
+  auto manifest = out_dir / "du-lieu" / "manifest.json";
+  std::string display = fs::display_path(manifest, std::filesystem::current_path(ec));
+  if (std::filesystem::exists(manifest, ec)) {
+    std::string text, err;
+    if (!fs::read_file(manifest, text, &err)) {
+      diags.warning(display, 0, 0, "cannot read the previous publication's manifest (" + err +
+                                       "); this publication is recorded as the first");
+    } else if (auto m = opendata::parse_manifest(text, &err)) {
+      prev.manifest = std::move(*m);
+    } else {
+      diags.warning(display, 0, 0, "the previous publication's manifest is not valid (" + err +
+                                       "); this publication is recorded as the first");
+    }
+  }
+  auto log = out_dir / "du-lieu" / "thay-doi.json";
+  if (prev.manifest && std::filesystem::exists(log, ec)) {
+    std::string text, err;
+    std::string log_display = fs::display_path(log, std::filesystem::current_path(ec));
+    if (!fs::read_file(log, text, &err)) {
+      diags.warning(log_display, 0, 0, "cannot read the previous change log: " + err);
+      return prev;
+    }
+    auto j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_array()) {
+      diags.warning(log_display, 0, 0, "the previous change log is not a JSON array of changes; it is started again");
+      return prev;
+    }
+    auto str = [](const nlohmann::json& o, const char* k) {
+      auto it = o.find(k);
+      return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    for (const auto& o : j) {
+      if (!o.is_object()) continue;
+      ChangeRow r{str(o, "ngay"), str(o, "loai"), str(o, "khoa"), str(o, "gia_tri_cu"), str(o, "gia_tri_moi")};
+      if (r.date.size() != 10 || kind_order(r.kind) >= static_cast<int>(std::size(kChangeKinds))) continue;
+      prev.log.push_back(std::move(r));
+    }
+  }
+  return prev;
+}
+
+Value log_value(const Site& site, const std::vector<ChangeRow>& log) {
+  Value out = Value::list();
+  for (const auto& r : log) {
+    ChangeText t = describe_change(site, r);
+    Value v = Value::dict();
+    v.set("date", Value(r.date));
+    v.set("kind", Value(r.kind));
+    v.set("key", Value(r.key));
+    v.set("old", Value(r.old_value));
+    v.set("new", Value(r.new_value));
+    v.set("old_text", Value(r.old_value.empty() ? "" : show_value(r.old_value)));
+    v.set("new_text", Value(r.new_value.empty() ? "" : show_value(r.new_value)));
+    v.set("title", Value(t.title));
+    v.set("subject", Value(t.subject_label));
+    v.set("measure", Value(t.measure));
+    v.set("url", Value(t.url));
+    v.set("illustrative", Value(t.illustrative));
+    out.push(std::move(v));
+  }
+  return out;
+}
+
+std::vector<ChangeRow> log_from_value(const Value& v) {
+  std::vector<ChangeRow> out;
+  for (const auto& e : v.items()) {
+    auto s = [&](const char* k) {
+      const Value* x = e.find(k);
+      return x && x->is_string() ? x->as_string() : std::string();
+    };
+    out.push_back({s("date"), s("kind"), s("key"), s("old"), s("new")});
+  }
+  return out;
+}
+
+}  // namespace mb::site::records

@@ -1,0 +1,485 @@
+// Publication record: feed items from content and data events, and the
+// feeds that carry them (everything, news, changes, each agency, index, plan).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "base/text.hpp"
+#include "data/compute.hpp"
+#include "feeds/feed.hpp"
+#include "site/records.hpp"
+
+namespace mb::site::records {
+
+namespace {
+
+constexpr const char* kNewsSection = "tin-tuc";
+
+/// A feed item and the feeds it belongs to.
+struct Event {
+  feeds::FeedItem item;
+  bool root = true;
+  bool news = false;
+  std::set<std::string> agencies, indices, plans;
+};
+
+std::string esc(std::string_view s) { return text::html_escape(s); }
+
+std::string tag(const Site& site, std::string_view specific) {
+  return feeds::tag_uri(site.config.domain(), site.config.feed_id_date, specific);
+}
+
+std::string agency_name(const data::Dataset& d, const std::string& id) {
+  const data::Agency* a = d.agency(id);
+  return a ? a->name : id;
+}
+
+// updated = the latest correction when it is after the published date; the
+// corrections themselves (old → new, dated) are added to the summary
+void set_updated(const Site& site, feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
+  std::string c = correction_date(log, prefix);
+  if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
+  std::string notes;
+  for (auto it = log.rbegin(); it != log.rend(); ++it) {  // oldest first
+    const ChangeRow& r = *it;
+    if ((r.kind != "correction" && r.kind != "addition" && r.kind != "removal") ||
+        r.key.compare(0, prefix.size(), prefix) != 0)
+      continue;
+    notes += " Ngày " + vi_date(r.date) + ": " + describe_change(site, r).title + ".";
+  }
+  if (notes.empty()) return;
+  item.summary += notes;
+  item.content_html += "<p class=\"corrections\">" + esc(text::trim(notes)) + "</p>\n";
+}
+
+void mark_illustrative(feeds::FeedItem& item) {
+  item.title = "[" + std::string(kIllustrative) + "] " + item.title;
+  item.summary = std::string(kIllustrative) + ". " + item.summary;
+  item.content_html = "<p><strong>" + std::string(kIllustrative) +
+                      "</strong>: số liệu chỉ dùng để minh họa, không phải số liệu chính thức.</p>\n" + item.content_html;
+  item.categories.push_back(kIllustrative);
+}
+
+std::string paragraph(std::string_view s) { return "<p>" + esc(s) + "</p>\n"; }
+
+std::string change_words(const data::RankChange& c) {
+  switch (c.trend) {
+    case data::Trend::up: return "tăng " + std::to_string(*c.rank_delta) + " bậc";
+    case data::Trend::down: return "giảm " + std::to_string(-*c.rank_delta) + " bậc";
+    case data::Trend::same: return "giữ nguyên thứ hạng";
+    case data::Trend::new_entry: return "lần đầu được xếp hạng";
+    case data::Trend::unknown: return "";
+  }
+  return "";
+}
+
+// a change of score, for rankings that list a score but no rank
+std::string score_change_words(const data::Index* index, const data::RankChange& c) {
+  if (!c.score_delta || !c.previous_score) return "";
+  std::string diff = vi_difference(*c.previous_score + *c.score_delta, *c.previous_score);
+  if (diff == "0") return "không đổi so với năm " + std::to_string(c.previous_year);
+  std::string unit = index && index->unit == "%" ? " điểm phần trăm" : " điểm";
+  return (*c.score_delta > 0 ? "tăng " : "giảm ") + diff + unit + " so với năm " +
+         std::to_string(c.previous_year);
+}
+
+std::string ranking_date(const data::Ranking& r) {
+  // published date from the data; without one, the end of the ranked year
+  return r.published.empty() ? std::to_string(r.year) + "-12-31" : r.published.str();
+}
+
+std::string score_text(const data::Index* index, double score) {
+  std::string unit = index ? index->unit : "";
+  if (unit == "%") return vi_number(score) + "%";
+  return vi_number(score) + (unit.empty() ? " điểm" : " " + unit);
+}
+
+void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+  const auto& d = site.data;
+  for (const auto& r : d.rankings) {
+    const data::Index* index = d.index(r.index);
+    const data::Ranking* prev = data::previous_ranking(d, r);
+    std::string label = ranking_label(d, r);
+    std::string y = std::to_string(r.year);
+    std::string url = site.permalink("xep-hang/" + r.index + "/" + y + "/");
+    std::string short_name = index ? index->short_name : r.index;
+    bool single = r.entries.size() == 1;
+    for (const auto& e : r.entries) {
+      Event ev;
+      auto& it = ev.item;
+      it.id = tag(site, "ranking/" + r.index + "/" + y + "/" + e.agency);
+      data::RankChange ch = data::rank_change(e, prev);
+      std::string words = e.rank > 0 ? change_words(ch) : score_change_words(index, ch);
+      it.title = label + ": " + agency_name(d, e.agency) +
+                 (e.rank > 0 ? " hạng " + std::to_string(e.rank) + "/" + std::to_string(r.units())
+                  : e.score  ? " đạt " + score_text(index, *e.score)
+                             : "") +
+                 (words.empty() ? "" : ", " + words);
+      std::string s = it.title + ".";
+      if (e.score) s += " Điểm: " + score_text(index, *e.score) + ".";
+      if (!e.group.empty()) {
+        const data::IndexGroup* g = index ? index->group(e.group) : nullptr;
+        s += " Nhóm: " + (g ? g->name : e.group) + ".";
+      }
+      if (ch.previous_rank && *ch.previous_rank > 0)
+        s += " Năm " + std::to_string(ch.previous_year) + ": hạng " + std::to_string(*ch.previous_rank) + "/" +
+             std::to_string(ch.previous_units) +
+             (ch.previous_score ? ", " + score_text(index, *ch.previous_score) : std::string()) + ".";
+      else if (ch.previous_score)
+        s += " Năm " + std::to_string(ch.previous_year) + ": " + score_text(index, *ch.previous_score) + ".";
+      if (!r.source.name.empty()) s += " Nguồn: " + r.source.name + ".";
+      it.summary = s;
+      it.content_html = paragraph(s);
+      it.url = url;
+      it.published = ranking_date(r);
+      set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
+      if (single) set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/total");
+      it.categories = {"Xếp hạng", short_name};
+      if (r.illustrative) mark_illustrative(it);
+      ev.agencies.insert(e.agency);
+      // a ranking of one listed unit is the news itself; a full league table
+      // gets one summary item in the site and index feeds (below)
+      ev.root = single;
+      if (single) ev.indices.insert(r.index);
+      out.push_back(std::move(ev));
+    }
+    if (single || r.entries.empty()) continue;
+    Event ev;
+    auto& it = ev.item;
+    it.id = tag(site, "ranking/" + r.index + "/" + y);
+    it.title = label + ": công bố xếp hạng " + std::to_string(r.units()) + " đơn vị";
+    std::string s = it.title + ".";
+    std::vector<std::string> top;
+    for (const auto& e : r.entries)
+      if (top.size() < 3 && e.rank > 0) top.push_back(agency_name(d, e.agency) + " (hạng " + std::to_string(e.rank) + ")");
+    if (!top.empty()) {
+      s += " Dẫn đầu: ";
+      for (std::size_t i = 0; i < top.size(); ++i) s += (i ? ", " : "") + top[i];
+      s += ".";
+    }
+    if (!r.source.name.empty()) s += " Nguồn: " + r.source.name + ".";
+    it.summary = s;
+    std::string html = paragraph(s) + "<ol>\n";
+    for (const auto& e : r.entries) {
+      data::RankChange ch = data::rank_change(e, prev);
+      std::string words = change_words(ch);
+      html += (e.rank > 0 ? "<li value=\"" + std::to_string(e.rank) + "\">" : std::string("<li>")) +
+              esc(agency_name(d, e.agency));
+      if (e.score) html += ": " + esc(score_text(index, *e.score));
+      if (!words.empty()) html += " (" + esc(words) + ")";
+      html += "</li>\n";
+    }
+    it.content_html = html + "</ol>\n";
+    it.url = url;
+    it.published = ranking_date(r);
+    set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/");
+    it.categories = {"Xếp hạng", short_name};
+    if (r.illustrative) mark_illustrative(it);
+    ev.indices.insert(r.index);
+    out.push_back(std::move(ev));
+  }
+}
+
+// The agencies a KPI result or status concerns: the result's agency, else the KPI's leads.
+std::set<std::string> agencies_of(const data::Dataset& d, const data::Kpi& kpi, const std::string& agency) {
+  if (!agency.empty()) return {agency};
+  auto v = d.expand(kpi.lead);
+  return {v.begin(), v.end()};
+}
+
+std::string lead_names(const data::Dataset& d, const data::Kpi& kpi) {
+  std::string out;
+  for (const auto& l : kpi.lead) {
+    std::string n = l == data::kGroupAll           ? "tất cả sở, ngành và xã, phường"
+                    : l == data::kGroupDepartments ? "các sở, ban, ngành"
+                    : l == data::kGroupCommunes    ? "các xã, phường"
+                                                   : agency_name(d, l);
+    out += (out.empty() ? "" : ", ") + n;
+  }
+  return out;
+}
+
+struct OverdueKpi {
+  const data::Kpi* kpi;
+  std::string period;  ///< "" for KPIs with one deadline
+};
+
+// Overdue KPIs, one item per plan and deadline (many KPIs share a deadline)
+// for the site and plan feeds, and one per plan, deadline and lead agency for
+// the agency feeds. The date is the deadline.
+void overdue_events(const Site& site, const data::Plan& plan,
+                    const std::map<std::string, std::vector<OverdueKpi>>& overdue, std::vector<Event>& out) {
+  const auto& d = site.data;
+  std::string head = plan_label(d, plan);
+  auto kpi_url = [&](const data::Kpi& k) { return site.permalink("ke-hoach/" + plan.id + "/" + kpi_slug(k.id) + "/"); };
+  auto make = [&](const std::string& deadline, const std::vector<OverdueKpi>& list, const std::string& agency) {
+    Event ev;
+    auto& it = ev.item;
+    it.id = tag(site, "overdue/" + plan.id + "/" + deadline + (agency.empty() ? "" : "/" + agency));
+    std::string who = agency.empty() ? "" : " · " + agency_name(d, agency);
+    std::string period = list.front().period;
+    bool same_period = std::all_of(list.begin(), list.end(), [&](const OverdueKpi& o) { return o.period == period; });
+    std::string period_part = same_period && !period.empty() ? " · kỳ " + period : "";
+    if (list.size() == 1) {
+      const data::Kpi& k = *list.front().kpi;
+      it.title = "Quá hạn: " + head + who + " · chỉ tiêu " + k.id + period_part + " (hạn " + vi_date(deadline) + ")";
+      it.url = kpi_url(k);
+    } else {
+      it.title = "Quá hạn: " + head + who + " · " + std::to_string(list.size()) + " chỉ tiêu" + period_part +
+                 " chưa có kết quả (hạn " + vi_date(deadline) + ")";
+      it.url = site.permalink("ke-hoach/" + plan.id + "/");
+    }
+    std::string s = "Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo: ";
+    std::string html = paragraph("Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo:") + "<ul>\n";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const data::Kpi& k = *list[i].kpi;
+      std::string line = "chỉ tiêu " + k.id + (list[i].period.empty() ? "" : " (kỳ " + list[i].period + ")") + ": " + k.title;
+      std::string target = target_text(k.target);
+      if (!target.empty()) line += " — chỉ tiêu: " + target;
+      std::string leads = lead_names(d, k);
+      if (!leads.empty() && agency.empty()) line += " — chủ trì: " + leads;
+      s += (i ? "; " : "") + line;
+      html += "<li><a href=\"" + esc(kpi_url(k)) + "\">" + esc(line) + "</a></li>\n";
+    }
+    it.summary = s + ".";
+    it.content_html = html + "</ul>\n";
+    it.published = deadline;
+    it.categories = {"Quá hạn", head};
+    if (plan.illustrative) mark_illustrative(it);
+    return ev;
+  };
+  for (const auto& [deadline, list] : overdue) {
+    Event ev = make(deadline, list, "");
+    ev.plans.insert(plan.id);
+    out.push_back(std::move(ev));
+    std::map<std::string, std::vector<OverdueKpi>> by_agency;
+    for (const auto& o : list)
+      for (const auto& a : d.expand(o.kpi->lead)) by_agency[a].push_back(o);
+    for (const auto& [agency, mine] : by_agency) {
+      Event ae = make(deadline, mine, agency);
+      ae.root = false;
+      ae.agencies.insert(agency);
+      out.push_back(std::move(ae));
+    }
+  }
+}
+
+void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+  const auto& d = site.data;
+  auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
+  for (const auto& plan : d.plans) {
+    const data::ResultSet* set = d.results_for(plan.id);
+    bool plan_illustrative = plan.illustrative || (set && set->illustrative);
+    std::map<std::string, std::vector<OverdueKpi>> overdue;  // deadline → KPIs
+    for (const auto& section : plan.sections) {
+      for (const auto& kpi : section.kpis) {
+        std::string slug = kpi_slug(kpi.id);
+        std::string url = site.permalink("ke-hoach/" + plan.id + "/" + slug + "/");
+        std::string head = plan_label(d, plan);
+        std::string target = target_text(kpi.target);
+        bool periodic = kpi.due.kind == data::DueKind::quarterly || kpi.due.kind == data::DueKind::yearly;
+        // results reported (known on as_of)
+        if (set) {
+          for (const auto& r : set->results) {
+            if (r.kpi != kpi.id || !data::known_on(r, as_of)) continue;
+            auto same_unit = data::results_of(set, kpi.id, r.agency);
+            // judge this result: it and the results before it (for a reduce baseline)
+            std::vector<const data::Result*> upto;
+            for (const auto* x : same_unit)
+              if (x == &r || x->period < r.period) upto.push_back(x);
+            data::Evaluation evr = data::evaluate(kpi, upto, as_of, periodic ? std::optional(r.period) : std::nullopt,
+                                                  plan.from, plan.to);
+            data::Status st = evr.result == &r ? evr.status : data::Status::no_data;
+            bool baseline = kpi.target.op == data::TargetOp::reduce && kpi.target.baseline_year &&
+                            r.period == data::Period{*kpi.target.baseline_year, data::Period::Kind::year, 0};
+            std::string judged = baseline ? "số liệu năm gốc" : status_label(st);
+            Event ev;
+            auto& it = ev.item;
+            std::string who = r.agency.empty() ? "" : agency_name(d, r.agency);
+            std::string agency_part = r.agency.empty() ? "_" : r.agency;
+            it.id = tag(site, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str());
+            std::string value = result_text(r, kpi.target);
+            it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
+                       ": " + value + " (" + judged + ")";
+            std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
+            if (s.back() != '.') s += ".";
+            s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
+            if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
+            s += " Đánh giá: " + judged + (!baseline && evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
+            if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
+            if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
+            if (!r.note.empty()) s += " Ghi chú: " + r.note;
+            it.summary = s;
+            it.content_html = paragraph(s);
+            it.url = url;
+            it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
+            set_updated(site, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
+            it.categories = {"Kết quả chỉ tiêu", head};
+            if (plan_illustrative) mark_illustrative(it);
+            ev.plans.insert(plan.id);
+            ev.agencies = agencies_of(d, kpi, r.agency);
+            out.push_back(std::move(ev));
+          }
+        }
+        // overdue: the deadline has passed and nothing was reported for the KPI as a whole
+        auto whole = data::results_of(set, kpi.id, data::overall_agency(kpi));
+        data::Evaluation e = data::evaluate(kpi, whole, as_of, {}, plan.from, plan.to);
+        if (e.status != data::Status::overdue || e.deadline.empty() || !(e.deadline < as_of)) continue;
+        overdue[e.deadline.str()].push_back({&kpi, e.period ? e.period->str() : ""});
+      }
+    }
+    overdue_events(site, plan, overdue, out);
+  }
+}
+
+void news_events(const Site& site, std::vector<Event>& out) {
+  for (const auto& p : site.content.pages) {
+    if (p.kind != content::PageKind::page || p.date.empty()) continue;
+    Event ev;
+    auto& it = ev.item;
+    std::string path = p.url.substr(1);
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    if (p.section == kNewsSection) {
+      auto slash = path.rfind('/');
+      it.id = tag(site, "news/" + (slash == std::string::npos ? path : path.substr(slash + 1)));
+      ev.news = true;
+    } else {
+      it.id = tag(site, "page/" + path);
+    }
+    it.title = p.title;
+    it.url = site.permalink(p.url.substr(1));
+    it.summary = p.summary;
+    it.content_html = p.rendered.html;
+    it.published = p.date;
+    if (!p.updated.empty() && p.updated != p.date) it.updated = p.updated;
+    it.categories = p.tags;
+    ev.agencies.insert(p.agencies.begin(), p.agencies.end());
+    out.push_back(std::move(ev));
+  }
+}
+
+std::vector<Event> all_events(const Site& site, const std::vector<ChangeRow>& log) {
+  std::vector<Event> out;
+  news_events(site, out);
+  ranking_events(site, log, out);
+  kpi_events(site, log, out);
+  return out;
+}
+
+std::string newest_date(const std::vector<Event>& events) {
+  std::string best;
+  for (const auto& e : events) {
+    const std::string& d = e.item.updated.empty() ? e.item.published : e.item.updated;
+    if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>& log) {
+  const auto& d = site.data;
+  const auto& cfg = site.config;
+  std::vector<Event> events = all_events(site, log);
+  std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
+
+  // change log items (the /thay-doi/ feed)
+  std::vector<feeds::FeedItem> changes;
+  for (const auto& row : log) {
+    ChangeText t = describe_change(site, row);
+    feeds::FeedItem it;
+    it.id = tag(site, "change/" + row.date + "/" + row.kind + (row.key.empty() ? "" : "/" + row.key));
+    it.title = t.title;
+    it.url = t.url;
+    it.published = row.date;
+    it.summary = "Công bố ngày " + vi_date(row.date) + ": " + t.title + ".";
+    it.content_html = paragraph(it.summary);
+    it.categories = {"Thay đổi"};
+    if (t.illustrative) mark_illustrative(it);
+    changes.push_back(std::move(it));
+  }
+  std::string fallback_date = newest_date(events);
+  for (const auto& row : log)
+    if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
+
+  auto make = [&](std::string dir, std::string group, std::string key, std::string title, std::string subtitle,
+                  std::vector<feeds::FeedItem> items) {
+    FeedSpec f;
+    f.dir = std::move(dir);
+    f.group = std::move(group);
+    f.key = std::move(key);
+    std::string path = f.dir;
+    if (!path.empty() && path.back() == '/') path.pop_back();
+    f.feed.id = tag(site, "feed/" + path);
+    f.feed.title = std::move(title);
+    f.feed.subtitle = std::move(subtitle);
+    f.feed.home_url = site.permalink(f.dir);
+    f.feed.language = cfg.language;
+    f.feed.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
+    f.feed.author_email = cfg.publisher.email;
+    f.feed.items = feeds::select_items(std::move(items), cap);
+    // an empty feed still needs a date: the newest of the site's data
+    if (f.feed.items.empty()) f.feed.updated = fallback_date;
+    return f;
+  };
+  // one pass over the events: which feeds each belongs to
+  std::vector<feeds::FeedItem> root_items, news_items;
+  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
+  for (const auto& e : events) {
+    if (e.root) root_items.push_back(e.item);
+    if (e.news) news_items.push_back(e.item);
+    for (const auto& a : e.agencies) by_agency[a].push_back(e.item);
+    for (const auto& i : e.indices) by_index[i].push_back(e.item);
+    for (const auto& p : e.plans) by_plan[p].push_back(e.item);
+  }
+  auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);
+  };
+
+  std::vector<FeedSpec> out;
+  out.push_back(make("", "site", "", cfg.title,
+                     "Mọi cập nhật của trang: tin tức, xếp hạng được công bố, kết quả chỉ tiêu được báo cáo và chỉ "
+                     "tiêu quá hạn.",
+                     std::move(root_items)));
+  out.push_back(make("tin-tuc/", "site", "", "Tin tức · " + cfg.title,
+                     "Chỉ tin tức và thông báo, không kèm cập nhật số liệu.",
+                     std::move(news_items)));
+  out.push_back(make("thay-doi/", "site", "", "Thay đổi · " + cfg.title,
+                     "Những gì thay đổi giữa các lần công bố: xếp hạng mới, kết quả mới và số liệu được đính chính "
+                     "(giá trị cũ → giá trị mới).",
+                     changes));
+  for (const auto& a : d.agencies)
+    out.push_back(make("co-quan/" + a.id + "/", "agency", a.id, a.name + " · " + cfg.title,
+                       "Thứ hạng, kết quả chỉ tiêu, chỉ tiêu quá hạn và tin tức liên quan đến " + a.name + ".",
+                       take(by_agency, a.id)));
+  for (const auto& ix : d.indices) {
+    std::string name = ix.short_name.empty() || ix.short_name == ix.name ? ix.name : ix.name + " (" + ix.short_name + ")";
+    out.push_back(make("xep-hang/" + ix.id + "/", "index", ix.id, name + " · " + cfg.title,
+                       "Mỗi kỳ xếp hạng " + (ix.short_name.empty() ? ix.name : ix.short_name) +
+                           " được công bố, với thứ hạng, điểm và thay đổi so với kỳ trước.",
+                       take(by_index, ix.id)));
+  }
+  for (const auto& p : d.plans) {
+    std::string head = plan_label(d, p);
+    out.push_back(make("ke-hoach/" + p.id + "/", "plan", p.id, head + ": " + p.title,
+                       "Kết quả chỉ tiêu được báo cáo và chỉ tiêu quá hạn của " + head + ".",
+                       take(by_plan, p.id)));
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto& f = spec.feed;
+  f.self_url = site.permalink(spec.dir + "feed.xml");
+  out.emplace_back(spec.dir + "feed.xml", feeds::write_rss(f));
+  f.self_url = site.permalink(spec.dir + "atom.xml");
+  out.emplace_back(spec.dir + "atom.xml", feeds::write_atom(f));
+  f.self_url = site.permalink(spec.dir + "feed.json");
+  out.emplace_back(spec.dir + "feed.json", feeds::write_json_feed(f));
+  return out;
+}
+
+}  // namespace mb::site::records

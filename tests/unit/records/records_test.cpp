@@ -1,0 +1,252 @@
+// The publication record's pure parts: figure texts, changes between
+// publications, the change log, feed items and download tables, on the
+// fixture data of tests/sites/records (loaded, no templates, no files written).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "data/loader.hpp"
+#include "opendata/csv.hpp"
+#include "site/records.hpp"
+
+using namespace mb;
+using namespace mb::site::records;
+
+namespace {
+
+// A Site with the fixture's data, as the build has it after loading.
+std::unique_ptr<site::Site> fixture_site(const std::string& as_of = "2026-11-21") {
+  auto s = std::make_unique<site::Site>();
+  s->config.title = "Trang thử";
+  s->config.base_url = "https://cchc.example.gov.vn/";
+  s->config.publisher.name = "Văn phòng";
+  s->config.feed_limit = 500;
+  s->as_of = as_of;
+  Diagnostics diags;
+  REQUIRE(data::load(std::string(MB_SOURCE_DIR) + "/tests/sites/records/data", "data/", s->data, diags));
+  return s;
+}
+
+const FeedSpec& feed_at(const std::vector<FeedSpec>& feeds, const std::string& dir) {
+  auto it = std::find_if(feeds.begin(), feeds.end(), [&](const FeedSpec& f) { return f.dir == dir; });
+  REQUIRE(it != feeds.end());
+  return *it;
+}
+
+std::set<std::string> ids(const FeedSpec& f) {
+  std::set<std::string> out;
+  for (const auto& i : f.feed.items) out.insert(i.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("figures are written in one canonical form", "[records]") {
+  CHECK(number_text(83.81) == "83.81");
+  CHECK(number_text(72) == "72");
+  CHECK(number_text(-0.0) == "0");
+  CHECK(number_text(-3.5) == "-3.5");
+  CHECK(number_text(1e20) == "100000000000000000000");
+  CHECK(number_text(0.1 + 0.2) == "0.30000000000000004");  // exact round trip, never rounded away
+  CHECK(vi_number(83.81) == "83,81");
+  CHECK(vi_number(12345.5) == "12.345,5");
+  CHECK(vi_number(-1234) == "-1.234");
+  CHECK(vi_number(999) == "999");
+  CHECK(vi_difference(64.15, 61.52) == "2,63");
+  CHECK(vi_difference(85.81, 76.31) == "9,5");
+  CHECK(vi_date("2026-03-05") == "05/03/2026");
+  CHECK(kpi_slug("I.1") == "i-1");
+  CHECK(kpi_slug("PAR-1.1") == "par-1-1");
+}
+
+TEST_CASE("target texts keep the document's wording or are built from the target", "[records]") {
+  data::Target t;
+  t.op = data::TargetOp::ge;
+  t.value = 95;
+  t.unit = "%";
+  CHECK(target_text(t) == "≥ 95%");
+  t.text = "Tối thiểu 95%";
+  CHECK(target_text(t) == "Tối thiểu 95%");
+  data::Target r;
+  r.op = data::TargetOp::range;
+  r.min = 25;
+  r.max = 35.5;
+  r.unit = "%";
+  CHECK(target_text(r) == "25–35,5%");
+}
+
+TEST_CASE("changes between publications: first, none, new subjects, corrections, removals", "[records][changes]") {
+  std::map<std::string, std::string> prev = {
+      {"ranking/par-index/2020/tuyen-quang/rank", "35"},
+      {"ranking/par-index/2020/tuyen-quang/score", "83.81"},
+      {"result/p/i-1/so-noi-vu/2026-Q1/value", "72.5"},
+      {"result/p/i-1/so-noi-vu/2026-Q2/value", "80"},
+  };
+  SECTION("no previous publication") {
+    auto rows = changes_between(nullptr, prev, "2026-11-21");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == ChangeRow{"2026-11-21", "first-publication", "", "", ""});
+  }
+  SECTION("nothing changed") { CHECK(changes_between(&prev, prev, "2026-11-28").empty()); }
+  SECTION("one figure corrected") {
+    auto cur = prev;
+    cur["ranking/par-index/2020/tuyen-quang/score"] = "84.12";
+    auto rows = changes_between(&prev, cur, "2026-11-28");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0] == ChangeRow{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"});
+  }
+  SECTION("a new ranking is one row, whatever number of figures it has") {
+    auto cur = prev;
+    cur["ranking/par-index/2021/tuyen-quang/rank"] = "30";
+    cur["ranking/par-index/2021/tuyen-quang/score"] = "85";
+    cur["ranking/par-index/2021/total"] = "63";
+    auto rows = changes_between(&prev, cur, "2026-11-28");
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].kind == "new-ranking");
+    CHECK(rows[0].key == "ranking/par-index/2021");
+  }
+  SECTION("a new result, a new entry in a published ranking, a removed result") {
+    auto cur = prev;
+    cur["result/p/i-1/so-noi-vu/2026-Q3/value"] = "90";
+    cur["ranking/par-index/2020/ha-giang/rank"] = "40";
+    cur.erase("result/p/i-1/so-noi-vu/2026-Q1/value");
+    auto rows = changes_between(&prev, cur, "2026-11-28");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0] == ChangeRow{"2026-11-28", "addition", "ranking/par-index/2020/ha-giang/rank", "", "40"});
+    CHECK(rows[1] == ChangeRow{"2026-11-28", "removal", "result/p/i-1/so-noi-vu/2026-Q1", "72.5", ""});
+    CHECK(rows[2] == ChangeRow{"2026-11-28", "new-result", "result/p/i-1/so-noi-vu/2026-Q3", "", "90"});
+  }
+}
+
+TEST_CASE("the change log keeps history and merges same-day corrections", "[records][changes]") {
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  log = merge_log(log, {{"2026-11-28", "correction", "k/score", "1", "2"}});
+  REQUIRE(log.size() == 2);
+  CHECK(log[0].date == "2026-11-28");  // newest first
+  // corrected again on the same date: one row from the first old value
+  log = merge_log(log, {{"2026-11-28", "correction", "k/score", "2", "3"}});
+  REQUIRE(log.size() == 2);
+  CHECK(log[0] == ChangeRow{"2026-11-28", "correction", "k/score", "1", "3"});
+  CHECK(correction_date(log, "k/") == "2026-11-28");
+  CHECK(correction_date(log, "x/").empty());
+  // back to the published value: no correction left that day
+  log = merge_log(log, {{"2026-11-28", "correction", "k/score", "3", "1"}});
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].kind == "first-publication");
+  // an unchanged publication adds nothing
+  CHECK(merge_log(log, {}) == log);
+}
+
+TEST_CASE("published values name each figure by what it is about", "[records][changes]") {
+  auto s = fixture_site();
+  auto v = published_values(*s);
+  CHECK(v.at("ranking/par-index/2020/tuyen-quang/score") == "83.81");
+  CHECK(v.at("ranking/par-index/2020/tuyen-quang/rank") == "35");
+  CHECK(v.at("ranking/par-index/2020/total") == "63");
+  CHECK(v.at("ranking/cchc-so-nganh/2025/so-tu-phap/rank") == "1");
+  CHECK(v.at("ranking/cchc-so-nganh/2024/so-noi-vu/component/chi-dao") == "9.5");
+  CHECK(v.at("result/tq-kh-2025/i-1/so-noi-vu/2026-Q1/value") == "72.5");
+  CHECK(v.at("result/tq-kh-2025/ii-1/so-tu-phap/2026/value") == "true");
+  // a result reported after as_of is not published yet
+  auto early = fixture_site("2026-04-01");
+  CHECK(published_values(*early).count("result/tq-kh-2025/i-1/so-noi-vu/2026-Q1/value") == 0);
+}
+
+TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feeds]") {
+  auto s = fixture_site();
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  auto feeds = build_feeds(*s, log);
+  const auto& root = feed_at(feeds, "");
+  auto root_ids = ids(root);
+  std::string tag = "tag:cchc.example.gov.vn,2026:";
+  CHECK(root_ids.count(tag + "ranking/par-index/2020/tuyen-quang"));
+  CHECK(root_ids.count(tag + "ranking/cchc-so-nganh/2025"));  // a full league table: one summary item
+  CHECK_FALSE(root_ids.count(tag + "ranking/cchc-so-nganh/2025/so-tu-phap"));
+  CHECK(root_ids.count(tag + "result/tq-kh-2025/i-1/so-noi-vu/2026-Q1"));
+  CHECK(root_ids.count(tag + "overdue/tq-kh-2025/2026-09-30"));  // II.4: due, nothing reported
+  CHECK(ids(feed_at(feeds, "co-quan/so-tu-phap/")).count(tag + "ranking/cchc-so-nganh/2025/so-tu-phap"));
+  CHECK(ids(feed_at(feeds, "xep-hang/par-index/")).count(tag + "ranking/par-index/2019/tuyen-quang"));
+  CHECK(ids(feed_at(feeds, "ke-hoach/tq-kh-2025/")).count(tag + "result/tq-kh-2025/ii-1/so-tu-phap/2026"));
+  CHECK(ids(feed_at(feeds, "thay-doi/")).count(tag + "change/2026-11-21/first-publication"));
+  CHECK(feed_at(feeds, "co-quan/bo-noi-vu/").feed.items.empty());
+  CHECK_FALSE(feed_at(feeds, "co-quan/bo-noi-vu/").feed.updated.empty());  // an empty feed still has a date
+  for (const auto& f : feeds) {
+    INFO(f.dir);
+    auto problems = feeds::check_feed([&] {
+      auto copy = f.feed;
+      copy.self_url = "https://cchc.example.gov.vn/" + f.dir + "feed.xml";
+      return copy;
+    }());
+    CHECK(problems.empty());
+  }
+  for (const auto& i : root.feed.items) {
+    INFO(i.id);
+    if (i.id == tag + "ranking/par-index/2020/tuyen-quang") {
+      CHECK(i.title == "PAR INDEX 2020: Tỉnh Tuyên Quang hạng 35/63, giảm 19 bậc");
+      CHECK(i.published == "2021-05-20");
+      CHECK(i.updated.empty());
+      CHECK(i.url == "https://cchc.example.gov.vn/xep-hang/par-index/2020/");
+    }
+    if (i.id == tag + "ranking/cchc-so-nganh/2025") CHECK(i.title.rfind("[Dữ liệu minh họa] ", 0) == 0);
+    if (i.id == tag + "result/tq-kh-2025/i-1/so-noi-vu/2026-Q1") {
+      CHECK(i.published == "2026-04-10");
+      CHECK(i.title == "158/KH-UBND · chỉ tiêu I.1 · Sở Nội vụ · kỳ 2026-Q1: 72,5% (Đang thực hiện)");
+      CHECK(i.url == "https://cchc.example.gov.vn/ke-hoach/tq-kh-2025/i-1/");
+    }
+    if (i.id == tag + "overdue/tq-kh-2025/2026-09-30") CHECK(i.published == "2026-09-30");
+  }
+  // the same input gives the same bytes
+  CHECK(feed_files(*s, root) == feed_files(*s, build_feeds(*s, log).front()));
+}
+
+TEST_CASE("a corrected figure keeps its item id and gets the correction date", "[records][feeds]") {
+  auto s = fixture_site("2026-11-28");
+  std::vector<ChangeRow> log = {
+      {"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+      {"2026-11-21", "first-publication", "", "", ""}};
+  auto feeds = build_feeds(*s, log);
+  const auto& root = feed_at(feeds, "");
+  REQUIRE_FALSE(root.feed.items.empty());
+  const auto& first = root.feed.items.front();  // the newest: updated on the correction date
+  CHECK(first.id == "tag:cchc.example.gov.vn,2026:ranking/par-index/2020/tuyen-quang");
+  CHECK(first.published == "2021-05-20");
+  CHECK(first.updated == "2026-11-28");
+  CHECK(first.summary.find("83,81 → 84,12") != std::string::npos);
+  const auto& changes = feed_at(feeds, "thay-doi/").feed.items;
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].id ==
+        "tag:cchc.example.gov.vn,2026:change/2026-11-28/correction/ranking/par-index/2020/tuyen-quang/score");
+  CHECK(changes[0].title == "Đính chính PAR INDEX 2020 · Tỉnh Tuyên Quang · điểm: 83,81 → 84,12");
+}
+
+TEST_CASE("download tables hold the data's numbers and mark illustrative data", "[records][opendata]") {
+  auto s = fixture_site();
+  auto downloads = build_downloads(*s, {{"2026-11-21", "first-publication", "", "", ""}});
+  std::set<std::string> paths;
+  for (const auto& d : downloads) {
+    INFO(d.csv_path());
+    CHECK(opendata::check_table(d.table).empty());
+    paths.insert(d.csv_path());
+  }
+  CHECK(paths.count("xep-hang/par-index/2020/bang-xep-hang.csv"));
+  CHECK(paths.count("ke-hoach/tq-kh-2025/chi-tieu.csv"));
+  CHECK(paths.count("co-quan/so-noi-vu/du-lieu.csv"));
+  CHECK(paths.count("du-lieu/thay-doi.csv"));
+  auto league = std::find_if(downloads.begin(), downloads.end(),
+                             [](const Download& d) { return d.csv_path() == "xep-hang/cchc-so-nganh/2025/bang-xep-hang.csv"; });
+  REQUIRE(league != downloads.end());
+  CHECK(league->illustrative);
+  std::string csv = opendata::write_csv(league->table);
+  CHECK(csv.find("\r\n1,so-tu-phap,Sở Tư pháp,93.75,,,,3,2024,3,2,tăng 2 bậc,true\r\n") != std::string::npos);
+  CHECK(csv.find("\r\n2,so-noi-vu,Sở Nội vụ,91,,9,10.5,3,2024,1,-1,,true\r\n") != std::string::npos);
+  CHECK(league->package_path(".csv") == "xep-hang/cchc-so-nganh/2025/bang-xep-hang.csv");
+  CHECK(downloads.back().package_path(".json") == "thay-doi.json");
+}
+
+TEST_CASE("the change log survives the model value", "[records][changes]") {
+  auto s = fixture_site();
+  std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-21", "first-publication", "", "", ""}};
+  CHECK(log_from_value(log_value(*s, log)) == log);
+}

@@ -1,0 +1,56 @@
+// Whole builds (dry run) of tiny sites with hostile input, for what only the
+// build step can see. The CLI-level corpus is tests/hostile/.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "site/site.hpp"
+
+using namespace mb;
+namespace stdfs = std::filesystem;
+
+namespace {
+
+struct TempSite {
+  stdfs::path root;
+  explicit TempSite(const std::string& name) {
+    root = stdfs::temp_directory_path() / ("mb-site-" + name + "-" + std::to_string(::getpid()));
+    stdfs::remove_all(root);
+    put("site.yaml", "title: T\nbase_url: https://example.gov.vn/\nas_of: \"2026-06-30\"\npaths:\n  themes: \"" +
+                         std::string(MB_SOURCE_DIR) + "/themes\"\n");
+  }
+  ~TempSite() { stdfs::remove_all(root); }
+  void put(const std::string& rel, const std::string& text) const {
+    stdfs::create_directories((root / rel).parent_path());
+    std::ofstream(root / rel, std::ios::binary) << text;
+  }
+  std::vector<Diagnostic> build(bool& ok) const {
+    site::BuildOptions o;
+    o.site_dir = root;
+    o.dry_run = true;
+    o.jobs = 1;
+    site::BuildReport r;
+    Diagnostics d;
+    ok = site::build_site(o, r, d);
+    return d.sorted();
+  }
+};
+
+}  // namespace
+
+TEST_CASE("an alias that would overwrite a page is reported at the alias", "[site][hostile]") {
+  TempSite s("alias");
+  s.put("content/a.md", "---\ntitle: A\n---\n");
+  s.put("content/b.md", "---\ntitle: B\naliases:\n  - /c/\n  - /a/\n  - /c/\n---\n");
+  bool ok = true;
+  auto diags = s.build(ok);
+  CHECK_FALSE(ok);
+  REQUIRE(diags.size() == 2);
+  CHECK(diags[0].path == "content/b.md");
+  CHECK(diags[0].line == 5);
+  CHECK(diags[0].col == 5);
+  CHECK(diags[0].message.find("alias /a/ would overwrite /a/index.html") != std::string::npos);
+  CHECK(diags[1].line == 6);  // the second /c/
+}

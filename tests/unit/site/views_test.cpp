@@ -1,0 +1,209 @@
+// The data pages' views, on the small dataset of tests/data/valid and the
+// default theme: which pages are planned, what their context holds, that
+// shared values are shared, and that the theme renders them.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "base/text.hpp"
+#include "data/loader.hpp"
+#include "site/i18n.hpp"
+#include "site/views.hpp"
+#include "tmpl/tmpl.hpp"
+
+namespace mb::site {
+void register_site_functions(Site& site);
+}
+
+using namespace mb;
+using namespace mb::site;
+
+namespace {
+namespace stdfs = std::filesystem;
+
+struct Fixture {
+  Site site;
+  Diagnostics diags;
+  std::map<std::string, const Job*> jobs;
+
+  Fixture() {
+    stdfs::path src = MB_SOURCE_DIR;
+    site.config.title = "Thử nghiệm";
+    site.config.description = "Mô tả";
+    site.config.base_url = "https://example.org/";
+    site.base_path = "/";
+    site.as_of = "2026-11-21";
+    data::load(src / "tests/data/valid", "data/", site.data, diags);
+    site.templates =
+        std::make_unique<tmpl::Environment>(std::vector<stdfs::path>{src / "themes/default/layouts"});
+    register_site_functions(site);
+    site.templates->load_all(diags);
+    load_strings(src / "themes/default/i18n", "vi", "i18n/", site.strings, diags);
+    site.model = Value::dict();
+    site.model.set("title", Value("Thử nghiệm"));
+    site.model.set("description", Value("Mô tả"));
+    site.model.set("language", Value("vi"));
+    site.model.set("as_of", Value(site.as_of));
+    site.model.set("pages", Value::list());
+    Value pub = Value::dict();
+    pub.set("name", Value("Văn phòng"));
+    pub.set("address", Value(""));
+    pub.set("email", Value(""));
+    site.model.set("publisher", pub);
+    plan_data(site, diags);
+    for (const auto& j : site.jobs) jobs[j.output] = &j;
+  }
+
+  const Value& page(const std::string& out) {
+    REQUIRE(jobs.count(out));
+    return *jobs.at(out)->context.find("page");
+  }
+
+  std::string render(const std::string& out) {
+    REQUIRE(jobs.count(out));
+    const Job& j = *jobs.at(out);
+    std::string html;
+    Diagnostics d;
+    bool ok = site.templates->render(j.layout, j.context, html, d);
+    for (const auto& x : d.sorted()) INFO(format_diagnostic(x, false));
+    CHECK(ok);
+    return html;
+  }
+};
+
+std::string errors(const Diagnostics& d) {
+  std::string out;
+  for (const auto& x : d.sorted()) out += format_diagnostic(x, false) + "\n";
+  return out;
+}
+}  // namespace
+
+TEST_CASE("every data page is planned with a layout", "[site][views]") {
+  Fixture f;
+  INFO(errors(f.diags));
+  REQUIRE_FALSE(f.diags.has_errors());
+  for (const char* out : {"xep-hang/index.html", "xep-hang/cchc-so-nganh/index.html",
+                          "xep-hang/cchc-so-nganh/2023/index.html", "xep-hang/cchc-so-nganh/2024/index.html",
+                          "co-quan/index.html", "co-quan/so-noi-vu/index.html", "co-quan/xa-nam-dan/index.html",
+                          "ke-hoach/index.html", "ke-hoach/tq-kh-2025/index.html", "ke-hoach/tq-kh-2025/i-1/index.html",
+                          "ke-hoach/nam-dan-kh-2026/1/index.html", "tim-kiem/index.html", "tim-kiem/index.json"})
+    CHECK(f.jobs.count(out) == 1);
+  CHECK(f.jobs.at("xep-hang/cchc-so-nganh/2024/index.html")->layout == "rankings/table.html");
+  CHECK(f.jobs.at("ke-hoach/tq-kh-2025/i-1/index.html")->layout == "plans/kpi.html");
+}
+
+TEST_CASE("a league table shows ranks, changes and the spread", "[site][views]") {
+  Fixture f;
+  const Value& r = *f.page("xep-hang/cchc-so-nganh/2024/index.html").find("ranking");
+  CHECK(r.find("year")->as_int() == 2024);
+  const Value& entries = *r.find("entries");
+  REQUIRE(entries.size() == 2);
+  CHECK(entries.at(0).find("agency")->find("id")->as_string() == "so-noi-vu");
+  CHECK(entries.at(0).find("rank")->as_int() == 1);
+  // 2023: so-tai-chinh 91 (1st), so-noi-vu 85.5 (2nd) → so-noi-vu moved up one place
+  const Value& ch = *entries.at(0).find("change");
+  CHECK(ch.find("trend")->as_string() == "up");
+  CHECK(ch.find("rank_delta")->as_int() == 1);
+  CHECK(ch.find("score_delta")->as_number() == Approx(6.5));
+  CHECK(entries.at(1).find("change")->find("trend")->as_string() == "down");
+  CHECK(r.find("spread")->find("median")->as_number() == Approx(91));
+  CHECK(r.find("chart")->is_safe());
+  CHECK(r.find("prev")->find("year")->as_int() == 2023);
+  CHECK(r.find("next")->is_none());
+  // the oldest ranking has no change column
+  CHECK_FALSE(f.page("xep-hang/cchc-so-nganh/2023/index.html").find("ranking")->find("has_change")->as_bool());
+}
+
+TEST_CASE("league tables are built once and shared with the index page", "[site][views]") {
+  Fixture f;
+  const Value& table = *f.page("xep-hang/cchc-so-nganh/2024/index.html").find("ranking");
+  const Value& list = *f.page("xep-hang/cchc-so-nganh/index.html").find("rankings");
+  REQUIRE(list.size() == 2);
+  CHECK(list.at(1).find("entries")->same_storage(*table.find("entries")));
+  // every job sees the one finished site value
+  const Value& s1 = *f.jobs.at("co-quan/index.html")->context.find("site");
+  const Value& s2 = *f.jobs.at("ke-hoach/index.html")->context.find("site");
+  CHECK(s1.same_storage(s2));
+  CHECK(s1.find("home") != nullptr);
+}
+
+TEST_CASE("agencies are grouped by kind in Vietnamese order", "[site][views]") {
+  Fixture f;
+  const Value& groups = *f.page("co-quan/index.html").find("groups");
+  std::vector<std::string> kinds;
+  for (const auto& g : groups.items()) kinds.push_back(g.find("key")->as_string());
+  CHECK(kinds == std::vector<std::string>{"province", "department", "commune", "other", "ministry"});
+  for (const auto& g : groups.items()) {
+    const auto& list = g.find("agencies")->items();
+    for (std::size_t i = 1; i < list.size(); ++i)
+      CHECK(text::vi_compare(list[i - 1].find("agency")->find("name")->as_string(),
+                             list[i].find("agency")->find("name")->as_string()) <= 0);
+  }
+}
+
+TEST_CASE("an agency profile lists the KPIs it leads, directly or through a group", "[site][views]") {
+  Fixture f;
+  const Value& p = f.page("co-quan/so-noi-vu/index.html");
+  std::map<std::string, std::string> status, via;
+  for (const auto& row : p.find("leads")->items()) {
+    std::string id = row.find("kpi")->find("id")->as_string();
+    status[id] = row.find("status")->find("key")->as_string();
+    via[id] = row.find("via")->is_none() ? "" : row.find("via")->as_string();
+  }
+  CHECK(status.count("I.1"));  // @all
+  CHECK(status.count("II.1"));
+  CHECK_FALSE(status.count("I.3"));  // led by so-tai-chinh only
+  CHECK(via["I.1"] == f.site.strings.at("group.all"));
+  CHECK(via["II.1"].empty());
+  CHECK(status["I.1"] == "met");  // so-noi-vu reported 100 for 2025
+  CHECK(p.find("rankings")->size() == 1);
+  CHECK(p.find("feeds")->at(0).find("url")->as_string() == "/co-quan/so-noi-vu/feed.xml");
+}
+
+TEST_CASE("a KPI page links the same KPI in child plans", "[site][views]") {
+  Fixture f;
+  const Value& p = f.page("ke-hoach/tq-kh-2025/i-1/index.html");
+  REQUIRE(p.find("in_children")->size() == 1);
+  CHECK(p.find("in_children")->at(0).find("kpi")->find("url")->as_string() == "/ke-hoach/nam-dan-kh-2026/1/");
+  const Value& child = f.page("ke-hoach/nam-dan-kh-2026/1/index.html");
+  CHECK(child.find("implements")->find("kpi")->find("id")->as_string() == "I.1");
+  CHECK(child.find("illustrative")->is_bool());
+}
+
+TEST_CASE("the search index is folded for matching without diacritics", "[site][views]") {
+  Fixture f;
+  const Value& p = f.page("tim-kiem/index.json");
+  auto j = nlohmann::json::parse(p.find("json")->as_string());
+  bool found = false;
+  for (const auto& e : j)
+    if (e["t"] == "Sở Nội vụ") {
+      found = true;
+      CHECK(e["u"] == "/co-quan/so-noi-vu/");
+      CHECK(e["f"].get<std::string>().find("so noi vu") != std::string::npos);
+      CHECK(e["f"].get<std::string>().find("snv") != std::string::npos);  // alias
+    }
+  CHECK(found);
+}
+
+TEST_CASE("the default theme renders the data pages", "[site][views][theme]") {
+  Fixture f;
+  REQUIRE_FALSE(f.diags.has_errors());
+  std::string html = f.render("xep-hang/cchc-so-nganh/2024/index.html");
+  CHECK(html.find("<table id=\"bang-xep-hang\" data-sortable") != std::string::npos);
+  CHECK(html.find("data-value=\"92.0\"") != std::string::npos);
+  CHECK(html.find(">92,00<") != std::string::npos);
+  CHECK(html.find("Dữ liệu minh họa") != std::string::npos);
+  CHECK(html.find("<link rel=\"canonical\" href=\"https://example.org/xep-hang/cchc-so-nganh/2024/\">") != std::string::npos);
+  CHECK(html.find("href=\"/xep-hang/cchc-so-nganh/feed.xml\"") != std::string::npos);
+  CHECK(html.find("style=") == std::string::npos);
+  CHECK(html.find("<script>") == std::string::npos);
+  for (const auto& [out, job] : f.jobs) {
+    INFO(out);
+    std::string page = f.render(out);
+    CHECK_FALSE(page.empty());
+  }
+}
