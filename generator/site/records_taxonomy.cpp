@@ -3,7 +3,7 @@
 // gives <section>/feed.xml (and the home page's feed.xml when the site's
 // records do not publish one) and <tags_path>/<tag>/feed.xml, like Hugo's
 // home, section and term feeds. Items are the section's or tag's dated pages,
-// newest first, at most `feeds.limit` of them; an item's id is its page's
+// newest first, at most `feeds.taxonomy_limit` (default `feeds.limit`) of them; an item's id is its page's
 // permalink (stable while the URL is).
 #include <algorithm>
 #include <map>
@@ -90,6 +90,7 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
     }
   }
 
+  const auto limit = static_cast<std::size_t>(cfg.feed_taxonomy_limit > 0 ? cfg.feed_taxonomy_limit : cfg.feed_limit);
   // feeds are independent: write them in parallel, report in plan order
   std::vector<Diagnostics> local(plans.size());
   parallel_for(plans.size(), jobs, [&](std::size_t k) {
@@ -106,7 +107,7 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
     std::vector<feeds::FeedItem> chosen;
     chosen.reserve(plan.pages.size());
     for (std::size_t i : plan.pages) chosen.push_back(items[i]);
-    f.items = feeds::select_items(std::move(chosen), static_cast<std::size_t>(cfg.feed_limit));
+    f.items = feeds::select_items(std::move(chosen), limit);
     for (const auto& problem : feeds::check_feed(f)) local[k].error(plan.path, 0, 0, problem);
     pub.write(plan.path, feeds::write_rss(f), local[k], "feeds");
   });
