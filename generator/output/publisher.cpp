@@ -4,10 +4,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/fs.hpp"
+#include "base/text.hpp"
 
 namespace mb::output {
 
@@ -25,10 +27,11 @@ bool safe_relative_path(std::string_view rel) {
   }
   for (char c : rel)
     if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return false;
-  return true;
+  return text::invalid_utf8_offset(rel) == text::npos;
 }
 
-bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags) {
+bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags,
+                      const std::vector<InputDir>& inputs) {
   std::error_code ec;
   stdfs::path o = stdfs::weakly_canonical(stdfs::absolute(out), ec);
   stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(site_root), ec);
@@ -42,6 +45,15 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
   // the site root itself or any folder containing it
   auto rel = r.lexically_relative(o);
   if (!rel.empty() && rel.native().rfind("..", 0) != 0) return refuse("it contains the site itself");
+  auto within = [](const stdfs::path& inner, const stdfs::path& outer) {  // inner == outer or below it
+    auto r = inner.lexically_relative(outer);
+    return !r.empty() && r.native().rfind("..", 0) != 0;
+  };
+  for (const auto& in : inputs) {
+    stdfs::path p = stdfs::weakly_canonical(stdfs::absolute(in.path), ec);
+    if (within(o, p)) return refuse("it is inside " + in.name + " (a folder the build reads)");
+    if (within(p, o)) return refuse("it contains " + in.name + " (a folder the build reads)");
+  }
   if (!stdfs::exists(o, ec)) return true;
   if (!stdfs::is_directory(o, ec)) return refuse("it is a file, not a folder");
   if (force) return true;
@@ -58,6 +70,12 @@ Publisher::~Publisher() {
     std::error_code ec;
     stdfs::remove_all(staging_, ec);
   }
+  unlock();
+}
+
+void Publisher::unlock() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
+  lock_fd_ = -1;
 }
 
 bool Publisher::begin(Diagnostics& diags) {
@@ -68,6 +86,12 @@ bool Publisher::begin(Diagnostics& diags) {
   out_ = abs.lexically_normal();
   if (out_.filename().empty()) out_ = out_.parent_path();
   stdfs::create_directories(out_.parent_path(), ec);
+  lock_fd_ = ::open(out_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX) != 0) {
+    diags.error(out_.string(), 0, 0, std::string("cannot lock the folder of the output: ") + std::strerror(errno));
+    unlock();
+    return false;
+  }
   std::string base = out_.filename().string();
   // leftovers of a killed build are ours to remove
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
@@ -85,7 +109,10 @@ bool Publisher::begin(Diagnostics& diags) {
 
 bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnostics& diags) {
   if (!safe_relative_path(rel)) {
-    diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
+    if (text::invalid_utf8_offset(rel) != text::npos)
+      diags.error(origin, 0, 0, "output file name is not valid UTF-8: '" + text::to_valid_utf8(rel) + "'");
+    else
+      diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
     return false;
   }
   std::lock_guard<std::mutex> lock(mutex_);
@@ -180,6 +207,7 @@ bool Publisher::commit(Diagnostics& diags) {
     }
   }
   committed_ = true;
+  unlock();
   return true;
 }
 

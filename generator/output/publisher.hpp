@@ -30,11 +30,20 @@ struct PublishStats {
   std::size_t bytes = 0;
 };
 
+/// A folder the build reads, for check_output_dir: its name in messages
+/// ("content/") and its path.
+struct InputDir {
+  std::string name;
+  std::filesystem::path path;
+};
+
 /// Checks that `out` may be replaced: not "/", not the home folder, not the
-/// site root or a parent of it, and either absent, empty, or holding the
-/// marker of a previous build (unless `force`). Adds a diagnostic otherwise.
+/// site root or a parent of it, not inside or around a folder the build
+/// reads (`inputs`), and either absent, empty, or holding the marker of a
+/// previous build (unless `force`, which never overrides the other rules).
+/// Adds a diagnostic otherwise.
 bool check_output_dir(const std::filesystem::path& out, const std::filesystem::path& site_root, bool force,
-                      Diagnostics& diags);
+                      Diagnostics& diags, const std::vector<InputDir>& inputs = {});
 
 class Publisher {
  public:
@@ -43,6 +52,9 @@ class Publisher {
   ~Publisher();  ///< removes the staging folder if commit() was not called
 
   /// Creates the staging folder. False on failure (diagnostic added).
+  /// Holds an exclusive lock (flock) on the output's parent folder until
+  /// commit() or destruction: a second build publishing beside it waits
+  /// instead of removing this build's staging folder as a leftover.
   bool begin(Diagnostics& diags);
   /// Adds one output file (path relative to the output root, '/' separated).
   /// Thread-safe. Two writes to one path are an error (the second is refused).
@@ -67,7 +79,10 @@ class Publisher {
   std::filesystem::path out_;
   std::filesystem::path staging_;
   bool dry_run_;
+  void unlock();
+
   bool begun_ = false;
+  int lock_fd_ = -1;
   bool committed_ = false;
   mutable std::mutex mutex_;
   std::map<std::string, std::string> claimed_;  // rel → origin
@@ -76,7 +91,8 @@ class Publisher {
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };
 
-/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
+/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control,
+/// valid UTF-8)?
 bool safe_relative_path(std::string_view rel);
 
 }  // namespace mb::output

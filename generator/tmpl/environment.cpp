@@ -109,7 +109,7 @@ Environment::Impl::Entry Environment::Impl::load(const std::string& name) const 
     if (!std::filesystem::is_regular_file(p, ec)) continue;
     e.found = true;
     std::string source, err;
-    if (!fs::read_file(p, source, &err)) {
+    if (!fs::read_file(p, source, &err, options.max_file_bytes)) {
       Diagnostic d;
       d.path = display(p);
       d.message = "cannot read template: " + err;

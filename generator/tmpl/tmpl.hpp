@@ -28,6 +28,7 @@ struct Options {
   /// (arithmetic, attributes) still fail.
   bool strict_undefined = true;
   std::size_t max_depth = 64;    ///< nesting of include/extends/macro/block calls
+  std::size_t max_file_bytes = 16u << 20;  ///< larger template files are refused unread
 };
 
 /// Thrown by a filter or function to report an error; the engine turns it
