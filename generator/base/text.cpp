@@ -1,5 +1,7 @@
 #include "base/text.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 
@@ -7,35 +9,48 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/bytestream.h>
 #include <unicode/utf8.h>
 
 namespace mb::text {
 
 std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  std::size_t n = s.size(), i = 0;
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  auto cont = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
   while (i < n) {
     unsigned char c = p[i];
     if (c < 0x80) {
       if (c == 0 && reject_nul) return i;
       ++i;
+      // runs of ASCII, eight bytes at a time (stopping before a NUL when rejecting it)
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ull) break;
+        if (reject_nul && ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull)) break;
+        i += 8;
+      }
       continue;
     }
-    std::size_t len;
-    uint32_t cp;
-    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
+    // Unicode Table 3-7: well-formed byte sequences (no overlong forms,
+    // surrogates or values past U+10FFFF)
+    if (c < 0xC2) return i;
+    if (c < 0xE0) {
+      if (i + 1 >= n || !cont(i + 1)) return i;
+      i += 2;
+    } else if (c < 0xF0) {
+      if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return i;
+      if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)) return i;
+      i += 3;
+    } else if (c < 0xF5) {
+      if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
+      if ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)) return i;
+      i += 4;
+    } else {
+      return i;
     }
-    // overlong forms, surrogates and values past U+10FFFF are invalid
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return i;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
   }
   return npos;
 }
@@ -73,22 +88,38 @@ bool is_ascii(std::string_view s) {
 }
 }  // namespace
 
-std::string nfc(std::string_view s) {
+// NFC works on the UTF-8 bytes directly (ICU's UTF-8 API): most text is
+// already NFC and is only checked, never converted to UTF-16 and back.
+std::string nfc(std::string_view s, bool known_valid) {
   if (is_ascii(s)) return std::string(s);
   UErrorCode st = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  icu::UnicodeString r = nfc_instance()->normalize(u, st);
-  if (U_FAILURE(st)) return std::string(s);
+  if (!known_valid && invalid_utf8_offset(s, false) != npos) {
+    // ill-formed input: through UTF-16, which turns bad bytes into U+FFFD
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    icu::UnicodeString r = nfc_instance()->normalize(u, st);
+    if (U_FAILURE(st)) return std::string(s);
+    std::string out;
+    r.toUTF8String(out);
+    return out;
+  }
+  icu::StringPiece sp(s.data(), static_cast<int32_t>(s.size()));
+  const icu::Normalizer2* n = nfc_instance();
+  if (n->isNormalizedUTF8(sp, st) && U_SUCCESS(st)) return std::string(s);
+  st = U_ZERO_ERROR;
   std::string out;
-  r.toUTF8String(out);
+  out.reserve(s.size());
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(s.size()));
+  n->normalizeUTF8(0, sp, sink, nullptr, st);
+  if (U_FAILURE(st)) return std::string(s);
   return out;
 }
 
-bool is_nfc(std::string_view s) {
+bool is_nfc(std::string_view s, bool known_valid) {
   if (is_ascii(s)) return true;
+  if (!known_valid && invalid_utf8_offset(s, false) != npos) return false;
   UErrorCode st = U_ZERO_ERROR;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
-  return nfc_instance()->isNormalized(u, st) && U_SUCCESS(st);
+  bool yes = nfc_instance()->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), st);
+  return yes && U_SUCCESS(st);
 }
 
 std::string fold(std::string_view s) {

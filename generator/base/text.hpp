@@ -20,8 +20,11 @@ std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul = true);
 std::string to_valid_utf8(std::string_view s);
 
 /// `s` in Unicode Normalization Form C (text pasted from Word/PDF is often NFD).
-std::string nfc(std::string_view s);
-bool is_nfc(std::string_view s);
+/// Unicode NFC. Ill-formed UTF-8 bytes become U+FFFD. `known_valid`: the
+/// caller has already checked that `s` is well-formed (skips that check).
+std::string nfc(std::string_view s, bool known_valid = false);
+/// Whether `s` is well-formed UTF-8 in NFC (`known_valid` as for nfc()).
+bool is_nfc(std::string_view s, bool known_valid = false);
 
 /// Lowercase, without diacritics, đ → d: "Sở Nội vụ" → "so noi vu".
 /// Used for search and for matching names regardless of diacritic form.

@@ -92,7 +92,7 @@ const std::vector<Command>& commands() {
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_import},
       {"publish", "check, build and copy what changed to the deployment folder",
-       "usage: minhbach publish --to DIR [--site DIR] [--out DIR] [--base-url URL] [--force] [--lang vi|en]\n"
+       "usage: minhbach publish --to DIR [--site DIR] [--out DIR] [--base-url URL] [--force] [--verbose] [--lang vi|en]\n"
        "\n"
        "Checks everything (config, content, data, templates), builds into the output\n"
        "folder (public/), checks every internal link of the built pages, then updates\n"
@@ -100,9 +100,10 @@ const std::vector<Command>& commands() {
        "and new files are copied, files no longer built are removed. The new publication\n"
        "is assembled beside DIR and swapped in with one atomic rename, so DIR always\n"
        "holds a complete publication: the previous one until the new one is complete,\n"
-       "also when publishing is interrupted. Prints what was added, changed and removed\n"
-       "(and which published figures changed) for the record. On any error DIR is left\n"
-       "as it was.\n"
+       "also when publishing is interrupted. Prints what was added, changed and removed,\n"
+       "and what the published figures gained since the deployed publication (new\n"
+       "rankings and results, corrections old → new), for the record. On any error DIR\n"
+       "is left as it was.\n"
        "\n"
        "options:\n"
        "  --to DIR         the deployment folder (for example the web server's folder)\n"
@@ -110,6 +111,7 @@ const std::vector<Command>& commands() {
        "  --out DIR        the build folder (default: the config's output, public/)\n"
        "  --base-url URL   override the config's base_url\n"
        "  --force          allow a DIR that holds files minhbach did not write\n"
+       "  --verbose        list every file and figure (default: at most 20 of each kind)\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_publish},
       {"template", "render one template (for theme authors and conformance tests)",

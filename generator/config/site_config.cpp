@@ -148,7 +148,7 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   if (auto it = v.find("feeds"); it != v.end()) {
     if (!it->is_object()) r.error("/feeds", "'feeds' must be a mapping");
     else {
-      r.check_keys(*it, "/feeds", {"limit", "id_date"}, "feeds");
+      r.check_keys(*it, "/feeds", {"limit", "id_date", "sections", "tags", "taxonomy_limit"}, "feeds");
       if (auto d = it->find("id_date"); d != it->end()) {
         std::string s = d->is_string() ? d->get<std::string>()
                         : d->is_number_integer() ? std::to_string(d->get<long long>()) : std::string();
@@ -161,6 +161,16 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
                                                      (s.size() == 7 || (s.size() == 10 && s[7] == '-' && digits(8, 2)))));
         if (!ok) r.error("/feeds/id_date", "'id_date' must be YYYY, YYYY-MM or YYYY-MM-DD (when the site first owned its domain)");
         else cfg.feed_id_date = s;
+      }
+      for (auto [key, out] : {std::pair<const char*, bool*>{"sections", &cfg.feeds_sections}, {"tags", &cfg.feeds_tags}})
+        if (auto b = it->find(key); b != it->end()) {
+          if (!b->is_boolean()) r.error(std::string("/feeds/") + key, std::string("'") + key + "' must be true or false");
+          else *out = b->get<bool>();
+        }
+      if (auto l = it->find("taxonomy_limit"); l != it->end()) {
+        if (!l->is_number_integer() || l->get<long long>() < 1 || l->get<long long>() > 1000000)
+          r.error("/feeds/taxonomy_limit", "'taxonomy_limit' must be a whole number between 1 and 1000000");
+        else cfg.feed_taxonomy_limit = static_cast<int>(l->get<long long>());
       }
       if (auto l = it->find("limit"); l != it->end()) {
         if (!l->is_number_integer() || l->get<long long>() < 1 || l->get<long long>() > 100000)

@@ -52,6 +52,9 @@ struct SiteConfig {
   std::string tags_path = "chu-de";  ///< URL folder of the tag pages ("/chu-de/<tag>/")
   bool unsafe_html = false;  ///< pass raw HTML in Markdown through (UNSAFE)
   int feed_limit = 50;
+  bool feeds_sections = false;  ///< `feeds: {sections: true}`: an RSS feed per section (<section>/feed.xml)
+  bool feeds_tags = false;      ///< `feeds: {tags: true}`: an RSS feed per tag (<tags>/<tag>/feed.xml)
+  int feed_taxonomy_limit = 0;  ///< items in those section and tag feeds; 0 = `limit`
   /// Date in feed item ids (RFC 4151 tag URIs: "tag:<domain>,<id_date>:..."),
   /// YYYY, YYYY-MM or YYYY-MM-DD: when the site first owned its domain.
   /// Chosen once and never changed, or every feed item id changes.

@@ -115,7 +115,7 @@ struct Converter {
             break;
           }
         }
-        s = text::nfc(s);
+        s = text::nfc(s, true);
         out = (n.Tag() == "!") ? nlohmann::ordered_json(s) : plain_scalar(s);
         break;
       }
@@ -152,8 +152,11 @@ struct Converter {
 
 }  // namespace
 
-bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
-                Diagnostics& diags, int max_depth) {
+bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out);
+
+namespace {
+bool parse_yaml_general(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
+                        Diagnostics& diags, bool fast, int max_depth) {
   if (auto bad = text::invalid_utf8_offset(text); bad != text::npos) {
     auto p = position_of(text, bad);
     diags.error(path, p.line + line_offset, p.col, "invalid UTF-8 byte sequence (save the file as UTF-8)");
@@ -169,6 +172,13 @@ bool parse_yaml(std::string_view text, const std::string& path, int line_offset,
     auto p = position_of(text, off);
     diags.error(path, p.line + line_offset, p.col, "YAML anchors and aliases (& and *) are not supported");
     return false;
+  }
+  if (fast) {
+    YamlDoc simple;
+    if (parse_simple_yaml(text, line_offset, simple)) {
+      out = std::move(simple);
+      return true;
+    }
   }
   YAML::Node root;
   try {
@@ -188,6 +198,161 @@ bool parse_yaml(std::string_view text, const std::string& path, int line_offset,
   }
   if (out.value.is_null()) out.value = nlohmann::ordered_json::object();
   return c.ok;
+}
+}  // namespace
+
+// ---- fast path -------------------------------------------------------------
+
+namespace {
+
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// Characters that may not start a plain scalar here (YAML indicators; '-',
+// '?' and ':' could start one when a non-space follows, but that is rare).
+bool is_indicator(char c) {
+  switch (c) {
+    case '-': case '?': case ':': case ',': case '[': case ']': case '{': case '}': case '#': case '&': case '*':
+    case '!': case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "-7", "-x": a '-' followed by a non-space starts a plain scalar.
+bool starts_negative(std::string_view s) { return s.size() >= 2 && s[0] == '-' && s[1] != ' '; }
+
+// After a closing quote or bracket: only spaces, then optionally " # comment".
+bool rest_is_blank(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  return i == rest.size() || (i > 0 && rest[i] == '#');
+}
+
+// A quoted scalar starting at line[i] ('"' or '\''); sets `end` past the
+// closing quote. False when it holds what the fast path does not decode.
+bool quoted(std::string_view line, std::size_t i, std::string& out, std::size_t& end) {
+  char q = line[i];
+  std::size_t close = line.find(q, i + 1);
+  if (close == std::string_view::npos) return false;
+  std::string_view body = line.substr(i + 1, close - i - 1);
+  if (q == '"' && body.find('\\') != std::string_view::npos) return false;
+  if (q == '\'' && close + 1 < line.size() && line[close + 1] == '\'') return false;  // '' escape
+  out.assign(body);
+  end = close + 1;
+  return true;
+}
+
+}  // namespace
+
+bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
+  for (char c : text)
+    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return false;  // tabs, CR, controls
+  if (text::starts_with(text, "\xEF\xBB\xBF")) return false;
+  out.value = nlohmann::ordered_json::object();
+  out.positions.clear();
+  auto mark = [&](std::size_t line, std::size_t col) { return SourcePos{static_cast<int>(line) + 1 + line_offset, static_cast<int>(col) + 1}; };
+  auto scalar = [](std::string s, bool plain) -> nlohmann::ordered_json {
+    s = text::nfc(s, true);  // the whole text was checked
+    return plain ? plain_scalar(s) : nlohmann::ordered_json(s);
+  };
+  std::size_t pos = 0, line_no = 0;
+  bool any = false;
+  for (; pos <= text.size(); ++line_no) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(' ') == std::string_view::npos) continue;
+    if (line[0] == ' ') return false;  // indentation: nested values or continued scalars
+    // key
+    std::size_t k = 0;
+    while (k < line.size() && is_key_char(line[k])) ++k;
+    if (k == 0 || k >= line.size() || line[k] != ':' || line[0] == '-') return false;
+    if (k + 1 < line.size() && line[k + 1] != ' ') return false;
+    std::string key(line.substr(0, k));
+    std::size_t v = k + 1;
+    while (v < line.size() && line[v] == ' ') ++v;
+    if (v >= line.size() || line[v] == '#') return false;  // empty value (null or a nested block)
+    if (out.value.contains(key)) return false;              // duplicate: yaml-cpp's path reports it
+    std::string ptr = "/" + escape_pointer(key);
+    if (!any) out.positions[""] = mark(line_no, 0);
+    any = true;
+    out.positions[ptr + "#key"] = mark(line_no, 0);
+    out.positions[ptr] = mark(line_no, v);
+    char c = line[v];
+    if (c == '"' || c == '\'') {
+      std::string s;
+      std::size_t end;
+      if (!quoted(line, v, s, end) || !rest_is_blank(line.substr(end))) return false;
+      out.value[key] = scalar(std::move(s), false);
+    } else if (c == '[') {
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      std::size_t i = v + 1;
+      while (i < line.size() && line[i] == ' ') ++i;
+      if (i < line.size() && line[i] == ']') {
+        ++i;
+      } else {
+        for (std::size_t n = 0;; ++n) {
+          while (i < line.size() && line[i] == ' ') ++i;
+          if (i >= line.size()) return false;  // a list continued on the next line
+          std::string item_ptr = ptr + "/" + std::to_string(n);
+          out.positions[item_ptr] = mark(line_no, i);
+          if (line[i] == '"' || line[i] == '\'') {
+            std::string s;
+            std::size_t end;
+            if (!quoted(line, i, s, end)) return false;
+            list.push_back(scalar(std::move(s), false));
+            i = end;
+          } else {
+            if (is_indicator(line[i]) && !starts_negative(line.substr(i))) return false;
+            std::size_t e = i;
+            while (e < line.size() && line[e] != ',' && line[e] != ']') {
+              char d = line[e];
+              if (d == '[' || d == '{' || d == '}' || d == '#' || d == ':') return false;
+              ++e;
+            }
+            std::size_t t = e;
+            while (t > i && line[t - 1] == ' ') --t;
+            list.push_back(scalar(std::string(line.substr(i, t - i)), true));
+            i = e;
+          }
+          while (i < line.size() && line[i] == ' ') ++i;
+          if (i >= line.size()) return false;
+          if (line[i] == ']') {
+            ++i;
+            break;
+          }
+          if (line[i] != ',') return false;
+          ++i;
+          while (i < line.size() && line[i] == ' ') ++i;
+          if (i < line.size() && line[i] == ']') return false;  // trailing comma
+        }
+      }
+      if (!rest_is_blank(line.substr(i))) return false;
+      out.value[key] = std::move(list);
+    } else {
+      if (is_indicator(c) && !starts_negative(line.substr(v))) return false;
+      std::string_view val = line.substr(v);
+      if (auto h = val.find(" #"); h != std::string_view::npos) val = val.substr(0, h);
+      while (!val.empty() && val.back() == ' ') val.remove_suffix(1);
+      if (val.find(": ") != std::string_view::npos || val.back() == ':') return false;
+      out.value[key] = scalar(std::string(val), true);
+    }
+  }
+  return any;
+}
+
+bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
+                Diagnostics& diags, int max_depth) {
+  return parse_yaml_general(text, path, line_offset, out, diags, true, max_depth);
+}
+
+bool parse_yaml_general(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
+                        Diagnostics& diags) {
+  return parse_yaml_general(text, path, line_offset, out, diags, false, 100);
 }
 
 }  // namespace mb::config

@@ -28,4 +28,17 @@ struct YamlDoc {
 bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
                 Diagnostics& diags, int max_depth = 100);
 
+/// The fast path parse_yaml takes for the flat front matter most pages have:
+/// one `key: value` per line (keys of ASCII letters, digits, '_' and '-'),
+/// values plain, "double-quoted" without backslashes, 'single-quoted'
+/// without '' or a one-line [flow, list] of such scalars; comments and blank
+/// lines. Gives exactly what yaml-cpp gives (values, types, positions).
+/// Returns false, leaving `out` unspecified, for anything else (parse_yaml
+/// then uses yaml-cpp, which also reports the errors). Exposed for tests.
+bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out);
+
+/// parse_yaml without the fast path (yaml-cpp only). For tests.
+bool parse_yaml_general(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
+                        Diagnostics& diags);
+
 }  // namespace mb::config

@@ -228,7 +228,7 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
     diags.error(display, 1, 1, "page has no 'title' in its front matter");
     ok = false;
   }
-  page.body_markdown = text::nfc(body);
+  page.body_markdown = text::nfc(body, true);  // the whole file was checked above
   page.rendered = markdown::render(page.body_markdown, options.markdown);
   if (page.summary.empty()) {
     page.summary = page.rendered.summary;

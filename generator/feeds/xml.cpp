@@ -52,6 +52,7 @@ bool is_xml_text(std::string_view s) {
 }
 
 std::string clean_text(std::string_view s) {
+  if (is_xml_text(s)) return text::is_nfc(s, true) ? std::string(s) : text::nfc(s, true);  // the usual case
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -65,7 +66,7 @@ std::string clean_text(std::string_view s) {
     if (is_xml_char(cp)) out.append(s.substr(i, len));
     i += len;
   }
-  return text::is_nfc(out) ? out : text::nfc(out);
+  return text::is_nfc(out, true) ? out : text::nfc(out, true);  // `out` is well-formed by construction
 }
 
 struct XmlWriter::Impl {

@@ -44,7 +44,7 @@ std::size_t count_words(std::string_view s) {
   bool in_word = false;
   for (char c : s) {
     bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (!space && !in_word) ++n;
+    n += !space && !in_word;
     in_word = !space;
   }
   return n;
@@ -66,7 +66,6 @@ Rendered render(std::string_view source, const Options& options) {
   Rendered out;
   std::map<std::string, int> used;
   bool first_para = true;
-  std::string all_text;
   cmark_iter* iter = cmark_iter_new(doc);
   for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
     cmark_node* node = cmark_iter_get_node(iter);
@@ -95,17 +94,14 @@ Rendered render(std::string_view source, const Options& options) {
         if (const char* url = cmark_node_get_url(node)) out.links.push_back(url);
         break;
       case CMARK_NODE_TEXT:
-        if (const char* lit = cmark_node_get_literal(node)) {
-          all_text += lit;
-          all_text += ' ';
-        }
+        // text nodes are counted apart, as if separated by a space
+        if (const char* lit = cmark_node_get_literal(node)) out.word_count += count_words(lit);
         break;
       default:
         break;
     }
   }
   cmark_iter_free(iter);
-  out.word_count = count_words(all_text);
 
   char* html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
   std::string raw(html);

@@ -14,6 +14,7 @@
 namespace mb::site {
 
 void register_site_functions(Site& site);
+void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Diagnostics& diags);
 
 Site::Site() = default;
 Site::~Site() = default;
@@ -237,6 +238,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   // feeds, downloads, sitemap, checksums, manifest
   write_records(site, pub, diags);
+  write_taxonomy_feeds(site, pub, options.jobs, diags);
   timer.step("records");
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder

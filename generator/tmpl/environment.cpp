@@ -142,6 +142,12 @@ std::shared_ptr<const Template> Environment::Impl::get(std::string_view raw, std
     }
   }
   Entry e = load(name);
+  if (!e.found) {  // not cached without bound: names can come from data
+    error = "template '" + name + "' not found";
+    std::unique_lock lock(mutex);
+    if (cache.size() < 10000) cache.emplace(name, std::move(e));
+    return nullptr;
+  }
   std::unique_lock lock(mutex);
   auto [it, inserted] = cache.emplace(name, std::move(e));
   if (!it->second.found) error = "template '" + name + "' not found";

@@ -52,7 +52,8 @@ std::string object_type_repr(const Value& v) {
 }
 
 Value undefined_attr(const Value& obj, std::string_view name) {
-  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'");
+  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'", obj,
+                          std::string(name));
 }
 Value undefined_item(const Value& obj, const Value& key) {
   if (key.is_string()) return undefined_attr(obj, key.as_string());
@@ -123,7 +124,7 @@ class MacroObj : public Invocable {
       s.vars.emplace_back(params[i], std::move(args[i]));
       given[i] = true;
     }
-    Value extra_kwargs = Value::dict();
+    Value extra_kwargs;
     for (auto& [k, v] : kwargs) {
       bool found = false;
       for (std::size_t i = 0; i < params.size(); ++i) {
@@ -136,48 +137,31 @@ class MacroObj : public Invocable {
       }
       if (!found) {
         if (!node->uses_kwargs) r.fail(pos, "macro '" + node->text + "' takes no keyword argument '" + k + "'");
+        if (extra_kwargs.is_undefined()) extra_kwargs = Value::dict();
         extra_kwargs.set(k, std::move(v));
       }
     }
-    std::vector<Value> extra;
-    for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
-    s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
-    s.vars.emplace_back("kwargs", std::move(extra_kwargs));
+    if (node->uses_varargs) {
+      std::vector<Value> extra;
+      for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
+      s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
+    }
+    if (node->uses_kwargs) s.vars.emplace_back("kwargs", extra_kwargs.is_undefined() ? Value::dict() : std::move(extra_kwargs));
 
     // defaults are evaluated in the macro's scope, in order
     std::string buf;
     r.enter(pos);
-    const Template* saved_t = r.tmpl_;
-    auto saved_ctx = r.ctx_;
-    Scope* saved_scope = r.scope_;
-    std::string* saved_out = r.out_;
-    bool saved_discard = r.discard_;
-    const std::string* saved_block = r.block_name_;
+    struct Leave {
+      Renderer& r;
+      ~Leave() { r.leave(); }
+    } leave{r};
+    Renderer::StateGuard guard(r);
     r.tmpl_ = tmpl;
     r.ctx_ = ctx.lock();
     if (!r.ctx_) r.fail(pos, "macro '" + node->text + "' called after its render ended");
     r.scope_ = &s;
     r.out_ = &buf;
     r.discard_ = false;
-    r.block_name_ = nullptr;
-    struct Restore {
-      Renderer& r;
-      const Template* t;
-      std::shared_ptr<Ctx> c;
-      Scope* s;
-      std::string* o;
-      bool d;
-      const std::string* b;
-      ~Restore() {
-        r.tmpl_ = t;
-        r.ctx_ = std::move(c);
-        r.scope_ = s;
-        r.out_ = o;
-        r.discard_ = d;
-        r.block_name_ = b;
-        r.leave();
-      }
-    } restore{r, saved_t, std::move(saved_ctx), saved_scope, saved_out, saved_discard, saved_block};
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (given[i]) continue;
       if (node->exprs[i]) s.set(params[i], r.eval(*node->exprs[i]));
@@ -195,6 +179,7 @@ class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
   std::size_t index0 = 0, length = 0, depth0 = 0;
   mutable Value last_changed;
   mutable bool changed_seen = false;
+  mutable Value cycle_method, changed_method;  // hold the loop: cleared when it ends
 
   std::string repr() const override {
     return "<LoopContext " + std::to_string(index0 + 1) + "/" + std::to_string(length) + ">";
@@ -234,6 +219,7 @@ class LoopMethod : public Invocable {
 };
 
 Value LoopObj::attr(std::string_view name) const {
+  if (name.size() < 4) return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
   if (name == "index") return Value(static_cast<std::int64_t>(index0 + 1));
   if (name == "index0") return Value(static_cast<std::int64_t>(index0));
   if (name == "revindex") return Value(static_cast<std::int64_t>(length - index0));
@@ -252,10 +238,14 @@ Value LoopObj::attr(std::string_view name) const {
     return (*items)[index0 + 1];
   }
   if (name == "cycle" || name == "changed") {
-    auto m = std::make_shared<LoopMethod>();
-    m->loop = shared_from_this();
-    m->name = std::string(name);
-    return Value::callable(std::move(m));
+    Value& cached = name == "cycle" ? cycle_method : changed_method;  // made once per loop
+    if (cached.is_undefined()) {
+      auto m = std::make_shared<LoopMethod>();
+      m->loop = shared_from_this();
+      m->name = std::string(name);
+      cached = Value::callable(std::move(m));
+    }
+    return cached;
   }
   return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
 }
@@ -361,7 +351,35 @@ void Renderer::check_defined(const Value& v, std::uint32_t pos) const {
   if (!v.is_undefined()) return;
   const std::string& hint = v.undefined_hint();
   if (hint.empty()) fail(pos, "value is undefined");
-  fail(pos, hint[0] == '\x01' ? hint.substr(1) : hint);
+  std::string message = hint[0] == '\x01' ? hint.substr(1) : hint;
+  // a misspelt key or variable: suggest the nearest one
+  std::string near;
+  if (!v.undefined_name().empty()) {
+    const Value* obj = v.undefined_object();
+    if (obj && obj->is_dict()) near = nearest(v.undefined_name(), obj->keys());
+    else if (!obj) near = nearest(v.undefined_name(), visible_names());
+  }
+  if (near.empty()) fail(pos, std::move(message));
+  try {
+    fail(pos, std::move(message));
+  } catch (RenderError& e) {
+    e.notes.insert(e.notes.begin(), "did you mean '" + near + "'?");
+    throw;
+  }
+}
+
+std::vector<std::string> Renderer::visible_names() const {
+  std::vector<std::string> out;
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (const auto& e : s->vars) out.push_back(e.first);
+  if (ctx_) {
+    for (const auto& e : ctx_->vars) out.push_back(e.first);
+    for (const auto& e : ctx_->outer) out.push_back(e.first);
+    if (ctx_->root)
+      for (const auto& e : ctx_->root->entries()) out.push_back(e.first);
+  }
+  for (const auto& [k, _] : env_.globals) out.push_back(k);
+  return out;
 }
 
 void Renderer::enter(std::uint32_t pos) {
@@ -378,7 +396,7 @@ void Renderer::leave() {
 }
 
 std::string Renderer::str(const Value& v, std::uint32_t pos) const {
-  if (is_lenient_undefined(v)) return {};
+  if (lenient(v)) return {};
   check_defined(v, pos);
   return to_display(v);
 }
@@ -391,7 +409,7 @@ const Value* Renderer::lookup(std::string_view name) const {
     if (ctx_->root)
       if (const Value* v = ctx_->root->find(name)) return v;
   }
-  if (auto it = env_.globals.find(std::string(name)); it != env_.globals.end()) return &it->second;
+  if (auto it = env_.globals.find(name); it != env_.globals.end()) return &it->second;
   if (name == "self") return &self_value();
   return nullptr;
 }
@@ -435,7 +453,7 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
       return;
     }
     case Value::Kind::undefined:
-      if (!is_lenient_undefined(v)) check_defined(v, pos);
+      if (!lenient(v)) check_defined(v, pos);
       return;
     default:
       if (autoescape()) text::append_html_escaped(out, to_display(v));
@@ -520,7 +538,7 @@ std::vector<Value> Renderer::iterate(const Value& v, std::uint32_t pos) const {
   using K = Value::Kind;
   switch (v.kind()) {
     case K::undefined:
-      if (is_lenient_undefined(v)) return {};
+      if (lenient(v)) return {};
       check_defined(v, pos);
       break;
     case K::list: return v.items();
@@ -548,7 +566,7 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      tmp = Value::undefined("'" + e.name + "' is undefined");
+      tmp = Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
       return tmp;
     }
     case EK::getattr: {
@@ -572,7 +590,7 @@ Value Renderer::eval(const Expr& e) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      return Value::undefined("'" + e.name + "' is undefined");
+      return Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
     }
     case EK::list:
     case EK::tuple: {
@@ -680,7 +698,7 @@ Value Renderer::eval(const Expr& e) {
       bool any_safe = false;
       for (const auto& a : e.args) {
         parts.push_back(eval(*a));
-        if (!is_lenient_undefined(parts.back())) check_defined(parts.back(), a->pos);
+        if (!lenient(parts.back())) check_defined(parts.back(), a->pos);
         any_safe = any_safe || parts.back().is_safe();
       }
       std::string out;
@@ -732,7 +750,7 @@ Value Renderer::eval_filter(const Expr& e) {
   for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
   bool takes_undefined = e.builtin && e.builtin->takes_undefined;
   if (!takes_undefined) {
-    if (!is_lenient_undefined(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
+    if (!lenient(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
     for (std::size_t i = 0; i < c.args.size(); ++i) check_defined(c.args[i], e.args[i + 1]->pos);
     for (std::size_t i = 0; i < c.kwargs.size(); ++i) check_defined(c.kwargs[i].second, e.kwargs[i].second->pos);
   }
@@ -827,7 +845,7 @@ void Renderer::unpack_assign(const Node& n, const Value& v, std::uint32_t pos) {
 }
 
 void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos) {
-  if (!is_lenient_undefined(iterable)) check_defined(iterable, n.expr->pos);
+  if (!lenient(iterable)) check_defined(iterable, n.expr->pos);
   Value seq = iterable;  // keeps the storage alive
   std::vector<Value> owned;
   const std::vector<Value>* items;
@@ -867,6 +885,8 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
     ~Deactivate() {
       l.items = nullptr;
       l.last_changed = Value();  // may hold the loop itself
+      l.cycle_method = Value();
+      l.changed_method = Value();
     }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
@@ -944,29 +964,7 @@ void Renderer::render_block(const std::string& name, std::size_t index, std::uin
 }
 
 void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out) {
-  const Template* saved_t = tmpl_;
-  auto saved_ctx = ctx_;
-  Scope* saved_s = scope_;
-  std::string* saved_out = out_;
-  bool saved_discard = discard_;
-  auto saved_parent = parent_;
-  struct Restore {
-    Renderer& r;
-    const Template* t;
-    std::shared_ptr<Ctx> c;
-    Scope* s;
-    std::string* o;
-    bool d;
-    std::shared_ptr<const Template> p;
-    ~Restore() {
-      r.tmpl_ = t;
-      r.ctx_ = std::move(c);
-      r.scope_ = s;
-      r.out_ = o;
-      r.discard_ = d;
-      r.parent_ = std::move(p);
-    }
-  } restore{*this, saved_t, std::move(saved_ctx), saved_s, saved_out, saved_discard, std::move(saved_parent)};
+  StateGuard guard(*this);
   tmpl_ = t.get();
   ctx_ = ctx;
   scope_ = nullptr;

@@ -65,6 +65,63 @@ TEST_CASE("position_of counts code points", "[base][diag]") {
   CHECK(nearest("zzzzzz", {"title", "date"}).empty());
 }
 
+namespace {
+// The straightforward decoder the fast validator must agree with.
+std::size_t reference_invalid_utf8_offset(std::string_view s, bool reject_nul) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c == 0 && reject_nul) return i;
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+    else return i;
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return i;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return text::npos;
+}
+}  // namespace
+
+TEST_CASE("utf-8 validation agrees with a plain decoder on random bytes", "[base][text]") {
+  std::uint32_t seed = 7;
+  auto rnd = [&] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  const std::string pieces[] = {"a", "Việt ", "\xE1\xBB\x87", "\xF0\x9F\x98\x80", "\xC3\xA9", std::string(1, '\0'),
+                                "abcdefghij", "\xED\x9F\xBF", "\xEE\x80\x80", "\xF4\x8F\xBF\xBF"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (unsigned k = rnd() % 12; k > 0; --k) {
+      if (rnd() % 4 == 0) s += static_cast<char>(rnd() & 0xFF);  // any byte, often ill-formed
+      else s += pieces[rnd() % (sizeof pieces / sizeof *pieces)];
+    }
+    INFO("round " << round);
+    CHECK(text::invalid_utf8_offset(s, true) == reference_invalid_utf8_offset(s, true));
+    CHECK(text::invalid_utf8_offset(s, false) == reference_invalid_utf8_offset(s, false));
+  }
+}
+
+TEST_CASE("nfc of ill-formed UTF-8 replaces the bad bytes", "[base][text]") {
+  CHECK(text::nfc(std::string("Vi\xFF\xC3\xAA\xCC\x80t")) == "Vi\xEF\xBF\xBD\xE1\xBB\x81t");
+  CHECK_FALSE(text::is_nfc(std::string("Vi\xFFt")));
+  CHECK(text::nfc("Vie\xCC\x82\xCC\x81t", true) == "Vi\xE1\xBA\xBFt");
+}
+
 TEST_CASE("diagnostics never send control characters or invalid UTF-8 to the terminal", "[base][diag][hostile]") {
   Diagnostic d;
   d.path = "content/\x1b[2Ja.md";

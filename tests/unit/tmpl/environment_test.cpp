@@ -101,7 +101,9 @@ TEST_CASE("render errors name the template and the call chain", "[tmpl][env]") {
   CHECK_FALSE(env.render("page.html", ctx, out, diags));
   auto m = messages(diags, t.root);
   REQUIRE(m.size() == 1);
-  CHECK(m[0] == "m.html:2:12: error: 'dict object' has no attribute 'titel'\n  note: called from page.html:2:9");
+  CHECK(m[0] ==
+        "m.html:2:12: error: 'dict object' has no attribute 'titel'\n  note: did you mean 'title'?\n  note: called from "
+        "page.html:2:9");
 }
 
 TEST_CASE("lazy loading is thread-safe", "[tmpl][env][threads]") {

@@ -71,6 +71,7 @@ TEST_CASE("strict undefined reports line and column", "[tmpl]") {
   CHECK(render("{{ d.nope }}", ctx_of({{"d", Value::dict()}})) ==
         "ERROR: t.html:1:6: error: 'dict object' has no attribute 'nope'");
   CHECK_THAT(render("{% if missing %}{% endif %}"), Catch::Contains("'missing' is undefined"));
+  CHECK(render("{% set total = 1 %}{{ totl }}") == "ERROR: t.html:1:23: error: 'totl' is undefined\n  note: did you mean 'total'?");
 }
 
 TEST_CASE("syntax errors are reported with position", "[tmpl]") {
@@ -147,4 +148,17 @@ TEST_CASE("a const environment renders identically from 4 threads", "[tmpl][thre
     });
   for (auto& th : threads) th.join();
   for (const auto& o : outs) CHECK(o == expected);
+}
+
+TEST_CASE("strict_undefined off behaves as Jinja2's Undefined", "[tmpl]") {
+  tmpl::Options opts;
+  opts.strict_undefined = false;
+  tmpl::Environment env({}, opts);
+  Diagnostics diags;
+  std::string out;
+  REQUIRE(env.render_string("[{{ missing }}]{% if missing %}x{% endif %}{% for i in missing %}y{% endfor %}{{ missing|length }}",
+                            "t.html", Value::dict(), out, diags));
+  CHECK(out == "[]0");
+  out.clear();
+  CHECK_FALSE(env.render_string("{{ missing + 1 }}", "t.html", Value::dict(), out, diags));
 }
