@@ -249,7 +249,7 @@ bool quoted(std::string_view line, std::size_t i, std::string& out, std::size_t&
 
 bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
   for (char c : text)
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return false;  // tabs, CR, controls
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) return false;  // tabs, CR, controls, DEL
   if (text::starts_with(text, "\xEF\xBB\xBF")) return false;
   out.value = nlohmann::ordered_json::object();
   out.positions.clear();
@@ -311,7 +311,8 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
             std::size_t e = i;
             while (e < line.size() && line[e] != ',' && line[e] != ']') {
               char d = line[e];
-              if (d == '[' || d == '{' || d == '}' || d == '#' || d == ':') return false;
+              // yaml-cpp refuses any '?' in a flow plain scalar ("unknown token")
+              if (d == '[' || d == '{' || d == '}' || d == '#' || d == ':' || d == '?') return false;
               ++e;
             }
             std::size_t t = e;
