@@ -273,6 +273,7 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
     if (k == 0 || k >= line.size() || line[k] != ':' || line[0] == '-') return false;
     if (k + 1 < line.size() && line[k + 1] != ' ') return false;
     std::string key(line.substr(0, k));
+    if (key == "null" || key == "Null" || key == "NULL") return false;  // a null key for yaml-cpp (refused there)
     std::size_t v = k + 1;
     while (v < line.size() && line[v] == ' ') ++v;
     if (v >= line.size() || line[v] == '#') return false;  // empty value (null or a nested block)
