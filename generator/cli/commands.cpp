@@ -72,8 +72,10 @@ const std::vector<Command>& commands() {
        "the agencies' name, short_name and aliases ignoring case, spacing, diacritic form\n"
        "and words such as \"UBND\", \"xã\", \"phường\", \"Sở\"; a name that matches no agency\n"
        "is reported with the three closest, never guessed. Numbers may use a decimal\n"
-       "comma (88,5) and a percent sign. The new file is checked with the rest of data/\n"
-       "before anything is written; on any error nothing is written.\n"
+       "comma (88,5) and a percent sign. A ranking replaces the year's ranking; results\n"
+       "are added to the plan's results (same KPI, agency and period: replaced). The new\n"
+       "file is checked with the rest of data/ before anything is written; on any error\n"
+       "nothing is written.\n"
        "Prints what is added, changed (old → new) and removed.\n"
        "\n"
        "options:\n"
@@ -89,6 +91,8 @@ const std::vector<Command>& commands() {
        "  --plan ID        results: the plan (data/plans/ID.json)\n"
        "  --period PERIOD  results: the period of rows without one (2026, 2026-Q1, Quý I/2026)\n"
        "  --reported DATE  results: the report date of rows without one\n"
+       "  --replace        results: also remove the results of the periods and agencies in the\n"
+       "                   table that the table leaves out\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_import},
       {"publish", "check, build and copy what changed to the deployment folder",
