@@ -5,7 +5,6 @@ namespace mb::tmpl {
 
 namespace {
 
-
 class MacroObj : public Invocable {
  public:
   const Node* node;
