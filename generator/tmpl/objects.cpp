@@ -47,6 +47,10 @@ class MacroObj : public Invocable {
           found = true;
         }
       }
+      if (!found && k == "caller" && node->uses_caller) {
+        s.vars.emplace_back("caller", std::move(v));
+        continue;
+      }
       if (!found) {
         if (!node->uses_kwargs) r.fail(pos, "macro '" + node->text + "' takes no keyword argument '" + k + "'");
         if (extra_kwargs.is_undefined()) extra_kwargs = Value::dict();

@@ -602,6 +602,15 @@ void Renderer::capture(const Body& body, std::string& buf) {
   redirect(buf, [&] { exec(body); });
 }
 
+std::shared_ptr<Scope> Renderer::closure() const {
+  if (!scope_) return nullptr;  // at the template level: the context is enough
+  auto c = std::make_shared<Scope>();
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (const auto& e : s->vars)
+      if (!c->find(e.first)) c->vars.emplace_back(e.first, e.second);
+  return c;
+}
+
 void Renderer::exec(const Body& body) {
   for (const auto& n : body) exec(*n);
 }
@@ -895,14 +904,20 @@ void Renderer::exec(const Node& n) {
       return;
     }
     case NK::macro: {
-      std::shared_ptr<Scope> closure;
-      if (scope_) {
-        closure = std::make_shared<Scope>();
-        for (const Scope* s = scope_; s; s = s->parent)
-          for (const auto& e : s->vars)
-            if (!closure->find(e.first)) closure->vars.emplace_back(e.first, e.second);
-      }
-      assign(n.text, make_macro(&n, tmpl_, ctx_, std::move(closure)));
+      assign(n.text, make_macro(&n, tmpl_, ctx_, closure()));
+      return;
+    }
+    case NK::call_block: {
+      if (discard_) return;
+      const Expr& call = *n.expr;
+      Value fn = eval(*call.args[0]);
+      std::vector<Value> args;
+      for (std::size_t i = 1; i < call.args.size(); ++i) args.push_back(eval(*call.args[i]));
+      Kwargs kwargs;
+      for (const auto& [k, v] : call.kwargs) kwargs.emplace_back(k, eval(*v));
+      kwargs.emplace_back("caller", make_macro(&n, tmpl_, ctx_, closure()));
+      Value v = call_value(fn, args, kwargs, call.pos);
+      emit(v, call.pos);
       return;
     }
   }

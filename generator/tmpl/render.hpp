@@ -252,6 +252,8 @@ class Renderer {
   std::shared_ptr<const Template> load(const Value& name, std::uint32_t pos, bool ignore_missing);
   void render_block(const std::string& name, std::size_t index, std::uint32_t pos);
   std::vector<std::pair<std::string, Value>> snapshot() const;
+  /// A copy of the local variables, for a macro or call block defined here.
+  std::shared_ptr<Scope> closure() const;
   Value make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos);
   void exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos);
   Value eval_filter(const Expr& e);
