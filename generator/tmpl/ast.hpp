@@ -83,6 +83,7 @@ enum class NK : std::uint8_t {
   macro,
   filter_block,
   with,
+  autoescape,  ///< {% autoescape expr %}: body rendered with auto-escaping on or off
   call_block,  ///< {% call %}: text "caller", targets/exprs its parameters, expr the macro call
 };
 

@@ -11,6 +11,7 @@ class MacroObj : public Invocable {
   const Template* tmpl;
   std::weak_ptr<Ctx> ctx;  // owned by the renderer: no Ctx → macro → Ctx cycle
   std::shared_ptr<Scope> closure;  // locals visible where a nested macro was defined
+  int escape = -1;                 // {% autoescape %} in force where it was defined
 
   std::string repr() const override { return "<Macro '" + node->text + "'>"; }
   Value attr(std::string_view name) const override {
@@ -78,13 +79,14 @@ class MacroObj : public Invocable {
     r.scope_ = &s;
     r.out_ = &buf;
     r.discard_ = false;
+    r.escape_override_ = escape;
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (given[i]) continue;
       if (node->exprs[i]) s.set(params[i], r.eval(*node->exprs[i]));
       else s.set(params[i], Value::undefined("parameter '" + params[i] + "' was not provided"));
     }
     r.exec(node->body);
-    return tmpl->autoescape ? Value::safe(std::move(buf)) : Value(std::move(buf));
+    return r.autoescape() ? Value::safe(std::move(buf)) : Value(std::move(buf));
   }
 };
 
@@ -224,8 +226,10 @@ const Value& self_value() {
   return v;
 }
 
-Value make_macro(const Node* node, const Template* tmpl, const std::shared_ptr<Ctx>& ctx, std::shared_ptr<Scope> closure) {
+Value make_macro(const Node* node, const Template* tmpl, const std::shared_ptr<Ctx>& ctx, std::shared_ptr<Scope> closure,
+                 int escape_override) {
   auto m = std::make_shared<MacroObj>();
+  m->escape = escape_override;
   m->node = node;
   m->tmpl = tmpl;
   m->ctx = ctx;

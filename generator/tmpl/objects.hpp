@@ -31,7 +31,8 @@ class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
 
 /// A macro defined by `{% macro %}` in `tmpl`; `closure` holds the locals
 /// visible where a nested macro was defined.
-Value make_macro(const Node* node, const Template* tmpl, const std::shared_ptr<Ctx>& ctx, std::shared_ptr<Scope> closure);
+Value make_macro(const Node* node, const Template* tmpl, const std::shared_ptr<Ctx>& ctx, std::shared_ptr<Scope> closure,
+                 int escape_override);
 /// `super` inside block `block`: renders the block at `index` in the chain.
 Value make_super(const std::string& block, std::size_t index);
 /// What `import` gives: the template's top-level names.

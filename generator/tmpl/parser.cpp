@@ -552,15 +552,16 @@ class Parser {
     if (w == "macro") return parse_macro();
     if (w == "filter") return parse_filter_block();
     if (w == "with") return parse_with();
+    if (w == "autoescape") return parse_autoescape();
     static const std::set<std::string> known_ends = {"endif", "endfor", "endset", "endblock", "endmacro", "endfilter",
-                                                      "endwith", "else", "elif", "endraw", "endcall"};
+                                                      "endwith", "else", "elif", "endraw", "endcall", "endautoescape"};
     if (known_ends.count(w)) {
       std::string msg = "unexpected '" + w + "'";
       if (!open_.empty()) msg += " (the innermost open block is '" + open_.back().first + "')";
       fail(t.pos, msg);
     }
     if (w == "call") return parse_call_block();
-    if (w == "do" || w == "break" || w == "continue" || w == "autoescape" || w == "trans")
+    if (w == "do" || w == "break" || w == "continue" || w == "trans")
       fail(t.pos, "the '" + w + "' tag is not supported");
     fail(t.pos, "unknown tag '" + w + "'");
   }
@@ -844,6 +845,17 @@ class Parser {
     SoftGuard hard(soft_, false);
     n->body = parse_body({"endfilter"});
     end_tag("endfilter");
+    return n;
+  }
+
+  NodePtr parse_autoescape() {
+    auto n = std::make_unique<Node>(NK::autoescape, cur().pos);
+    next();
+    open("autoescape", n->pos);
+    n->expr = parse_expression();
+    expect_block_end();
+    n->body = parse_body({"endautoescape"});
+    end_tag("endautoescape");
     return n;
   }
 

@@ -904,7 +904,27 @@ void Renderer::exec(const Node& n) {
       return;
     }
     case NK::macro: {
-      assign(n.text, make_macro(&n, tmpl_, ctx_, closure()));
+      assign(n.text, make_macro(&n, tmpl_, ctx_, closure(), escape_override_));
+      return;
+    }
+    case NK::autoescape: {
+      Value on = eval(*n.expr);
+      int saved = escape_override_;
+      escape_override_ = truthy(on, n.expr->pos) ? 1 : 0;
+      Scope s;  // like Jinja2, the block is a scope of its own
+      s.parent = scope_;
+      Scope* saved_scope = scope_;
+      scope_ = &s;
+      struct Restore {
+        Renderer& r;
+        int e;
+        Scope* s;
+        ~Restore() {
+          r.escape_override_ = e;
+          r.scope_ = s;
+        }
+      } restore{*this, saved, saved_scope};
+      exec(n.body);
       return;
     }
     case NK::call_block: {
@@ -915,7 +935,7 @@ void Renderer::exec(const Node& n) {
       for (std::size_t i = 1; i < call.args.size(); ++i) args.push_back(eval(*call.args[i]));
       Kwargs kwargs;
       for (const auto& [k, v] : call.kwargs) kwargs.emplace_back(k, eval(*v));
-      kwargs.emplace_back("caller", make_macro(&n, tmpl_, ctx_, closure()));
+      kwargs.emplace_back("caller", make_macro(&n, tmpl_, ctx_, closure(), escape_override_));
       Value v = call_value(fn, args, kwargs, call.pos);
       emit(v, call.pos);
       return;

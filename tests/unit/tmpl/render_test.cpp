@@ -171,3 +171,11 @@ TEST_CASE("call blocks pass their body as caller", "[tmpl]") {
   CHECK(render("{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}") ==
         "ERROR: t.html:1:40: error: macro 'm' takes no keyword argument 'caller'");
 }
+
+TEST_CASE("autoescape blocks switch escaping for their body", "[tmpl]") {
+  auto ctx = ctx_of({{"s", Value("<b>")}});
+  CHECK(render("{% autoescape false %}{{ s }}{% endautoescape %}{{ s }}", ctx) == "<b>&lt;b&gt;");
+  CHECK(render("{% autoescape true %}{{ s }}{% endautoescape %}", ctx, "t.txt") == "&lt;b&gt;");
+  CHECK(render("{% autoescape false %}{% macro m() %}{{ s }}{% endmacro %}{{ m() }}{% endautoescape %}", ctx) == "<b>");
+  CHECK(render("{% autoescape false %}{% set x = 1 %}{% endautoescape %}{{ x is defined }}", ctx) == "False");
+}
