@@ -35,7 +35,8 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
   OptionParser parser(cmd, args);
   parser.value("site", &site_dir).value("jobs", &jobs).flag("drafts", &o.drafts).value("as-of", &o.as_of);
   if (!dry_run)
-    parser.value("out", &o.out_dir).value("base-url", &o.base_url).flag("quiet", &quiet).flag("force", &o.force);
+    parser.value("out", &o.out_dir).value("base-url", &o.base_url).flag("quiet", &quiet).flag("force", &o.force)
+        .flag("precompress", &o.precompress);
   if (int rc = parser.parse(); rc >= 0) return rc;
   if (int rc = parse_jobs(cmd, jobs, o.jobs); rc >= 0) return rc;
   o.site_dir = site_dir;

@@ -7,7 +7,7 @@ namespace mb::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "build the site into public/",
-       "usage: minhbach build [--site DIR] [--out DIR] [--base-url URL] [--drafts] [--jobs N] [--quiet]\n"
+       "usage: minhbach build [--site DIR] [--out DIR] [--base-url URL] [--drafts] [--jobs N] [--precompress] [--quiet]\n"
        "\n"
        "Loads the site (site.yaml, content/, data/, the theme), checks everything,\n"
        "renders every page and swaps the result into the output folder only when the\n"
@@ -19,6 +19,8 @@ const std::vector<Command>& commands() {
        "  --base-url URL   override the config's base_url (e.g. http://localhost:8000/)\n"
        "  --drafts         include drafts and future-dated pages\n"
        "  --jobs N         worker threads (default: all cores)\n"
+       "  --precompress    also write NAME.gz and NAME.br beside every HTML, CSS, JS, SVG,\n"
+       "                   XML, JSON and CSV file (for nginx gzip_static/brotli_static)\n"
        "  --quiet          print nothing but errors\n",
        cmd_build},
       {"check", "validate the site without writing anything",

@@ -159,6 +159,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   report.out_dir = out;
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags)) return false;
   output::Publisher pub(out, options.dry_run);
+  pub.set_precompress(options.precompress);
   if (!pub.begin(diags)) return false;
 
   // render every job in parallel; each thread collects its own diagnostics

@@ -30,6 +30,7 @@ struct BuildOptions {
   unsigned jobs = 0;     ///< 0 = all cores
   bool dry_run = false;  ///< `check`: render everything in memory, write nothing
   bool force = false;    ///< allow an output folder minhbach did not create
+  bool precompress = false;  ///< also write .gz and .br copies of text outputs
 };
 
 struct StepTime {
