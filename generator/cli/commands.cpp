@@ -114,6 +114,23 @@ const std::vector<Command>& commands() {
        "  --force          allow a DIR that holds files minhbach did not write\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_publish},
+      {"serve", "build, serve and rebuild on change, with live reload (preview)",
+       "usage: minhbach serve [--site DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--jobs N] [--quiet]\n"
+       "\n"
+       "Builds the site into a private folder and serves it over HTTP for previewing.\n"
+       "Watches content/, data/, themes/, layouts/, static/, i18n/ and site.yaml, rebuilds\n"
+       "on every change and reloads open pages. A failed build is shown in the browser\n"
+       "(path:line:col) while the last good build stays online. Nothing is written to\n"
+       "the site's own output folder. Stop with Ctrl-C.\n"
+       "\n"
+       "options:\n"
+       "  --site DIR       the site root holding site.yaml (default: .)\n"
+       "  --port N         TCP port (default: 1313; 0: any free port, printed at start)\n"
+       "  --bind ADDR      address to listen on (default: 127.0.0.1, this machine only)\n"
+       "  --drafts         include drafts and future-dated pages\n"
+       "  --jobs N         worker threads (default: all cores)\n"
+       "  --quiet          print nothing but errors and the address\n",
+       cmd_serve},
       {"template", "render one template (for theme authors and conformance tests)",
        "usage: minhbach template render TEMPLATE --context CONTEXT.json [--search DIR]...\n"
        "\n"

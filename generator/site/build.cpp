@@ -1,4 +1,5 @@
 // The build pipeline: a flat list of named, timed steps.
+#include <atomic>
 #include <chrono>
 #include <ctime>
 
@@ -164,7 +165,9 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   // render every job in parallel; each thread collects its own diagnostics
   std::vector<char> failed(site.jobs.size(), 0);
+  std::atomic<std::size_t> done{0};
   parallel_for(site.jobs.size(), options.jobs, [&](std::size_t i) {
+    if (options.progress) options.progress(++done, site.jobs.size());
     const Job& job = site.jobs[i];
     std::string html;
     html.reserve(16384);
