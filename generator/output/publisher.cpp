@@ -94,10 +94,18 @@ bool Publisher::begin(Diagnostics& diags) {
     return false;
   }
   std::string base = out_.filename().string();
-  // leftovers of a killed build are ours to remove
+  // leftovers of a killed build are ours to remove: exactly ".<out>.staging-<pid>"
+  // and ".<out>.old-<pid>" folders, nothing else
+  auto leftover = [&](const std::string& n) {
+    for (const std::string& prefix : {"." + base + ".staging-", "." + base + ".old-"}) {
+      if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) continue;
+      if (n.find_first_not_of("0123456789", prefix.size()) == std::string::npos) return true;
+    }
+    return false;
+  };
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
     std::string n = e.path().filename().string();
-    if (n.rfind("." + base + ".staging-", 0) == 0 || n.rfind("." + base + ".old-", 0) == 0) stdfs::remove_all(e.path(), ec);
+    if (leftover(n) && !e.is_symlink(ec) && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
   }
   staging_ = out_.parent_path() / ("." + base + ".staging-" + std::to_string(::getpid()));
   stdfs::remove_all(staging_, ec);

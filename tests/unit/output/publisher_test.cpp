@@ -270,3 +270,23 @@ TEST_CASE("gzip and brotli output decompress to the input", "[output]") {
   CHECK(back2 == text);
   CHECK(output::gzip(text) == gz);  // deterministic
 }
+
+TEST_CASE("only a killed build's own leftovers beside the output are removed", "[output][hostile]") {
+  auto root = temp_dir("leftovers");
+  stdfs::create_directories(root / ".public.staging-123/a");
+  stdfs::create_directories(root / ".public.old-456");
+  stdfs::create_directories(root / ".public.staging-notes");
+  std::ofstream(root / ".public.old-789") << "a file, not ours";
+  stdfs::create_directories(root / "elsewhere");
+  stdfs::create_directory_symlink(root / "elsewhere", root / ".public.staging-42");
+  Diagnostics d;
+  output::Publisher p(root / "public");
+  REQUIRE(p.begin(d));
+  CHECK_FALSE(stdfs::exists(root / ".public.staging-123"));
+  CHECK_FALSE(stdfs::exists(root / ".public.old-456"));
+  CHECK(stdfs::exists(root / ".public.staging-notes"));
+  CHECK(stdfs::exists(root / ".public.old-789"));
+  CHECK(stdfs::is_symlink(root / ".public.staging-42"));
+  CHECK(stdfs::exists(root / "elsewhere"));
+  stdfs::remove_all(root);
+}
