@@ -1,4 +1,7 @@
+#include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
@@ -35,13 +38,27 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
   OptionParser parser(cmd, args);
   parser.value("site", &site_dir).value("jobs", &jobs).flag("drafts", &o.drafts).value("as-of", &o.as_of);
   if (!dry_run)
-    parser.value("out", &o.out_dir).value("base-url", &o.base_url).flag("quiet", &quiet).flag("force", &o.force);
+    parser.value("out", &o.out_dir).value("base-url", &o.base_url).flag("quiet", &quiet).flag("force", &o.force)
+        .flag("precompress", &o.precompress);
   if (int rc = parser.parse(); rc >= 0) return rc;
   if (int rc = parse_jobs(cmd, jobs, o.jobs); rc >= 0) return rc;
   o.site_dir = site_dir;
+  // pages done / total on a terminal only: quiet when piped and in CI
+  const bool tty = !dry_run && !quiet && ::isatty(STDERR_FILENO) == 1 && !std::getenv("CI");
+  std::mutex progress_mutex;
+  auto last = std::chrono::steady_clock::now();
+  if (tty)
+    o.progress = [&](std::size_t done, std::size_t total) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      auto now = std::chrono::steady_clock::now();
+      if (done != total && now - last < std::chrono::milliseconds(100)) return;
+      last = now;
+      std::cerr << "\rrendering " << done << "/" << total << std::flush;
+    };
   Diagnostics diags;
   site::BuildReport report;
   bool ok = site::build_site(o, report, diags);
+  if (tty) std::cerr << "\r\033[K" << std::flush;
   diags.print(std::cerr, true);
   if (!ok || diags.has_errors()) {
     std::size_t n = diags.error_count();

@@ -7,7 +7,7 @@ namespace mb::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "build the site into public/",
-       "usage: minhbach build [--site DIR] [--out DIR] [--base-url URL] [--drafts] [--jobs N] [--quiet]\n"
+       "usage: minhbach build [--site DIR] [--out DIR] [--base-url URL] [--drafts] [--jobs N] [--precompress] [--quiet]\n"
        "\n"
        "Loads the site (site.yaml, content/, data/, the theme), checks everything,\n"
        "renders every page and swaps the result into the output folder only when the\n"
@@ -19,6 +19,8 @@ const std::vector<Command>& commands() {
        "  --base-url URL   override the config's base_url (e.g. http://localhost:8000/)\n"
        "  --drafts         include drafts and future-dated pages\n"
        "  --jobs N         worker threads (default: all cores)\n"
+       "  --precompress    also write NAME.gz and NAME.br beside every HTML, CSS, JS, SVG,\n"
+       "                   XML, JSON and CSV file (for nginx gzip_static/brotli_static)\n"
        "  --quiet          print nothing but errors\n",
        cmd_build},
       {"check", "validate the site without writing anything",
@@ -72,8 +74,10 @@ const std::vector<Command>& commands() {
        "the agencies' name, short_name and aliases ignoring case, spacing, diacritic form\n"
        "and words such as \"UBND\", \"xã\", \"phường\", \"Sở\"; a name that matches no agency\n"
        "is reported with the three closest, never guessed. Numbers may use a decimal\n"
-       "comma (88,5) and a percent sign. The new file is checked with the rest of data/\n"
-       "before anything is written; on any error nothing is written.\n"
+       "comma (88,5) and a percent sign. A ranking replaces the year's ranking; results\n"
+       "are added to the plan's results (same KPI, agency and period: replaced). The new\n"
+       "file is checked with the rest of data/ before anything is written; on any error\n"
+       "nothing is written.\n"
        "Prints what is added, changed (old → new) and removed.\n"
        "\n"
        "options:\n"
@@ -89,6 +93,8 @@ const std::vector<Command>& commands() {
        "  --plan ID        results: the plan (data/plans/ID.json)\n"
        "  --period PERIOD  results: the period of rows without one (2026, 2026-Q1, Quý I/2026)\n"
        "  --reported DATE  results: the report date of rows without one\n"
+       "  --replace        results: also remove the results of the periods and agencies in the\n"
+       "                   table that the table leaves out\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_import},
       {"publish", "check, build and copy what changed to the deployment folder",
@@ -114,6 +120,23 @@ const std::vector<Command>& commands() {
        "  --verbose        list every file and figure (default: at most 20 of each kind)\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_publish},
+      {"serve", "build, serve and rebuild on change, with live reload (preview)",
+       "usage: minhbach serve [--site DIR] [--port 1313] [--bind 127.0.0.1] [--drafts] [--jobs N] [--quiet]\n"
+       "\n"
+       "Builds the site into a private folder and serves it over HTTP for previewing.\n"
+       "Watches content/, data/, themes/, layouts/, static/, i18n/ and site.yaml, rebuilds\n"
+       "on every change and reloads open pages. A failed build is shown in the browser\n"
+       "(path:line:col) while the last good build stays online. Nothing is written to\n"
+       "the site's own output folder. Stop with Ctrl-C.\n"
+       "\n"
+       "options:\n"
+       "  --site DIR       the site root holding site.yaml (default: .)\n"
+       "  --port N         TCP port (default: 1313; 0: any free port, printed at start)\n"
+       "  --bind ADDR      address to listen on (default: 127.0.0.1, this machine only)\n"
+       "  --drafts         include drafts and future-dated pages\n"
+       "  --jobs N         worker threads (default: all cores)\n"
+       "  --quiet          print nothing but errors and the address\n",
+       cmd_serve},
       {"template", "render one template (for theme authors and conformance tests)",
        "usage: minhbach template render TEMPLATE --context CONTEXT.json [--search DIR]...\n"
        "\n"

@@ -56,6 +56,7 @@ int cmd_version(const Args& args);
 int cmd_build(const Args& args);
 int cmd_check(const Args& args);
 int cmd_template(const Args& args);
+int cmd_serve(const Args& args);
 int cmd_new(const Args& args);      // cmd_new.cpp
 int cmd_import(const Args& args);   // cmd_import.cpp
 int cmd_publish(const Args& args);  // cmd_publish.cpp

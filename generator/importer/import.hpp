@@ -72,6 +72,10 @@ struct ResultsOptions {
   std::string period;    ///< default period for rows without one ("2026", "2026-Q1")
   std::string reported;  ///< default report date "YYYY-MM-DD"
   std::string source;    ///< default source for rows without one
+  /// Also remove the file's results of the periods and agencies the table
+  /// reports on that the table leaves out (the table is their whole report).
+  /// Off: the table only adds and changes results.
+  bool replace = false;
 };
 
 /// Plans the import of a ranking. `data_dir` is the site's data folder and

@@ -1,10 +1,10 @@
 // import results: a table of KPI results (KPI, agency, period, value, ...)
 // → data/results/<plan>.json (or .csv when the plan's results are kept as CSV).
 //
-// Rows replace the file's results for the same KPI, agency and period. The
-// file's other results of the periods and agencies the table covers are
-// removed (the table is the new report for them); results of other periods
-// or agencies are kept.
+// Rows replace the file's results for the same KPI, agency and period; all
+// other results are kept. With `replace`, the file's other results of the
+// periods and agencies the table covers are removed (the table is their
+// whole new report).
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -317,7 +317,7 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
       Json o = result_json(r, p->kpi(r.kpi));
       before[key] = o;
       if (rows.count(key)) continue;
-      if (covered.count({r.period.str(), r.agency})) {
+      if (opt.replace && covered.count({r.period.str(), r.agency})) {
         Change c;
         c.kind = ChangeKind::removed;
         c.key = key_text(key);

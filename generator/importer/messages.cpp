@@ -80,6 +80,10 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"text after a closing quote", "có chữ sau dấu ngoặc kép đóng", nullptr, nullptr},
       {"a quoted field is never closed", "một ô mở dấu ngoặc kép mà không đóng", nullptr, nullptr},
       {"cannot read the file: {0}", "không đọc được tệp: {0}", nullptr, nullptr},
+      {"cannot open file: No such file or directory", "không có tệp này",
+       "check the file name and the folder you are in (ls shows the files)",
+       "kiểm tra tên tệp và thư mục đang đứng (lệnh ls liệt kê các tệp)"},
+      {"cannot open file: {0}", "không mở được tệp: {0}", nullptr, nullptr},
       {"refusing to overwrite {0}", "không ghi đè tệp đã có {0}", "choose another name or delete the file first",
        "chọn tên khác hoặc xóa tệp cũ trước"},
       // ---------------------------------------------------------------- publish

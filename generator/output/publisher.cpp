@@ -10,6 +10,7 @@
 
 #include "base/fs.hpp"
 #include "base/text.hpp"
+#include "output/compress.hpp"
 
 namespace mb::output {
 
@@ -132,33 +133,96 @@ bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnos
   return true;
 }
 
-bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
-  stdfs::path dst = staging_ / rel;
-  stdfs::path old = out_ / rel;
-  std::error_code ec;
-  stdfs::create_directories(dst.parent_path(), ec);
-  // unchanged? link the previous file so its mtime and inode stay
-  struct stat st;
-  if (::lstat(old.c_str(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::size_t>(st.st_size) == data.size()) {
-    std::string prev;
-    if (fs::read_file(old, prev) && prev == data && ::link(old.c_str(), dst.c_str()) == 0) {
-      ++unchanged_;
-      return true;
-    }
+bool Publisher::ensure_dir(const stdfs::path& dir, Diagnostics& diags) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (dirs_.count(dir.native())) return true;
   }
-  FILE* f = std::fopen(dst.c_str(), "wb");
-  if (!f) {
+  std::error_code ec;
+  stdfs::create_directories(dir, ec);
+  if (ec) {
+    diags.error(dir.string(), 0, 0, "cannot create output folder: " + ec.message());
+    return false;
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  dirs_.insert(dir.native());
+  return true;
+}
+
+namespace {
+
+// Same bytes as `data` in the previous publication's regular file `old`?
+bool same_as(const stdfs::path& old, std::string_view data) {
+  struct stat st;
+  if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != data.size())
+    return false;
+  std::string prev;
+  return fs::read_file(old, prev) && prev == data;
+}
+
+bool regular(const stdfs::path& p) {
+  struct stat st;
+  return ::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+void Publisher::keep(const std::string& rel) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  kept_.push_back(rel);
+  ++unchanged_;
+}
+
+bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics& diags) {
+  stdfs::path dst = staging_ / rel;
+  if (!ensure_dir(dst.parent_path(), diags)) return false;
+  int fd = ::open(dst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
     diags.error(rel, 0, 0, std::string("cannot write output file: ") + std::strerror(errno));
     return false;
   }
-  bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
-  ok = (std::fclose(f) == 0) && ok;
+  std::size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  bool ok = ::close(fd) == 0 && done == data.size();
   if (!ok) {
     diags.error(rel, 0, 0, "cannot write output file (disk full?)");
     return false;
   }
   ++written_;
   bytes_ += data.size();
+  return true;
+}
+
+bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
+  // unchanged? note it: commit() links the previous file, so its mtime and inode stay
+  bool same = same_as(out_ / rel, data);
+  if (same) keep(rel);
+  else if (!store(rel, data, diags)) return false;
+  if (!precompress_ || !compressible(rel)) return true;
+  for (const char* ext : {".gz", ".br"}) {
+    std::string v = rel + ext;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      variants_.push_back(v);
+    }
+    if (same && regular(out_ / v)) {
+      keep(v);
+      continue;
+    }
+    std::string packed;
+    try {
+      packed = ext[1] == 'g' ? gzip(data, 6) : brotli(data, 5);
+    } catch (const std::exception& e) {
+      diags.error(rel, 0, 0, std::string("cannot compress output file: ") + e.what());
+      return false;
+    }
+    if (!store(v, packed, diags)) return false;
+  }
   return true;
 }
 
@@ -190,14 +254,34 @@ bool Publisher::commit(Diagnostics& diags) {
     return true;
   }
   // count removed files
+  std::set<std::string> variants(variants_.begin(), variants_.end());
+  std::error_code ec;
+  bool previous = stdfs::exists(out_ / kMarker, ec);
   for (const auto& f : fs::list_files(out_))
-    if (!claimed_.count(f)) ++stats_.removed;
+    if (!claimed_.count(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
+  if (previous && written_ == 0 && stats_.removed == 0) {
+    // nothing changed: the previous publication stays, untouched
+    stdfs::remove_all(staging_, ec);
+    committed_ = true;
+    return true;
+  }
+  // unchanged files: hard links to the previous publication
+  for (const auto& rel : kept_) {
+    stdfs::path dst = staging_ / rel, old = out_ / rel;
+    if (!ensure_dir(dst.parent_path(), diags)) return false;
+    if (::link(old.c_str(), dst.c_str()) == 0) continue;
+    std::string data, err;  // another file system or a vanished file: copy it
+    if (!fs::read_file(old, data, &err)) {
+      diags.error(old.string(), 0, 0, "cannot keep unchanged output file: " + err);
+      return false;
+    }
+    if (!store(rel, data, diags)) return false;
+  }
   std::string err;
   if (!fs::write_file_atomic(staging_ / kMarker, "minhbach output folder; replaced on every build\n", &err)) {
     diags.error(staging_.string(), 0, 0, err);
     return false;
   }
-  std::error_code ec;
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {

@@ -6,12 +6,21 @@
 // whole build succeeded, `commit()` swaps the staging folder into place with
 // one atomic rename (renameat2 RENAME_EXCHANGE): a reader, a crash or a kill
 // at any moment sees either the previous complete site or the new one.
+//
+// Unchanged files are only noted while the build runs and linked at commit;
+// when nothing changed at all (no file written, none removed) commit() keeps
+// the previous publication as it is and touches nothing.
+//
+// With `set_precompress(true)`, every compressible output (compressible())
+// also gets `<name>.gz` and `<name>.br` beside it; an unchanged output keeps
+// its previous compressed copies.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,8 +33,8 @@ namespace mb::output {
 inline constexpr const char* kMarker = ".minhbach-output";
 
 struct PublishStats {
-  std::size_t written = 0;    ///< new or changed files
-  std::size_t unchanged = 0;  ///< identical to the previous publication (linked)
+  std::size_t written = 0;    ///< new or changed files (with compressed copies)
+  std::size_t unchanged = 0;  ///< identical to the previous publication (linked; with compressed copies)
   std::size_t removed = 0;    ///< present before, absent now
   std::size_t bytes = 0;
 };
@@ -51,6 +60,9 @@ class Publisher {
   Publisher(std::filesystem::path out_dir, bool dry_run = false);
   ~Publisher();  ///< removes the staging folder if commit() was not called
 
+  /// Also write .gz and .br copies of compressible outputs. Call before begin().
+  void set_precompress(bool on) { precompress_ = on; }
+
   /// Creates the staging folder. False on failure (diagnostic added).
   /// Holds an exclusive lock (flock) on the output's parent folder until
   /// commit() or destruction: a second build publishing beside it waits
@@ -75,6 +87,9 @@ class Publisher {
  private:
   bool claim(const std::string& rel, const std::string& origin, Diagnostics& diags);
   bool place(const std::string& rel, std::string_view data, Diagnostics& diags);
+  bool store(const std::string& rel, std::string_view data, Diagnostics& diags);
+  void keep(const std::string& rel);
+  bool ensure_dir(const std::filesystem::path& dir, Diagnostics& diags);
 
   std::filesystem::path out_;
   std::filesystem::path staging_;
@@ -87,6 +102,10 @@ class Publisher {
   mutable std::mutex mutex_;
   std::map<std::string, std::string> claimed_;  // rel → origin
   std::map<std::string, std::string> memory_;   // dry run
+  bool precompress_ = false;
+  std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit
+  std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
+  std::set<std::string> dirs_;                  // staging folders made
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };

@@ -1,4 +1,5 @@
 // The build pipeline: a flat list of named, timed steps.
+#include <atomic>
 #include <chrono>
 #include <ctime>
 
@@ -193,11 +194,14 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
                                           {cfg.themes_dir + "/" + cfg.theme + "/", theme}};
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
+  pub.set_precompress(options.precompress);
   if (!pub.begin(diags)) return false;
 
   // render every job in parallel; each thread collects its own diagnostics
   std::vector<char> failed(site.jobs.size(), 0);
+  std::atomic<std::size_t> done{0};
   parallel_for(site.jobs.size(), options.jobs, [&](std::size_t i) {
+    if (options.progress) options.progress(++done, site.jobs.size());
     const Job& job = site.jobs[i];
     std::string html;
     html.reserve(16384);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,6 +31,10 @@ struct BuildOptions {
   unsigned jobs = 0;     ///< 0 = all cores
   bool dry_run = false;  ///< `check`: render everything in memory, write nothing
   bool force = false;    ///< allow an output folder minhbach did not create
+  bool precompress = false;  ///< also write .gz and .br copies of text outputs
+  /// Called from the render workers as pages are done (done, total); must be
+  /// thread-safe. Empty: no progress reports.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct StepTime {

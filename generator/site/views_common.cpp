@@ -128,13 +128,7 @@ std::string short_description(std::string_view t, std::size_t max) {
   return std::string(text::trim(t.substr(0, cut)));
 }
 
-std::string plan_label(const Ctx& c, const data::Plan& p) {
-  bool complete = !p.number.empty() && p.number[0] >= '0' && p.number[0] <= '9';
-  if (complete) return p.number;
-  const data::Agency* a = c.data.agency(p.issuer);
-  std::string who = a ? (a->short_name.empty() ? a->name : a->short_name) : p.issuer;
-  return p.number.empty() ? who + " (" + p.id + ")" : who + " " + p.number;
-}
+std::string plan_label(const Ctx& c, const data::Plan& p) { return records::plan_label(c.data, p); }
 
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
 

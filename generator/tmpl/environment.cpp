@@ -108,6 +108,17 @@ Environment::Impl::Entry Environment::Impl::load(const std::string& name) const 
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) continue;
     e.found = true;
+    // a symlink must not lead out of the search folder
+    auto real = std::filesystem::canonical(p, ec);
+    auto root = std::filesystem::canonical(dir, ec);
+    auto rel = real.lexically_relative(root);
+    if (ec || rel.empty() || *rel.begin() == "..") {
+      Diagnostic d;
+      d.path = display(p);
+      d.message = "template '" + name + "' resolves outside its folder " + display(dir) + " (through a symlink)";
+      e.errors.push_back(std::move(d));
+      return e;
+    }
     std::string source, err;
     if (!fs::read_file(p, source, &err, options.max_file_bytes)) {
       Diagnostic d;

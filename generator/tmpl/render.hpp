@@ -140,7 +140,7 @@ class Renderer {
   // --- for filters and callables ---
   [[noreturn]] void fail(std::uint32_t pos, std::string msg) const;
   void check_defined(const Value& v, std::uint32_t pos) const;
-  bool autoescape() const { return tmpl_ && tmpl_->autoescape; }
+  bool autoescape() const { return escape_override_ >= 0 ? escape_override_ == 1 : (tmpl_ && tmpl_->autoescape); }
   /// An undefined value that prints as "" and is false: the result of
   /// `a if c` without else, or any undefined value when strict_undefined is off.
   bool lenient(const Value& v) const {
@@ -185,6 +185,7 @@ class Renderer {
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered
   std::uint32_t extends_pos_ = 0;
+  int escape_override_ = -1;  ///< {% autoescape %}: -1 none, 0 off, 1 on
   std::vector<std::shared_ptr<Ctx>> contexts_;
   std::vector<std::shared_ptr<Namespace>> namespaces_;
 
@@ -194,7 +195,16 @@ class Renderer {
   class StateGuard {
    public:
     explicit StateGuard(Renderer& r)
-        : r_(r), tmpl_(r.tmpl_), ctx_(r.ctx_), scope_(r.scope_), out_(r.out_), discard_(r.discard_), parent_(r.parent_) {}
+        : r_(r),
+          tmpl_(r.tmpl_),
+          ctx_(r.ctx_),
+          scope_(r.scope_),
+          out_(r.out_),
+          discard_(r.discard_),
+          parent_(r.parent_),
+          escape_(r.escape_override_) {
+      r.escape_override_ = -1;  // a template or macro body starts with its own setting
+    }
     ~StateGuard() {
       r_.tmpl_ = tmpl_;
       r_.ctx_ = std::move(ctx_);
@@ -202,6 +212,7 @@ class Renderer {
       r_.out_ = out_;
       r_.discard_ = discard_;
       r_.parent_ = std::move(parent_);
+      r_.escape_override_ = escape_;
     }
     StateGuard(const StateGuard&) = delete;
     StateGuard& operator=(const StateGuard&) = delete;
@@ -214,6 +225,7 @@ class Renderer {
     std::string* out_;
     bool discard_;
     std::shared_ptr<const Template> parent_;
+    int escape_;
   };
 
   /// Runs f with the output going to `buf` (not discarded), then restores.
@@ -252,6 +264,8 @@ class Renderer {
   std::shared_ptr<const Template> load(const Value& name, std::uint32_t pos, bool ignore_missing);
   void render_block(const std::string& name, std::size_t index, std::uint32_t pos);
   std::vector<std::pair<std::string, Value>> snapshot() const;
+  /// A copy of the local variables, for a macro or call block defined here.
+  std::shared_ptr<Scope> closure() const;
   Value make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos);
   void exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos);
   Value eval_filter(const Expr& e);

@@ -144,15 +144,21 @@ TEST_CASE_METHOD(Fixture, "bad cells are reported where they are", "[importer]")
   CHECK(messages(u).find("--index: error: unknown index 'cchc-x'\n  note: did you mean 'cchc-xa'?") != std::string::npos);
 }
 
-TEST_CASE_METHOD(Fixture, "results replace the periods and agencies the table covers", "[importer]") {
+TEST_CASE_METHOD(Fixture, "results are added and changed; with replace, left-out ones of the same period and agency go", "[importer]") {
   Table t = table(
       "Mã chỉ tiêu;Đơn vị;Kỳ báo cáo;Kết quả;Ghi chú\n"
       "I.1;;Quý I/2026;\"92,5%\";\n"
       "I.2;;Quý I/2026;x;đã ban hành\n"
       "I.3;UBND xã Năm Dẫn;Quý I/2026;75;\n");
+  // by default a table adds and changes; nothing is removed
+  ImportPlan keep;
+  mb::Diagnostics dk;
+  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", "", false}, keep, dk));
+  for (const auto& c : keep.changes) CHECK(c.kind != ChangeKind::removed);
+  // --replace: the table is the whole report of its periods and agencies
   ImportPlan p;
   mb::Diagnostics d;
-  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", ""}, p, d));
+  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", "", true}, p, d));
   CHECK(p.target == "data/results/p.json");
   const Change* i1 = find(p, "I.1 so-noi-vu 2026-Q1");
   REQUIRE(i1);
@@ -171,6 +177,16 @@ TEST_CASE_METHOD(Fixture, "results replace the periods and agencies the table co
   mb::Diagnostics v;
   CHECK(validate(kData, "data/", p, v));
   CHECK(messages(v) == "");
+
+  Table only = table("Mã chỉ tiêu;Kỳ báo cáo;Kết quả\nI.2;Quý I/2026;x\n");
+  ImportPlan a, r;
+  mb::Diagnostics da, dr;
+  REQUIRE(plan_results(data, kData, "data/", only, {"p", "", "", "", false}, a, da));
+  CHECK_FALSE(find(a, "I.1 so-noi-vu 2026-Q1"));
+  REQUIRE(plan_results(data, kData, "data/", only, {"p", "", "", "", true}, r, dr));
+  REQUIRE(find(r, "I.1 so-noi-vu 2026-Q1"));
+  CHECK(find(r, "I.1 so-noi-vu 2026-Q1")->kind == ChangeKind::removed);
+  CHECK_FALSE(find(r, "I.1 so-noi-vu 2027"));  // another period: kept
 }
 
 TEST_CASE_METHOD(Fixture, "results: unknown KPIs, values of the wrong kind, missing periods", "[importer]") {

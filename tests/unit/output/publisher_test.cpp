@@ -9,7 +9,11 @@
 #include <thread>
 
 #include "base/fs.hpp"
+#include "output/compress.hpp"
 #include "output/publisher.hpp"
+
+#include <brotli/decode.h>
+#include <zlib.h>
 
 using namespace mb;
 namespace stdfs = std::filesystem;
@@ -152,6 +156,119 @@ TEST_CASE("a second build beside a running one waits instead of removing its sta
   CHECK(stdfs::exists(out / "b.html"));
   CHECK_FALSE(stdfs::exists(out / "first.html"));
   stdfs::remove_all(root);
+}
+
+namespace {
+struct FileId {
+  ino_t ino = 0;
+  long long mtime_ns = 0;
+  bool operator==(const FileId& o) const { return ino == o.ino && mtime_ns == o.mtime_ns; }
+};
+FileId id_of(const stdfs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return {st.st_ino, static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+bool publish(const stdfs::path& out, const std::vector<std::pair<std::string, std::string>>& files, bool precompress,
+             output::PublishStats* stats = nullptr) {
+  Diagnostics d;
+  output::Publisher p(out);
+  p.set_precompress(precompress);
+  if (!p.begin(d)) return false;
+  for (const auto& [rel, data] : files)
+    if (!p.write(rel, data, d)) return false;
+  bool ok = p.commit(d);
+  if (stats) *stats = p.stats();
+  return ok;
+}
+}  // namespace
+
+TEST_CASE("publishing the same files again touches nothing", "[output]") {
+  auto root = temp_dir("same");
+  auto out = root / "public";
+  std::vector<std::pair<std::string, std::string>> files = {{"index.html", "<p>a</p>"}, {"a/b/index.html", "b"},
+                                                            {"feed.xml", "<rss/>"}};
+  REQUIRE(publish(out, files, false));
+  FileId folder = id_of(out), marker = id_of(out / output::kMarker), page = id_of(out / "a/b/index.html");
+  output::PublishStats s;
+  REQUIRE(publish(out, files, false, &s));
+  CHECK(s.written == 0);
+  CHECK(s.unchanged == 3);
+  CHECK(s.removed == 0);
+  CHECK(id_of(out) == folder);  // not even swapped
+  CHECK(id_of(out / output::kMarker) == marker);
+  CHECK(id_of(out / "a/b/index.html") == page);
+  // one file removed: a new publication, the unchanged files linked into it
+  files.pop_back();
+  REQUIRE(publish(out, files, false, &s));
+  CHECK(s.removed == 1);
+  CHECK_FALSE(stdfs::exists(out / "feed.xml"));
+  CHECK(id_of(out / "a/b/index.html") == page);
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("precompress writes .gz and .br copies and keeps unchanged ones", "[output]") {
+  auto root = temp_dir("precompress");
+  auto out = root / "public";
+  std::string html(5000, 'x');
+  std::vector<std::pair<std::string, std::string>> files = {{"index.html", html}, {"img/logo.png", "PNG"},
+                                                            {"data.csv", "a,b\n1,2\n"}};
+  REQUIRE(publish(out, files, true));
+  CHECK(stdfs::exists(out / "index.html.gz"));
+  CHECK(stdfs::exists(out / "index.html.br"));
+  CHECK(stdfs::exists(out / "data.csv.gz"));
+  CHECK_FALSE(stdfs::exists(out / "img/logo.png.gz"));
+  std::string gz;
+  REQUIRE(fs::read_file(out / "index.html.gz", gz));
+  CHECK(gz.size() < 100);
+  CHECK(static_cast<unsigned char>(gz[0]) == 0x1f);
+  CHECK(static_cast<unsigned char>(gz[1]) == 0x8b);
+  FileId br = id_of(out / "index.html.br");
+  output::PublishStats s;
+  REQUIRE(publish(out, files, true, &s));
+  CHECK(s.written == 0);
+  CHECK(id_of(out / "index.html.br") == br);
+  // one page changed: its copies are new, the others stay
+  FileId csv_gz = id_of(out / "data.csv.gz");
+  files[0].second = std::string(5000, 'y');
+  REQUIRE(publish(out, files, true, &s));
+  CHECK(s.written == 3);
+  CHECK(id_of(out / "data.csv.gz") == csv_gz);
+  CHECK_FALSE(id_of(out / "index.html.br") == br);
+  // without --precompress the copies go
+  REQUIRE(publish(out, files, false, &s));
+  CHECK_FALSE(stdfs::exists(out / "index.html.gz"));
+  CHECK(s.removed == 4);
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("gzip and brotli output decompress to the input", "[output]") {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += "Cải cách hành chính " + std::to_string(i) + "\n";
+  CHECK(output::compressible("a/index.html"));
+  CHECK(output::compressible("feed.json"));
+  CHECK_FALSE(output::compressible("a.html/logo.png"));
+  CHECK_FALSE(output::compressible("index.html.gz"));
+  std::string gz = output::gzip(text);
+  z_stream z{};
+  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
+  std::string back(text.size() + 16, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(gz.data());
+  z.avail_in = static_cast<uInt>(gz.size());
+  z.next_out = reinterpret_cast<Bytef*>(back.data());
+  z.avail_out = static_cast<uInt>(back.size());
+  CHECK(inflate(&z, Z_FINISH) == Z_STREAM_END);
+  back.resize(z.total_out);
+  inflateEnd(&z);
+  CHECK(back == text);
+  std::string br = output::brotli(text);
+  std::size_t size = text.size() + 16;
+  std::string back2(size, '\0');
+  REQUIRE(BrotliDecoderDecompress(br.size(), reinterpret_cast<const uint8_t*>(br.data()), &size,
+                                  reinterpret_cast<uint8_t*>(back2.data())) == BROTLI_DECODER_RESULT_SUCCESS);
+  back2.resize(size);
+  CHECK(back2 == text);
+  CHECK(output::gzip(text) == gz);  // deterministic
 }
 
 TEST_CASE("only a killed build's own leftovers beside the output are removed", "[output][hostile]") {

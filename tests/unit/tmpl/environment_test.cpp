@@ -129,3 +129,19 @@ TEST_CASE("lazy loading is thread-safe", "[tmpl][env][threads]") {
   for (auto& th : threads) th.join();
   CHECK(bad == std::vector<int>(4, 0));
 }
+
+TEST_CASE("symlinks cannot lead out of a search folder", "[tmpl][env]") {
+  TempTree t;
+  t.write("outside/secret.txt", "secret");
+  t.write("site/ok.html", "{% include 'link.txt' %}");
+  std::error_code ec;
+  stdfs::create_symlink(t.root / "outside/secret.txt", t.root / "site/link.txt", ec);
+  if (ec) return;  // no symlinks on this file system
+  tmpl::Environment env({t.root / "site"});
+  Diagnostics diags;
+  std::string out;
+  CHECK_FALSE(env.render("ok.html", Value::dict(), out, diags));
+  auto m = messages(diags, t.root);
+  REQUIRE(m.size() == 1);
+  CHECK_THAT(m[0], Catch::Contains("resolves outside its folder"));
+}

@@ -162,3 +162,20 @@ TEST_CASE("strict_undefined off behaves as Jinja2's Undefined", "[tmpl]") {
   out.clear();
   CHECK_FALSE(env.render_string("{{ missing + 1 }}", "t.html", Value::dict(), out, diags));
 }
+
+TEST_CASE("call blocks pass their body as caller", "[tmpl]") {
+  CHECK(render("{% macro card(t) %}<div>{{ t }}:{{ caller() }}</div>{% endmacro %}"
+               "{% call card('<x>') %}<b>{{ 1 + 1 }}</b>{% endcall %}") == "<div>&lt;x&gt;:<b>2</b></div>");
+  CHECK(render("{% macro each(items) %}{% for i in items %}[{{ caller(i) }}]{% endfor %}{% endmacro %}"
+               "{% call(it) each(['a', 'b']) %}{{ it|upper }}{% endcall %}") == "[A][B]");
+  CHECK(render("{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}") ==
+        "ERROR: t.html:1:40: error: macro 'm' takes no keyword argument 'caller'");
+}
+
+TEST_CASE("autoescape blocks switch escaping for their body", "[tmpl]") {
+  auto ctx = ctx_of({{"s", Value("<b>")}});
+  CHECK(render("{% autoescape false %}{{ s }}{% endautoescape %}{{ s }}", ctx) == "<b>&lt;b&gt;");
+  CHECK(render("{% autoescape true %}{{ s }}{% endautoescape %}", ctx, "t.txt") == "&lt;b&gt;");
+  CHECK(render("{% autoescape false %}{% macro m() %}{{ s }}{% endmacro %}{{ m() }}{% endautoescape %}", ctx) == "<b>");
+  CHECK(render("{% autoescape false %}{% set x = 1 %}{% endautoescape %}{{ x is defined }}", ctx) == "False");
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Rebuilds and job counts, on the example site (repository root):
+#  - --jobs 1 and --jobs 2 give byte-identical output trees;
+#  - a rebuild with nothing changed writes no file: every file keeps its
+#    inode and modification time, the output folder itself included;
+#  - --precompress writes .gz and .br copies, and a rebuild keeps them too.
+# usage: run.sh MINHBACH SOURCE_DIR
+set -u
+mb="$1"; src="$2"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+die() { echo "FAIL: $*"; fail=1; }
+build() { "$mb" build --site "$src" --quiet "$@" >"$tmp/log" 2>&1 || { cat "$tmp/log"; die "build $*"; }; }
+snapshot() { (cd "$1" && find . -printf '%P %i %T@ %s\n' | LC_ALL=C sort); }
+
+build --out "$tmp/j1" --jobs 1
+build --out "$tmp/j2" --jobs 2
+diff -r "$tmp/j1" "$tmp/j2" >"$tmp/diff" || { head -20 "$tmp/diff"; die "--jobs 1 and --jobs 2 outputs differ"; }
+[ "$(find "$tmp/j1" -type f | wc -l)" -gt 20 ] || die "example site built too few files"
+
+snapshot "$tmp/j1" >"$tmp/before"
+stat -c '%i %Y' "$tmp/j1" >"$tmp/folder-before"
+sleep 0.05
+"$mb" build --site "$src" --out "$tmp/j1" >"$tmp/log" 2>&1 || { cat "$tmp/log"; die "rebuild"; }
+grep -q "(0 written, [0-9]* unchanged, 0 removed)" "$tmp/log" || { cat "$tmp/log"; die "rebuild reports writes"; }
+snapshot "$tmp/j1" >"$tmp/after"
+diff "$tmp/before" "$tmp/after" >"$tmp/diff" || { head -20 "$tmp/diff"; die "rebuild with nothing changed rewrote files"; }
+cmp -s "$tmp/folder-before" <(stat -c '%i %Y' "$tmp/j1") || die "rebuild replaced the output folder"
+
+build --out "$tmp/pc" --precompress
+for f in index.html sitemap.xml feed.xml css/site.css; do
+  [ -f "$tmp/pc/$f.gz" ] && [ -f "$tmp/pc/$f.br" ] || die "--precompress wrote no .gz/.br for $f"
+done
+[ -f "$tmp/pc/$f.gz" ] && cmp -s <(gzip -dc "$tmp/pc/index.html.gz") "$tmp/pc/index.html" || die "index.html.gz does not decompress to index.html"
+[ -z "$(find "$tmp/pc" -name '*.png.gz' -o -name '*.gz.gz' -o -name '*.br.gz')" ] || die "compressed a binary or compressed file"
+snapshot "$tmp/pc" >"$tmp/before"
+build --out "$tmp/pc" --precompress
+snapshot "$tmp/pc" >"$tmp/after"
+diff "$tmp/before" "$tmp/after" >"$tmp/diff" || { head -20 "$tmp/diff"; die "--precompress rebuild rewrote files"; }
+# the same tree but for the copies
+diff <(cd "$tmp/pc" && find . -type f ! -name '*.gz' ! -name '*.br' | LC_ALL=C sort) \
+     <(cd "$tmp/j2" && find . -type f | LC_ALL=C sort) >/dev/null || die "--precompress changed the set of files"
+
+[ "$fail" = 0 ] && echo "rebuild: all checks passed"
+exit "$fail"
