@@ -116,15 +116,21 @@ double py_floordiv(double a, double b) {
 Value repeat(Renderer& r, const Value& seq, std::int64_t n, std::uint32_t pos) {
   if (n < 0) n = 0;
   constexpr std::size_t kLimit = 64u << 20;  // refuse to build absurdly large values
+  // sizes are compared by division: size * n overflows for n near 2**63
+  // (found by fuzz_tmpl: '%s%s' * 2 ** 62); nothing repeated is nothing
+  auto too_large = [&](std::size_t size, std::size_t limit) {
+    return n > 0 && size > 0 && static_cast<std::size_t>(n) > limit / size;
+  };
+  if (seq.size() == 0) n = 0;
   if (seq.is_string()) {
     const std::string& s = seq.as_string();
-    if (n > 0 && s.size() * static_cast<std::size_t>(n) > kLimit) r.fail(pos, "string repetition too large");
+    if (too_large(s.size(), kLimit)) r.fail(pos, "string repetition too large");
     std::string out;
     out.reserve(s.size() * static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) out += s;
     return seq.is_safe() ? Value::safe(std::move(out)) : Value(std::move(out));
   }
-  if (n > 0 && seq.size() * static_cast<std::size_t>(n) > kLimit / 16) r.fail(pos, "list repetition too large");
+  if (too_large(seq.size(), kLimit / 16)) r.fail(pos, "list repetition too large");
   std::vector<Value> out;
   for (std::int64_t i = 0; i < n; ++i)
     for (const auto& v : seq.items()) out.push_back(v);
