@@ -174,11 +174,15 @@ Value Renderer::binop(Op op, const Value& a, const Value& b, std::uint32_t pos, 
           else text::append_html_escaped(out, a.as_string());
           if (b.is_safe()) out += b.as_string();
           else text::append_html_escaped(out, b.as_string());
+          check_size(out.size(), pos, "string");
           return Value::safe(std::move(out));
         }
+        // a string doubled 40 times in a loop is a terabyte
+        check_size(a.as_string().size() + b.as_string().size(), pos, "string");
         return Value(a.as_string() + b.as_string());
       }
       if (a.is_list() && b.is_list() && a.is_tuple() == b.is_tuple()) {
+        check_size((a.size() + b.size()) * 16, pos, "list");
         std::vector<Value> out = a.items();
         out.insert(out.end(), b.items().begin(), b.items().end());
         return a.is_tuple() ? Value::tuple(std::move(out)) : Value::list(std::move(out));
