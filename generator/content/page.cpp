@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include <sys/stat.h>
+
 #include "base/fs.hpp"
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -264,9 +266,40 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
   }
   std::vector<Page> pages(md.size());
   std::vector<char> keep(md.size(), 0);
+  // the cache: entries from other options are useless; entries are looked up
+  // (read-only) by the workers and replaced after the loop
+  ContentCache* cache = options.cache;
+  std::vector<std::string> texts, stamps;
+  std::vector<char> fresh(md.size(), 0);
+  if (cache) {
+    std::string key = std::string(options.drafts ? "d" : "-") + '|' + options.today + '|' + options.utc_offset + '|' +
+                      (options.markdown.unsafe_html ? "u" : "-") + '|' + std::to_string(options.max_file_bytes) + '|' +
+                      std::to_string(options.max_depth);
+    if (key != cache->options_key) {
+      cache->entries.clear();
+      cache->options_key = key;
+    }
+    cache->hits = cache->misses = 0;
+    texts.resize(md.size());
+    stamps.resize(md.size());
+  }
   parallel_for(md.size(), options.jobs, [&](std::size_t i) {
     std::string display = display_prefix + md[i];
-    std::string text_, err;
+    std::string text_, err, stamp;
+    if (cache) {
+      struct stat st;
+      if (::stat((content_dir / md[i]).c_str(), &st) == 0) {
+        stamp = std::to_string(st.st_ino) + ':' + std::to_string(st.st_size) + ':' +
+                std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec) + ':' +
+                std::to_string(st.st_ctim.tv_sec) + '.' + std::to_string(st.st_ctim.tv_nsec);
+        auto it = cache->entries.find(md[i]);
+        if (it != cache->entries.end() && it->second.stamp == stamp) {
+          pages[i] = it->second.page;
+          keep[i] = 1;
+          return;
+        }
+      }
+    }
     std::error_code ec;
     auto size = std::filesystem::file_size(content_dir / md[i], ec);
     if (!ec && size > options.max_file_bytes) {
@@ -278,8 +311,41 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
       diags.error(display, 0, 0, err);
       return;
     }
+    if (cache) {
+      auto it = cache->entries.find(md[i]);
+      if (it != cache->entries.end() && it->second.text == text_) {
+        stamps[i] = std::move(stamp);
+        pages[i] = it->second.page;
+        keep[i] = 1;
+        return;
+      }
+      Diagnostics local;
+      if (parse_page(text_, md[i], display, pages[i], local, options)) keep[i] = 1;
+      if (local.size() == 0) {
+        fresh[i] = 1;
+        texts[i] = std::move(text_);
+        stamps[i] = std::move(stamp);
+      }
+      diags.merge(local);
+      return;
+    }
     if (parse_page(text_, md[i], display, pages[i], diags, options)) keep[i] = 1;
   });
+  if (cache) {
+    std::map<std::string, ContentCache::Entry> entries;
+    for (std::size_t i = 0; i < md.size(); ++i) {
+      auto it = cache->entries.find(md[i]);
+      if (fresh[i]) {
+        entries[md[i]] = {std::move(stamps[i]), std::move(texts[i]), pages[i]};
+        ++cache->misses;
+      } else if (keep[i] && it != cache->entries.end()) {
+        if (!stamps[i].empty()) it->second.stamp = std::move(stamps[i]);  // same bytes, touched
+        entries[md[i]] = std::move(it->second);
+        ++cache->hits;
+      }
+    }
+    cache->entries = std::move(entries);
+  }
   std::map<std::string, std::string> claimed;  // output → display
   for (std::size_t i = 0; i < md.size(); ++i) {
     if (!keep[i]) continue;
