@@ -1,10 +1,12 @@
 #include "content/page.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include <sys/stat.h>
 
+#include "base/date.hpp"
 #include "base/fs.hpp"
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -13,25 +15,6 @@
 namespace mb::content {
 
 namespace {
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool valid_ymd(int y, int m, int d) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  int max = days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
-  return d <= max;
-}
-
-bool digits(const std::string& s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
 
 // A URL path segment is safe when it is a slug-like name: no '/', no '..'.
 bool safe_segment(const std::string& s) {
@@ -46,36 +29,27 @@ bool safe_segment(const std::string& s) {
 }  // namespace
 
 bool normalise_date(const std::string& in, const std::string& utc_offset, std::string& out) {
-  int y, m, d;
-  if (in.size() < 10 || !digits(in, 0, 4, y) || in[4] != '-' || !digits(in, 5, 2, m) || in[7] != '-' ||
-      !digits(in, 8, 2, d))
-    return false;
-  if (!valid_ymd(y, m, d)) return false;
-  if (in.size() == 10) {
+  auto t = date::parse(in, date::Form::written);
+  // front matter: this century's dates give usable URLs and orderings; a
+  // leap second has no place in a publication date
+  if (!t || t->year < 1900 || t->year > 2200 || t->second > 59) return false;
+  if (!t->has_time) {
     out = in.substr(0, 10);
     return true;
   }
-  if (in[10] != 'T' && in[10] != ' ') return false;
-  int hh, mm, ss = 0;
-  if (!digits(in, 11, 2, hh) || in.size() < 16 || in[13] != ':' || !digits(in, 14, 2, mm)) return false;
-  std::size_t p = 16;
-  if (p < in.size() && in[p] == ':') {
-    if (!digits(in, p + 1, 2, ss)) return false;
-    p += 3;
-  }
-  if (hh > 23 || mm > 59 || ss > 59) return false;
-  std::string zone = in.substr(p);
-  if (zone.empty()) zone = utc_offset;
-  else if (zone == "Z") zone = "+00:00";
-  else {
-    int zh, zm;
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !digits(zone, 1, 2, zh) || zone[3] != ':' ||
-        !digits(zone, 4, 2, zm))
-      return false;
+  std::string zone = utc_offset;
+  if (t->has_zone) {
+    int off = t->offset_minutes < 0 ? -t->offset_minutes : t->offset_minutes;
+    char z[8];
+    std::snprintf(z, sizeof z, "%c%02d:%02d", t->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    zone = z;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
-  out = std::string(buf) + zone;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day, t->hour, t->minute,
+                t->second);
+  out = buf;
+  if (!t->fraction.empty()) out += "." + t->fraction;
+  out += zone;
   return true;
 }
 
