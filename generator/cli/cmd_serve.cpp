@@ -7,6 +7,7 @@
 // HTML responses only, never to the built files. A failed build keeps the
 // last good build online and shows its diagnostics (path:line:col) as an
 // overlay in every open tab.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <climits>
@@ -186,7 +187,7 @@ class Watcher {
     bool seen = false;
     while (!stop) {
       pollfd p{fd_, POLLIN, 0};
-      int n = ::poll(&p, 1, seen ? 60 : 250);
+      int n = ::poll(&p, 1, seen ? 40 : 250);
       if (n > 0) {
         alignas(inotify_event) char buf[64 * 1024];
         ssize_t len;
@@ -277,9 +278,23 @@ int cmd_serve(const Args& args) {
   State state;
   std::mutex build_mutex;
   const bool tty = is_terminal() && !quiet;
+  content::ContentCache content_cache;  // pages whose bytes did not change are not parsed again
+  // HTML pages served lately (output paths, newest first): a rebuild renders
+  // them first and reloads the tabs while it renders and writes the rest;
+  // until it is done they are served from `fresh`.
+  std::mutex pages_mutex;
+  std::vector<std::string> recent;
+  std::map<std::string, std::string> fresh;
+  auto seen = [&](const std::string& rel) {
+    std::lock_guard<std::mutex> lock(pages_mutex);
+    recent.erase(std::remove(recent.begin(), recent.end(), rel), recent.end());
+    recent.insert(recent.begin(), rel);
+    if (recent.size() > 8) recent.pop_back();
+  };
   auto build = [&] {
     std::lock_guard<std::mutex> lock(build_mutex);
     site::BuildOptions o;
+    o.content_cache = &content_cache;
     o.site_dir = site_dir;
     o.out_dir = out.string();
     o.base_url = base_url;
@@ -299,23 +314,61 @@ int cmd_serve(const Args& args) {
     Diagnostics diags;
     site::BuildReport report;
     auto t0 = std::chrono::steady_clock::now();
+    auto elapsed = [&] {
+      return static_cast<long>(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    };
+    bool announced = false;  // the tabs were told to reload before the build ended
+    {
+      std::lock_guard<std::mutex> pl(pages_mutex);
+      o.first = recent;
+    }
+    o.on_first = [&](std::map<std::string, std::string> rendered) {
+      if (rendered.empty()) return;
+      std::size_t n = rendered.size();
+      {
+        std::lock_guard<std::mutex> pl(pages_mutex);
+        fresh = std::move(rendered);
+      }
+      {
+        std::lock_guard<std::mutex> sl(state.mutex);
+        ++state.generation;
+        state.ok = true;
+        state.error.clear();
+      }
+      state.changed.notify_all();
+      announced = true;
+      if (!quiet) {
+        if (tty) std::cerr << "\r\033[K";
+        std::cout << "rendered " << n << " open page" << (n == 1 ? "" : "s") << " in " << elapsed() << " ms"
+                  << std::endl;
+      }
+    };
     bool ok = site::build_site(o, report, diags) && !diags.has_errors();
-    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    long ms = elapsed();
     if (tty) std::cerr << "\r\033[K";
     std::ostringstream text;
     diags.print(text, false);
     {
-      std::lock_guard<std::mutex> sl(state.mutex);
-      ++state.generation;
-      state.ok = ok;
-      state.error = ok ? "" : text.str();
+      std::lock_guard<std::mutex> pl(pages_mutex);
+      fresh.clear();  // the output folder has them now (or, on failure, the last good build is served)
     }
-    state.changed.notify_all();
+    if (!ok || !announced) {
+      {
+        std::lock_guard<std::mutex> sl(state.mutex);
+        ++state.generation;
+        state.ok = ok;
+        state.error = ok ? "" : text.str();
+      }
+      state.changed.notify_all();
+    }
     if (!ok) {
       std::cerr << text.str() << "minhbach serve: build failed; still serving the last good build\n";
     } else if (!quiet) {
-      std::cout << "built " << report.pages << " pages in " << static_cast<long>(ms) << " ms ("
-                << report.stats.written << " written, " << report.stats.unchanged << " unchanged)" << std::endl;
+      std::cout << "built " << report.pages << " pages in " << ms << " ms ("
+                << report.stats.written << " written, " << report.stats.unchanged << " unchanged; "
+                << content_cache.hits << " pages parsed before, " << content_cache.misses << " parsed now;";
+      for (const auto& st : report.steps) std::cout << ' ' << st.name << ' ' << static_cast<long>(st.ms) << " ms";
+      std::cout << ")" << std::endl;
     }
   };
 
@@ -377,13 +430,20 @@ int cmd_serve(const Args& args) {
       res.set_content(status == 403 ? "403 forbidden\n" : "404 not found\n", "text/plain; charset=utf-8");
       return;
     }
+    const char* type = content_type(file.string());
+    const bool html = std::string_view(type).rfind("text/html", 0) == 0;
     std::string body;
-    if (!fs::read_file(file, body)) {
+    if (html) {
+      std::string rel = file.lexically_relative(out).generic_string();
+      seen(rel);
+      std::lock_guard<std::mutex> pl(pages_mutex);
+      if (auto it = fresh.find(rel); it != fresh.end()) body = it->second;
+    }
+    if (body.empty() && !fs::read_file(file, body)) {
       res.status = 404;
       return;
     }
-    const char* type = content_type(file.string());
-    if (std::string_view(type).rfind("text/html", 0) == 0) body = with_reload_script(std::move(body));
+    if (html) body = with_reload_script(std::move(body));
     res.set_content(std::move(body), type);
   });
 

@@ -1,8 +1,12 @@
 #include "content/page.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
+#include <sys/stat.h>
+
+#include "base/date.hpp"
 #include "base/fs.hpp"
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -11,25 +15,6 @@
 namespace mb::content {
 
 namespace {
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-bool valid_ymd(int y, int m, int d) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
-  int max = days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
-  return d <= max;
-}
-
-bool digits(const std::string& s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
 
 // A URL path segment is safe when it is a slug-like name: no '/', no '..'.
 bool safe_segment(const std::string& s) {
@@ -44,36 +29,27 @@ bool safe_segment(const std::string& s) {
 }  // namespace
 
 bool normalise_date(const std::string& in, const std::string& utc_offset, std::string& out) {
-  int y, m, d;
-  if (in.size() < 10 || !digits(in, 0, 4, y) || in[4] != '-' || !digits(in, 5, 2, m) || in[7] != '-' ||
-      !digits(in, 8, 2, d))
-    return false;
-  if (!valid_ymd(y, m, d)) return false;
-  if (in.size() == 10) {
+  auto t = date::parse(in, date::Form::written);
+  // front matter: this century's dates give usable URLs and orderings; a
+  // leap second has no place in a publication date
+  if (!t || t->year < 1900 || t->year > 2200 || t->second > 59) return false;
+  if (!t->has_time) {
     out = in.substr(0, 10);
     return true;
   }
-  if (in[10] != 'T' && in[10] != ' ') return false;
-  int hh, mm, ss = 0;
-  if (!digits(in, 11, 2, hh) || in.size() < 16 || in[13] != ':' || !digits(in, 14, 2, mm)) return false;
-  std::size_t p = 16;
-  if (p < in.size() && in[p] == ':') {
-    if (!digits(in, p + 1, 2, ss)) return false;
-    p += 3;
-  }
-  if (hh > 23 || mm > 59 || ss > 59) return false;
-  std::string zone = in.substr(p);
-  if (zone.empty()) zone = utc_offset;
-  else if (zone == "Z") zone = "+00:00";
-  else {
-    int zh, zm;
-    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || !digits(zone, 1, 2, zh) || zone[3] != ':' ||
-        !digits(zone, 4, 2, zm))
-      return false;
+  std::string zone = utc_offset;
+  if (t->has_zone) {
+    int off = t->offset_minutes < 0 ? -t->offset_minutes : t->offset_minutes;
+    char z[8];
+    std::snprintf(z, sizeof z, "%c%02d:%02d", t->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    zone = z;
   }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, hh, mm, ss);
-  out = std::string(buf) + zone;
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day, t->hour, t->minute,
+                t->second);
+  out = buf;
+  if (!t->fraction.empty()) out += "." + t->fraction;
+  out += zone;
   return true;
 }
 
@@ -264,9 +240,40 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
   }
   std::vector<Page> pages(md.size());
   std::vector<char> keep(md.size(), 0);
+  // the cache: entries from other options are useless; entries are looked up
+  // (read-only) by the workers and replaced after the loop
+  ContentCache* cache = options.cache;
+  std::vector<std::string> texts, stamps;
+  std::vector<char> fresh(md.size(), 0);
+  if (cache) {
+    std::string key = std::string(options.drafts ? "d" : "-") + '|' + options.today + '|' + options.utc_offset + '|' +
+                      (options.markdown.unsafe_html ? "u" : "-") + '|' + std::to_string(options.max_file_bytes) + '|' +
+                      std::to_string(options.max_depth);
+    if (key != cache->options_key) {
+      cache->entries.clear();
+      cache->options_key = key;
+    }
+    cache->hits = cache->misses = 0;
+    texts.resize(md.size());
+    stamps.resize(md.size());
+  }
   parallel_for(md.size(), options.jobs, [&](std::size_t i) {
     std::string display = display_prefix + md[i];
-    std::string text_, err;
+    std::string text_, err, stamp;
+    if (cache) {
+      struct stat st;
+      if (::stat((content_dir / md[i]).c_str(), &st) == 0) {
+        stamp = std::to_string(st.st_ino) + ':' + std::to_string(st.st_size) + ':' +
+                std::to_string(st.st_mtim.tv_sec) + '.' + std::to_string(st.st_mtim.tv_nsec) + ':' +
+                std::to_string(st.st_ctim.tv_sec) + '.' + std::to_string(st.st_ctim.tv_nsec);
+        auto it = cache->entries.find(md[i]);
+        if (it != cache->entries.end() && it->second.stamp == stamp) {
+          pages[i] = it->second.page;
+          keep[i] = 1;
+          return;
+        }
+      }
+    }
     std::error_code ec;
     auto size = std::filesystem::file_size(content_dir / md[i], ec);
     if (!ec && size > options.max_file_bytes) {
@@ -278,8 +285,41 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
       diags.error(display, 0, 0, err);
       return;
     }
+    if (cache) {
+      auto it = cache->entries.find(md[i]);
+      if (it != cache->entries.end() && it->second.text == text_) {
+        stamps[i] = std::move(stamp);
+        pages[i] = it->second.page;
+        keep[i] = 1;
+        return;
+      }
+      Diagnostics local;
+      if (parse_page(text_, md[i], display, pages[i], local, options)) keep[i] = 1;
+      if (local.size() == 0) {
+        fresh[i] = 1;
+        texts[i] = std::move(text_);
+        stamps[i] = std::move(stamp);
+      }
+      diags.merge(local);
+      return;
+    }
     if (parse_page(text_, md[i], display, pages[i], diags, options)) keep[i] = 1;
   });
+  if (cache) {
+    std::map<std::string, ContentCache::Entry> entries;
+    for (std::size_t i = 0; i < md.size(); ++i) {
+      auto it = cache->entries.find(md[i]);
+      if (fresh[i]) {
+        entries[md[i]] = {std::move(stamps[i]), std::move(texts[i]), pages[i]};
+        ++cache->misses;
+      } else if (keep[i] && it != cache->entries.end()) {
+        if (!stamps[i].empty()) it->second.stamp = std::move(stamps[i]);  // same bytes, touched
+        entries[md[i]] = std::move(it->second);
+        ++cache->hits;
+      }
+    }
+    cache->entries = std::move(entries);
+  }
   std::map<std::string, std::string> claimed;  // output → display
   for (std::size_t i = 0; i < md.size(); ++i) {
     if (!keep[i]) continue;

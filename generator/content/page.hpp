@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,8 @@ struct Page {
   std::string output;      ///< "tin-tuc/ten-bai/index.html"
 };
 
+struct ContentCache;
+
 struct LoadOptions {
   bool drafts = false;         ///< include drafts and future-dated pages
   std::string today;           ///< "YYYY-MM-DD"; pages dated after it are future
@@ -53,6 +56,25 @@ struct LoadOptions {
   int max_depth = 100;                     ///< front-matter nesting (limits.nesting)
   std::size_t max_pages = 50000;           ///< more Markdown files are refused unread (limits.pages)
   unsigned jobs = 0;
+  /// Pages parsed by an earlier load (`minhbach serve` keeps one between
+  /// rebuilds); null: parse everything.
+  ContentCache* cache = nullptr;
+};
+
+/// Parsed pages of the last load, by source path, with the exact bytes they
+/// were parsed from: a file that was not touched since (same inode, size,
+/// modification and change times), or whose bytes are the same, is not parsed
+/// again, as long as the load options are the same. Only pages that parsed without any diagnostic are
+/// kept, so a cached page never hides a message.
+struct ContentCache {
+  struct Entry {
+    std::string stamp;  ///< inode, size, modification and change times: equal means not touched
+    std::string text;
+    Page page;
+  };
+  std::string options_key;
+  std::map<std::string, Entry> entries;
+  std::size_t hits = 0, misses = 0;  ///< of the last load
 };
 
 struct Content {

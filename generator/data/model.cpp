@@ -1,5 +1,7 @@
 #include "data/model.hpp"
 
+#include "base/date.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <set>
@@ -9,13 +11,9 @@ namespace mb::data {
 
 // ---------------------------------------------------------------- dates and periods
 
-bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap_year(int y) { return date::is_leap_year(y); }
 
-int days_in_month(int y, int m) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m < 1 || m > 12) return 0;
-  return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
-}
+int days_in_month(int y, int m) { return date::days_in_month(y, m); }
 
 std::string Date::str() const {
   char buf[16];
@@ -35,12 +33,9 @@ int to_int(std::string_view s) {
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto y = s.substr(0, 4), m = s.substr(5, 2), d = s.substr(8, 2);
-  if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
-  Date out{to_int(y), to_int(m), to_int(d)};
-  if (out.y < 1 || out.m < 1 || out.m > 12 || out.d < 1 || out.d > days_in_month(out.y, out.m)) return std::nullopt;
-  return out;
+  auto t = date::parse_day(s);
+  if (!t || t->year < 1) return std::nullopt;
+  return Date{t->year, t->month, t->day};
 }
 
 std::string Period::str() const {

@@ -136,6 +136,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   lo.max_file_bytes = cfg.limits.file_bytes;
   lo.max_depth = cfg.limits.nesting;
   lo.max_pages = cfg.limits.pages;
+  lo.cache = options.content_cache;
   content::load_content(root / cfg.content_dir, cfg.content_dir + "/", site.content, diags, lo);
   timer.step("content");
 
@@ -198,6 +199,20 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   output::Publisher pub(out, options.dry_run);
   pub.set_precompress(options.precompress);
   if (!pub.begin(diags)) return false;
+
+  // the pages someone is looking at, first (serve)
+  if (options.on_first && !options.first.empty()) {
+    std::map<std::string, std::string> rendered;
+    for (const auto& want : options.first)
+      for (const Job& job : site.jobs) {
+        if (job.output != want) continue;
+        std::string html;
+        Diagnostics ignore;  // the full render below reports them
+        if (site.templates->render(job.layout, job.context, html, ignore)) rendered[job.output] = std::move(html);
+        break;
+      }
+    options.on_first(std::move(rendered));
+  }
 
   // render every job in parallel; each thread collects its own diagnostics
   std::vector<char> failed(site.jobs.size(), 0);

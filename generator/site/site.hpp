@@ -35,6 +35,15 @@ struct BuildOptions {
   /// Called from the render workers as pages are done (done, total); must be
   /// thread-safe. Empty: no progress reports.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Kept between builds by `minhbach serve`: pages whose bytes did not
+  /// change are not parsed again. Null: parse everything.
+  content::ContentCache* content_cache = nullptr;
+  /// Outputs to render before all others (`serve`: the pages open in a
+  /// browser). When the site is assembled without errors, `on_first` gets
+  /// them (output path → bytes) before the rest of the build goes on; the
+  /// build itself still renders and writes every output as usual.
+  std::vector<std::string> first;
+  std::function<void(std::map<std::string, std::string> rendered)> on_first;
 };
 
 struct StepTime {

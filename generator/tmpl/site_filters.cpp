@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/date.hpp"
 #include "base/text.hpp"
 #include "tmpl/filters.hpp"
 
@@ -120,47 +121,6 @@ Value f_percent(Call& c) {
   return Value(vi_number(c, c.self, decimals_arg(c, 1)) + "%");
 }
 
-struct DateTime {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-};
-
-bool parse_digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
-  if (at + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = at; i < at + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
-bool parse_date(std::string_view s, DateTime& dt) {
-  s = text::trim(s);
-  if (!parse_digits(s, 0, 4, dt.year) || s.size() < 10 || s[4] != '-' || s[7] != '-' ||
-      !parse_digits(s, 5, 2, dt.month) || !parse_digits(s, 8, 2, dt.day))
-    return false;
-  if (dt.month < 1 || dt.month > 12) return false;
-  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (dt.year % 4 == 0 && dt.year % 100 != 0) || dt.year % 400 == 0;
-  int maxd = dt.month == 2 ? (leap ? 29 : 28) : mdays[dt.month - 1];
-  if (dt.day < 1 || dt.day > maxd) return false;
-  if (s.size() == 10) return true;
-  if (s[10] != 'T' && s[10] != ' ') return false;
-  if (!parse_digits(s, 11, 2, dt.hour) || s.size() < 16 || s[13] != ':' || !parse_digits(s, 14, 2, dt.minute))
-    return false;
-  std::size_t rest = 16;
-  if (s.size() >= 19 && s[16] == ':') {
-    if (!parse_digits(s, 17, 2, dt.second)) return false;
-    rest = 19;
-  }
-  if (dt.hour > 23 || dt.minute > 59 || dt.second > 60) return false;
-  // fractions and a zone (Z, +07:00) are accepted and ignored
-  std::string_view tail = s.substr(rest);
-  for (char ch : tail)
-    if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == 'Z' || ch == '+' || ch == '-' || ch == ':')) return false;
-  return true;
-}
-
 std::string two(int v) {
   char buf[2] = {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
   return std::string(buf, 2);
@@ -170,9 +130,9 @@ Value f_date(Call& c) {
   c.expect({"format"});
   std::string fmt = c.r.str(c.arg(0, "format", Value("%d/%m/%Y")), c.pos);
   if (!c.self.is_string()) c.fail("expects a date string YYYY-MM-DD[THH:MM[:SS]], got '" + type_name(c.self) + "'");
-  DateTime dt;
-  if (!parse_date(c.self.as_string(), dt))
-    c.fail("expects a date YYYY-MM-DD[THH:MM[:SS]], got " + to_repr(c.self));
+  auto parsed = date::parse(text::trim(c.self.as_string()), date::Form::written);
+  if (!parsed) c.fail("expects a date YYYY-MM-DD[THH:MM[:SS]], got " + to_repr(c.self));
+  const date::DateTime& dt = *parsed;
   if (fmt == "long") {
     // Nghị định 30/2020/NĐ-CP: days below 10 and months 1 and 2 take a leading zero
     std::string day = two(dt.day);

@@ -108,6 +108,25 @@ try:
         f.write(text.replace('title: "Bài một', 'title: "Bài một đã sửa', 1))
     check(wait_for("/tin-tuc/bai-mot/", lambda s, b: s == 200 and "Bài một đã sửa".encode() in b),
           "edited title shows up")
+    # the open page is rendered first; the rest of the site follows (the list)
+    check(wait_for("/tin-tuc/", lambda s, b: s == 200 and "Bài một đã sửa".encode() in b),
+          "edited title shows up in the section list too")
+    with open(os.path.join(out_dir, "tin-tuc/bai-mot/index.html"), encoding="utf-8") as f:
+        check("Bài một đã sửa" in f.read(), "the edit is written to the build folder")
+    # an edit of the same length with the modification time put back is still
+    # seen (the content cache compares bytes, not just times)
+    before = os.stat(page)
+    with open(page, encoding="utf-8") as f:
+        text2 = f.read()
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(text2.replace("Bài một đã sửa", "Bài một đã xửa", 1))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    check(wait_for("/tin-tuc/bai-mot/", lambda s, b: s == 200 and "Bài một đã xửa".encode() in b),
+          "same-size edit with the old modification time shows up")
+    with open(page, "w", encoding="utf-8") as f:
+        f.write(text2)
+    check(wait_for("/tin-tuc/bai-mot/", lambda s, b: s == 200 and "Bài một đã sửa".encode() in b),
+          "edit back shows up")
 
     # a broken page: the error with path:line:col, the last good build still served
     broken = os.path.join(site, "content/tin-tuc/hong.md")

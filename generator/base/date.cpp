@@ -1,8 +1,8 @@
-#include "feeds/datetime.hpp"
+#include "base/date.hpp"
 
 #include <cstdio>
 
-namespace mb::feeds {
+namespace mb::date {
 
 namespace {
 
@@ -14,13 +14,6 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
 // Reads exactly `n` ASCII digits at `pos`.
@@ -38,27 +31,39 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 }  // namespace
 
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m < 1 || m > 12) return 0;
+  return m == 2 && is_leap_year(y) ? 29 : days[m - 1];
+}
+
 std::int64_t DateTime::epoch_seconds() const {
   std::int64_t days = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
   return days * 86400 + hour * 3600 + minute * 60 + second - static_cast<std::int64_t>(offset_minutes) * 60;
 }
 
-std::optional<DateTime> parse_datetime(std::string_view s, int default_offset_minutes) {
+std::optional<DateTime> parse(std::string_view s, Form form, int default_offset_minutes) {
+  const bool written = form == Form::written;
   DateTime t;
   if (s.size() < 10 || !digits(s, 0, 4, t.year) || s[4] != '-' || !digits(s, 5, 2, t.month) || s[7] != '-' ||
       !digits(s, 8, 2, t.day))
     return std::nullopt;
-  if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > days_in_month(t.year, t.month)) return std::nullopt;
-  if (s.size() == 10) {
-    t.offset_minutes = default_offset_minutes;
-    return t;
+  if (t.day < 1 || t.day > days_in_month(t.year, t.month)) return std::nullopt;
+  t.offset_minutes = default_offset_minutes;
+  if (s.size() == 10) return t;
+  if (s[10] != 'T' && s[10] != 't' && !(written && s[10] == ' ')) return std::nullopt;
+  t.has_time = true;
+  if (!digits(s, 11, 2, t.hour) || s.size() < 16 || s[13] != ':' || !digits(s, 14, 2, t.minute)) return std::nullopt;
+  std::size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!digits(s, pos + 1, 2, t.second)) return std::nullopt;
+    pos += 3;
+  } else if (!written) {
+    return std::nullopt;  // RFC 3339 has seconds
   }
-  if (s[10] != 'T' && s[10] != 't') return std::nullopt;
-  if (!digits(s, 11, 2, t.hour) || s.size() < 19 || s[13] != ':' || !digits(s, 14, 2, t.minute) || s[16] != ':' ||
-      !digits(s, 17, 2, t.second))
-    return std::nullopt;
   if (t.hour > 23 || t.minute > 59 || t.second > 60) return std::nullopt;  // 60: leap second
-  std::size_t pos = 19;
   if (pos < s.size() && s[pos] == '.') {
     ++pos;
     std::size_t start = pos;
@@ -69,7 +74,11 @@ std::optional<DateTime> parse_datetime(std::string_view s, int default_offset_mi
     for (std::size_t i = 0; i < 9; ++i) n = n * 10 + (i < t.fraction.size() ? t.fraction[i] - '0' : 0);
     t.nanos = n;
   }
-  if (pos >= s.size()) return std::nullopt;
+  if (pos >= s.size()) {
+    if (!written) return std::nullopt;  // RFC 3339 has a zone
+    return t;
+  }
+  t.has_zone = true;
   if (s[pos] == 'Z' || s[pos] == 'z') {
     t.utc_z = true;
     t.offset_minutes = 0;
@@ -86,6 +95,11 @@ std::optional<DateTime> parse_datetime(std::string_view s, int default_offset_mi
   }
   if (pos != s.size()) return std::nullopt;
   return t;
+}
+
+std::optional<DateTime> parse_day(std::string_view s) {
+  if (s.size() != 10) return std::nullopt;
+  return parse(s);
 }
 
 std::string format_rfc3339(const DateTime& t) {
@@ -123,9 +137,5 @@ int compare(const DateTime& a, const DateTime& b) {
   return 0;
 }
 
-std::string normalize_rfc3339(std::string_view s) {
-  auto t = parse_datetime(s);
-  return t ? format_rfc3339(*t) : std::string();
-}
 
-}  // namespace mb::feeds
+}  // namespace mb::date
