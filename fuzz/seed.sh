@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: fuzz/seed.sh OUT_DIR}"
-mkdir -p "$out"/{tmpl,front_matter,yaml,json,data,markdown,csv}
+mkdir -p "$out"/{tmpl,front_matter,yaml,json,data,markdown,csv,importer}
 n=0
 add() { # add TARGET FILE [PREFIX_BYTE]
   local t="$1" f="$2" name; name="$(sha1sum "$f" | cut -c1-16)"
@@ -39,4 +39,10 @@ src_files '*.csv' | while IFS= read -r f; do add data "$f" 3; add csv "$f"; done
 for f in tests/data/valid/indices/*.json tests/data/invalid/*/indices/*.json data/indices/*.json; do [ -f "$f" ] && add data "$f" 4; done
 for f in $(find tests/data data -path '*/rankings/*' -name '*.json'); do add data "$f" 5; done
 src_files '*.yaml' | while IFS= read -r f; do add yaml "$f"; done
+# spreadsheets for the importer (first byte: 0 CSV, 1 .xlsx)
+src_files '*.csv' | while IFS= read -r f; do add importer "$f" 0; done
+if [ -f tests/office/make_xlsx.py ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  /usr/bin/python3 tests/office/make_xlsx.py ranking "$tmp/r.xlsx" "Sở Nội vụ|92,5|1|" "Sở Tài chính|88|2|x" && add importer "$tmp/r.xlsx" 1
+  /usr/bin/python3 tests/office/make_xlsx.py results "$tmp/k.xlsx" "I.1|so-noi-vu|2026-Q1|0.885|pct" "I.2|so-noi-vu|2026|10/04/2026|date" && add importer "$tmp/k.xlsx" 1
+fi
 for t in "$out"/*; do echo "$(ls "$t" | wc -l) seeds in $t"; done

@@ -182,7 +182,9 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   if (auto it = v.find("limits"); it != v.end()) {
     if (!it->is_object()) r.error("/limits", "'limits' must be a mapping");
     else {
-      r.check_keys(*it, "/limits", {"file_mb", "data_file_mb", "static_file_mb", "nesting", "template_depth", "pages"},
+      r.check_keys(*it, "/limits",
+                   {"file_mb", "data_file_mb", "static_file_mb", "nesting", "template_depth", "pages", "page_mb",
+                    "loop_iterations"},
                    "limits");
       auto whole = [&](const char* key, long long lo, long long hi, auto& out, long long scale) {
         auto l = it->find(key);
@@ -199,6 +201,8 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
       whole("nesting", 4, 10000, L.nesting, 1);
       whole("template_depth", 4, 1000, L.template_depth, 1);
       whole("pages", 1, 100000000, L.pages, 1);
+      whole("page_mb", 1, 4096, L.page_bytes, 1 << 20);
+      whole("loop_iterations", 1000, 100000000000LL, L.loop_iterations, 1);
       if (it->contains("pages")) L.pages_pos = doc.pos("/limits/pages");
     }
   }

@@ -26,6 +26,8 @@ struct Limits {
   int nesting = 100;                           ///< nesting of JSON data and YAML (nesting)
   int template_depth = 64;                     ///< include/extends/macro/block calls (template_depth)
   std::size_t pages = 50000;                   ///< rendered pages (pages)
+  std::size_t page_bytes = 256u << 20;         ///< output of one render (page_mb)
+  std::size_t loop_iterations = 100'000'000;   ///< loop iterations and calls in one render (loop_iterations)
   SourcePos pages_pos;                         ///< where `pages` is set, for messages
 };
 

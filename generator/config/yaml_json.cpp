@@ -249,7 +249,7 @@ bool quoted(std::string_view line, std::size_t i, std::string& out, std::size_t&
 
 bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
   for (char c : text)
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n') return false;  // tabs, CR, controls
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) return false;  // tabs, CR, controls, DEL
   if (text::starts_with(text, "\xEF\xBB\xBF")) return false;
   out.value = nlohmann::ordered_json::object();
   out.positions.clear();
@@ -273,6 +273,7 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
     if (k == 0 || k >= line.size() || line[k] != ':' || line[0] == '-') return false;
     if (k + 1 < line.size() && line[k + 1] != ' ') return false;
     std::string key(line.substr(0, k));
+    if (key == "null" || key == "Null" || key == "NULL") return false;  // a null key for yaml-cpp (refused there)
     std::size_t v = k + 1;
     while (v < line.size() && line[v] == ' ') ++v;
     if (v >= line.size() || line[v] == '#') return false;  // empty value (null or a nested block)
@@ -311,7 +312,8 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
             std::size_t e = i;
             while (e < line.size() && line[e] != ',' && line[e] != ']') {
               char d = line[e];
-              if (d == '[' || d == '{' || d == '}' || d == '#' || d == ':') return false;
+              // yaml-cpp refuses any '?' in a flow plain scalar ("unknown token")
+              if (d == '[' || d == '{' || d == '}' || d == '#' || d == ':' || d == '?') return false;
               ++e;
             }
             std::size_t t = e;

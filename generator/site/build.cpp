@@ -164,6 +164,8 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   tmpl::Options to;
   to.max_depth = static_cast<std::size_t>(cfg.limits.template_depth);
   to.max_file_bytes = cfg.limits.file_bytes;
+  to.max_output_bytes = cfg.limits.page_bytes;
+  to.max_loop_iterations = cfg.limits.loop_iterations;
   site.templates = std::make_unique<tmpl::Environment>(
       std::vector<std::filesystem::path>{root / cfg.layouts_dir, theme / "layouts"}, to);
   register_site_functions(site);

@@ -268,6 +268,11 @@ bool run_render(const Environment::Impl& env, const std::shared_ptr<const Templa
   ctx->root = context.is_dict() ? &context : nullptr;
   try {
     r.render_root(t, ctx, out);
+    if (out.size() > env.options.max_output_bytes) {
+      diags.error(t->path, 0, 0, "output larger than " + std::to_string(env.options.max_output_bytes >> 20) +
+                                     " MB in one render (limits.page_mb)");
+      return false;
+    }
   } catch (const RenderError& e) {
     if (e.diagnostics.empty()) diags.add(to_diagnostic(e, t->path));
     for (const auto& d : e.diagnostics) diags.add(d);

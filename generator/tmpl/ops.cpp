@@ -116,15 +116,21 @@ double py_floordiv(double a, double b) {
 Value repeat(Renderer& r, const Value& seq, std::int64_t n, std::uint32_t pos) {
   if (n < 0) n = 0;
   constexpr std::size_t kLimit = 64u << 20;  // refuse to build absurdly large values
+  // sizes are compared by division: size * n overflows for n near 2**63
+  // (found by fuzz_tmpl: '%s%s' * 2 ** 62); nothing repeated is nothing
+  auto too_large = [&](std::size_t size, std::size_t limit) {
+    return n > 0 && size > 0 && static_cast<std::size_t>(n) > limit / size;
+  };
+  if (seq.size() == 0) n = 0;
   if (seq.is_string()) {
     const std::string& s = seq.as_string();
-    if (n > 0 && s.size() * static_cast<std::size_t>(n) > kLimit) r.fail(pos, "string repetition too large");
+    if (too_large(s.size(), kLimit)) r.fail(pos, "string repetition too large");
     std::string out;
     out.reserve(s.size() * static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) out += s;
     return seq.is_safe() ? Value::safe(std::move(out)) : Value(std::move(out));
   }
-  if (n > 0 && seq.size() * static_cast<std::size_t>(n) > kLimit / 16) r.fail(pos, "list repetition too large");
+  if (too_large(seq.size(), kLimit / 16)) r.fail(pos, "list repetition too large");
   std::vector<Value> out;
   for (std::int64_t i = 0; i < n; ++i)
     for (const auto& v : seq.items()) out.push_back(v);
@@ -168,11 +174,15 @@ Value Renderer::binop(Op op, const Value& a, const Value& b, std::uint32_t pos, 
           else text::append_html_escaped(out, a.as_string());
           if (b.is_safe()) out += b.as_string();
           else text::append_html_escaped(out, b.as_string());
+          check_size(out.size(), pos, "string");
           return Value::safe(std::move(out));
         }
+        // a string doubled 40 times in a loop is a terabyte
+        check_size(a.as_string().size() + b.as_string().size(), pos, "string");
         return Value(a.as_string() + b.as_string());
       }
       if (a.is_list() && b.is_list() && a.is_tuple() == b.is_tuple()) {
+        check_size((a.size() + b.size()) * 16, pos, "list");
         std::vector<Value> out = a.items();
         out.insert(out.end(), b.items().begin(), b.items().end());
         return a.is_tuple() ? Value::tuple(std::move(out)) : Value::list(std::move(out));

@@ -162,8 +162,23 @@ void Renderer::enter(std::uint32_t pos) {
   if (depth_ + 1 > env_.options.max_depth)
     fail(pos, "maximum nesting depth (" + std::to_string(env_.options.max_depth) +
                   ") of include, extends, macro and block calls exceeded (recursion?)");
+  tick(pos);
   ++depth_;
   trace_.emplace_back(tmpl_, pos);
+}
+
+void Renderer::tick(std::uint32_t pos) {
+  // bounds the time of one render: a macro calling itself twice per level
+  // runs 2**depth times without a single loop
+  if (++iterations_ > env_.options.max_loop_iterations)
+    fail(pos, "more than " + std::to_string(env_.options.max_loop_iterations) +
+                  " loop iterations and calls in one render (limits.loop_iterations; runaway loop or recursion?)");
+}
+
+void Renderer::check_size(std::size_t size, std::uint32_t pos, const char* what) const {
+  if (size > env_.options.max_output_bytes)
+    fail(pos, std::string(what) + " larger than " + std::to_string(env_.options.max_output_bytes >> 20) +
+                  " MB in one render (limits.page_mb)");
 }
 
 void Renderer::leave() {
@@ -221,7 +236,7 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
     case Value::Kind::string:
       if (autoescape() && !v.is_safe()) text::append_html_escaped(out, v.as_string());
       else out += v.as_string();
-      return;
+      break;
     case Value::Kind::integer: {
       char buf[24];
       auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
@@ -235,6 +250,9 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
       if (autoescape()) text::append_html_escaped(out, to_display(v));
       else append_display(out, v);
   }
+  // every buffer is checked as it grows, captured ones (set and filter
+  // blocks, macro calls) too, so no capture grows past the cap unseen
+  check_size(out.size(), pos, "output");
 }
 
 // ---------------------------------------------------------------------------
@@ -482,6 +500,7 @@ Value Renderer::eval(const Expr& e) {
       for (const auto& p : parts) {
         if (markup && !p.is_safe()) text::append_html_escaped(out, to_display(p));
         else append_display(out, p);
+        check_size(out.size(), e.pos, "string");
       }
       return markup ? Value::safe(std::move(out)) : Value(std::move(out));
     }
@@ -670,6 +689,7 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
     ~Deactivate() { l.finish(); }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
+    tick(pos);
     s.vars.clear();
     loop->index0 = i;
     unpack_assign(n, (*items)[i], n.pos);
@@ -780,7 +800,9 @@ Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_
 void Renderer::exec(const Node& n) {
   switch (n.kind) {
     case NK::data:
-      if (!discard_) *out_ += n.text;
+      if (discard_) return;
+      *out_ += n.text;
+      check_size(out_->size(), n.pos, "output");
       return;
     case NK::output: {
       if (discard_) return;
@@ -840,6 +862,7 @@ void Renderer::exec(const Node& n) {
       block_subject_ = std::move(saved_subject);
       check_defined(v, n.pos);
       append_display(*out_, v);
+      check_size(out_->size(), n.pos, "output");
       return;
     }
     case NK::with: {

@@ -140,6 +140,9 @@ class Renderer {
   // --- for filters and callables ---
   [[noreturn]] void fail(std::uint32_t pos, std::string msg) const;
   void check_defined(const Value& v, std::uint32_t pos) const;
+  /// Fails when a string or output buffer of `size` bytes is over
+  /// Options::max_output_bytes; `what` starts the message ("output", "string").
+  void check_size(std::size_t size, std::uint32_t pos, const char* what) const;
   bool autoescape() const { return escape_override_ >= 0 ? escape_override_ == 1 : (tmpl_ && tmpl_->autoescape); }
   /// An undefined value that prints as "" and is false: the result of
   /// `a if c` without else, or any undefined value when strict_undefined is off.
@@ -169,6 +172,8 @@ class Renderer {
   /// Renders a macro body / loop body etc. with the renderer's state saved.
   struct Saved;
   void enter(std::uint32_t pos);
+  /// Counts one loop iteration or call against Options::max_loop_iterations.
+  void tick(std::uint32_t pos);
   void leave();
   const Environment::Impl& env() const { return env_; }
 
@@ -181,6 +186,7 @@ class Renderer {
   std::shared_ptr<Ctx> ctx_;
   Scope* scope_ = nullptr;
   std::size_t depth_ = 0;
+  std::size_t iterations_ = 0;  ///< loop iterations and calls so far (Options::max_loop_iterations)
   std::vector<std::pair<const Template*, std::uint32_t>> trace_;
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered

@@ -29,6 +29,8 @@ struct Options {
   bool strict_undefined = true;
   std::size_t max_depth = 64;    ///< nesting of include/extends/macro/block calls
   std::size_t max_file_bytes = 16u << 20;  ///< larger template files are refused unread
+  std::size_t max_loop_iterations = 100'000'000;  ///< loop iterations and include/macro/block calls in one render
+  std::size_t max_output_bytes = 256u << 20;      ///< output of one render (or one captured block)
 };
 
 /// Thrown by a filter or function to report an error; the engine turns it

@@ -18,3 +18,6 @@ set_tests_properties(hostile.kill-mid-write PROPERTIES TIMEOUT 600 LABELS "hosti
 add_test(NAME hostile.output-dirs
   COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/output_dirs.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR})
 set_tests_properties(hostile.output-dirs PROPERTIES TIMEOUT 120 LABELS "hostile")
+add_test(NAME hostile.import
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/import.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR} ${MB_SYSTEM_PYTHON})
+set_tests_properties(hostile.import PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77 LABELS "hostile")

@@ -147,3 +147,23 @@ TEST_CASE("yaml fast path agrees with yaml-cpp on generated front matter", "[con
   }
   CHECK(agreed > 100);
 }
+
+TEST_CASE("yaml fast path declines what yaml-cpp or its checks refuse (found by fuzz_yaml)", "[config][yaml][hostile]") {
+  YamlDoc doc;
+  // yaml-cpp: "unknown token" for any '?' in a flow plain scalar
+  CHECK_FALSE(parse_simple_yaml("title: B\naliases: [/a?]\n", 0, doc));
+  CHECK_FALSE(parse_simple_yaml("tags: [a?b, c]\n", 0, doc));
+  Diagnostics d1;
+  CHECK_FALSE(parse_yaml("title: B\naliases: [/a?]\n", "x.md", 0, doc, d1));
+  // DEL is a control character: refused like the others, not let through by the fast path
+  CHECK_FALSE(parse_simple_yaml("title: a\x7f" "b\n", 0, doc));
+  Diagnostics d2;
+  CHECK_FALSE(parse_yaml("title: a\x7f" "b\n", "x.md", 0, doc, d2));
+  CHECK(d2.sorted().at(0).message == "control character in value");
+  // yaml-cpp reads the key NULL as a null node, which is refused as a key
+  CHECK_FALSE(parse_simple_yaml("title: x\nNULL: 2021-10-01\n", 0, doc));
+  Diagnostics d3;
+  CHECK_FALSE(parse_yaml("title: x\nNULL: 2021-10-01\n", "x.md", 0, doc, d3));
+  // a '?' in a block plain scalar is fine for both
+  CHECK(parse_simple_yaml("title: Hỏi gì?\n", 0, doc));
+}

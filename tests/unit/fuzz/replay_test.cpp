@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/fs.hpp"
+#include "config/yaml_json.hpp"
 #include "content/page.hpp"
 #include "data/csv.hpp"
 #include "data/json_source.hpp"
@@ -42,6 +43,13 @@ TEST_CASE("fuzz regressions replay cleanly", "[fuzz][hostile]") {
     Diagnostics d;
     content::Page p;
     content::parse_page(in, "a.md", "content/a.md", p, d, {});
+  }
+  for (const auto& in : inputs("yaml")) {  // the fast path never accepts what yaml-cpp refuses
+    config::YamlDoc fast, slow;
+    Diagnostics d;
+    if (config::parse_simple_yaml(in, 1, fast)) CHECK(config::parse_yaml_general(in, "x.md", 1, slow, d));
+    Diagnostics d2;
+    config::parse_yaml(in, "x.md", 1, slow, d2);
   }
   for (const auto& in : inputs("json")) {
     Diagnostics d;
