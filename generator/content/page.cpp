@@ -40,11 +40,11 @@ bool normalise_date(const std::string& in, const std::string& utc_offset, std::s
   std::string zone = utc_offset;
   if (t->has_zone) {
     int off = t->offset_minutes < 0 ? -t->offset_minutes : t->offset_minutes;
-    char z[8];
+    char z[32];  // room for any int
     std::snprintf(z, sizeof z, "%c%02d:%02d", t->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
     zone = z;
   }
-  char buf[32];
+  char buf[80];  // room for any int, so the compiler can prove nothing is cut
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t->year, t->month, t->day, t->hour, t->minute,
                 t->second);
   out = buf;
