@@ -1,5 +1,7 @@
 #include "output/publisher.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +15,10 @@
 namespace mb::output {
 
 namespace stdfs = std::filesystem;
+
+namespace {
+constexpr const char* kMarkerText = "minhbach output folder; replaced on every build\n";
+}
 
 bool safe_relative_path(std::string_view rel) {
   if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
@@ -224,9 +230,17 @@ bool Publisher::commit(Diagnostics& diags) {
   bool previous = stdfs::exists(out_ / kMarker, ec);
   for (const auto& f : fs::list_files(out_))
     if (!claimed_.count(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
+  std::string marker = std::string(kMarkerText) + stamp_;
   if (previous && written_ == 0 && stats_.removed == 0) {
-    // nothing changed: the previous publication stays, untouched
+    if (!stamp_.empty()) marker += "output " + tree_stamp(out_) + "\n";
+    // nothing changed: the previous publication stays, untouched (but for a new stamp)
     stdfs::remove_all(staging_, ec);
+    std::string old_marker, err;
+    if (fs::read_file(out_ / kMarker, old_marker) && old_marker != marker &&
+        !fs::write_file_atomic(out_ / kMarker, marker, &err)) {
+      diags.error((out_ / kMarker).string(), 0, 0, err);
+      return false;
+    }
     committed_ = true;
     return true;
   }
@@ -242,8 +256,9 @@ bool Publisher::commit(Diagnostics& diags) {
     }
     if (!store(rel, data, diags)) return false;
   }
+  if (!stamp_.empty()) marker += "output " + tree_stamp(staging_) + "\n";
   std::string err;
-  if (!fs::write_file_atomic(staging_ / kMarker, "minhbach output folder; replaced on every build\n", &err)) {
+  if (!fs::write_file_atomic(staging_ / kMarker, marker, &err)) {
     diags.error(staging_.string(), 0, 0, err);
     return false;
   }
@@ -265,6 +280,32 @@ bool Publisher::commit(Diagnostics& diags) {
   }
   committed_ = true;
   return true;
+}
+
+std::string tree_stamp(const stdfs::path& dir) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  auto add = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  auto files = fs::list_files(dir);
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    struct stat st {};
+    if (f == kMarker || ::lstat((dir / f).c_str(), &st) != 0) continue;
+    add(f);
+    add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+        std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino));
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::string read_stamp(const stdfs::path& out) {
+  std::string text;
+  if (!fs::read_file(out / kMarker, text) || text.rfind(kMarkerText, 0) != 0) return {};
+  return text.substr(std::string_view(kMarkerText).size());
 }
 
 bool Publisher::has(const std::string& rel) const {

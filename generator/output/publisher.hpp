@@ -53,6 +53,10 @@ class Publisher {
 
   /// Also write .gz and .br copies of compressible outputs. Call before begin().
   void set_precompress(bool on) { precompress_ = on; }
+  /// Text kept in the output's marker file (the build's input stamp, see
+  /// site/stamp.cpp). A publication where nothing else changed rewrites only
+  /// the marker, and only when this text differs.
+  void set_stamp(std::string stamp) { stamp_ = std::move(stamp); }
 
   /// Creates the staging folder. False on failure (diagnostic added).
   bool begin(Diagnostics& diags);
@@ -88,12 +92,20 @@ class Publisher {
   std::map<std::string, std::string> claimed_;  // rel → origin
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
+  std::string stamp_;
   std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit
   std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
   std::set<std::string> dirs_;                  // staging folders made
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };
+
+/// Hash of the files under `dir` (path, size, modification time, inode), the
+/// marker aside: changes when any file is added, removed, rewritten or touched.
+std::string tree_stamp(const std::filesystem::path& dir);
+
+/// The stamp kept in `out`'s marker by the last publication ("" if none).
+std::string read_stamp(const std::filesystem::path& out);
 
 /// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
 bool safe_relative_path(std::string_view rel);
