@@ -230,16 +230,16 @@ bool Publisher::commit(Diagnostics& diags) {
   bool previous = stdfs::exists(out_ / kMarker, ec);
   for (const auto& f : fs::list_files(out_))
     if (!claimed_.count(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
-  std::string marker = std::string(kMarkerText) + stamp_;
+  const stdfs::path stamp_file = stamp_path(out_);
   if (previous && written_ == 0 && stats_.removed == 0) {
-    if (!stamp_.empty()) marker += "output " + tree_stamp(out_) + "\n";
-    // nothing changed: the previous publication stays, untouched (but for a new stamp)
+    // nothing changed: the previous publication stays, untouched
     stdfs::remove_all(staging_, ec);
-    std::string old_marker, err;
-    if (fs::read_file(out_ / kMarker, old_marker) && old_marker != marker &&
-        !fs::write_file_atomic(out_ / kMarker, marker, &err)) {
-      diags.error((out_ / kMarker).string(), 0, 0, err);
-      return false;
+    if (!stamp_.empty()) {
+      std::string stamp = stamp_ + "output " + tree_stamp(out_) + "\n", old_stamp, err;
+      if ((!fs::read_file(stamp_file, old_stamp) || old_stamp != stamp) && !fs::write_file_atomic(stamp_file, stamp, &err)) {
+        diags.error(stamp_file.string(), 0, 0, err);
+        return false;
+      }
     }
     committed_ = true;
     return true;
@@ -256,12 +256,14 @@ bool Publisher::commit(Diagnostics& diags) {
     }
     if (!store(rel, data, diags)) return false;
   }
-  if (!stamp_.empty()) marker += "output " + tree_stamp(staging_) + "\n";
   std::string err;
-  if (!fs::write_file_atomic(staging_ / kMarker, marker, &err)) {
+  if (!fs::write_file_atomic(staging_ / kMarker, kMarkerText, &err)) {
     diags.error(staging_.string(), 0, 0, err);
     return false;
   }
+  // the stamp describes the tree being published; the old one goes first
+  std::string stamp = stamp_.empty() ? std::string() : stamp_ + "output " + tree_stamp(staging_) + "\n";
+  stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
@@ -278,6 +280,8 @@ bool Publisher::commit(Diagnostics& diags) {
       return false;
     }
   }
+  if (!stamp.empty() && !fs::write_file_atomic(stamp_file, stamp, &err))
+    diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp (the next build will do all the work): " + err);
   committed_ = true;
   return true;
 }
@@ -302,10 +306,16 @@ std::string tree_stamp(const stdfs::path& dir) {
   return buf;
 }
 
+stdfs::path stamp_path(const stdfs::path& out) {
+  std::error_code ec;
+  stdfs::path o = stdfs::absolute(out, ec).lexically_normal();
+  if (o.filename().empty()) o = o.parent_path();
+  return o.parent_path() / ("." + o.filename().string() + ".stamp");
+}
+
 std::string read_stamp(const stdfs::path& out) {
   std::string text;
-  if (!fs::read_file(out / kMarker, text) || text.rfind(kMarkerText, 0) != 0) return {};
-  return text.substr(std::string_view(kMarkerText).size());
+  return fs::read_file(stamp_path(out), text) ? text : std::string();
 }
 
 bool Publisher::has(const std::string& rel) const {

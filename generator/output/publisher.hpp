@@ -53,9 +53,9 @@ class Publisher {
 
   /// Also write .gz and .br copies of compressible outputs. Call before begin().
   void set_precompress(bool on) { precompress_ = on; }
-  /// Text kept in the output's marker file (the build's input stamp, see
-  /// site/stamp.cpp). A publication where nothing else changed rewrites only
-  /// the marker, and only when this text differs.
+  /// The build's input stamp (see site/stamp.cpp), kept with a hash of the
+  /// published tree in a file beside the output folder (stamp_path()), so
+  /// the output itself stays the same from build to build.
   void set_stamp(std::string stamp) { stamp_ = std::move(stamp); }
 
   /// Creates the staging folder. False on failure (diagnostic added).
@@ -104,7 +104,9 @@ class Publisher {
 /// marker aside: changes when any file is added, removed, rewritten or touched.
 std::string tree_stamp(const std::filesystem::path& dir);
 
-/// The stamp kept in `out`'s marker by the last publication ("" if none).
+/// Where the stamp of output folder `out` is kept: `.<name>.stamp` beside it.
+std::filesystem::path stamp_path(const std::filesystem::path& out);
+/// The stamp kept by the last publication into `out` ("" if none).
 std::string read_stamp(const std::filesystem::path& out);
 
 /// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
