@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:?usage: fuzz/seed.sh OUT_DIR}"
-mkdir -p "$out"/{tmpl,front_matter,json,data,markdown,csv}
+mkdir -p "$out"/{tmpl,front_matter,yaml,json,data,markdown,csv}
 n=0
 add() { # add TARGET FILE [PREFIX_BYTE]
   local t="$1" f="$2" name; name="$(sha1sum "$f" | cut -c1-16)"
@@ -23,6 +23,8 @@ done
 src_files '*.md' | while IFS= read -r f; do
   case "$f" in fuzz/*) continue ;; esac
   add front_matter "$f"
+  # the front matter alone, for the YAML target
+  awk 'NR==1 && /^---/ {on=1; next} on && /^(---|\.\.\.)/ {exit} on' "$f" >"$tmp/y" && [ -s "$tmp/y" ] && add yaml "$tmp/y"
   add markdown "$f"
 done
 # JSON and CSV data; the data target's first byte picks the file it replaces
@@ -36,4 +38,5 @@ for f in tests/data/valid/results/*.json tests/data/invalid/*/results/*.json; do
 src_files '*.csv' | while IFS= read -r f; do add data "$f" 3; add csv "$f"; done
 for f in tests/data/valid/indices/*.json tests/data/invalid/*/indices/*.json data/indices/*.json; do [ -f "$f" ] && add data "$f" 4; done
 for f in $(find tests/data data -path '*/rankings/*' -name '*.json'); do add data "$f" 5; done
+src_files '*.yaml' | while IFS= read -r f; do add yaml "$f"; done
 for t in "$out"/*; do echo "$(ls "$t" | wc -l) seeds in $t"; done

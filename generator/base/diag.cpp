@@ -4,6 +4,8 @@
 #include <ostream>
 #include <tuple>
 
+#include "base/text.hpp"
+
 namespace mb {
 
 namespace {
@@ -30,12 +32,33 @@ std::string caret_line(const std::string& line, int col) {
   out += '^';
   return out;
 }
+
+// What reaches a terminal or a CI log: invalid UTF-8, C0 controls but TAB,
+// DEL and C1 controls each become U+FFFD (one code point, so carets still
+// line up). A file or value cannot send escape sequences to the terminal.
+std::string printable(std::string_view s) {
+  std::string v = text::to_valid_utf8(s), out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      out += "\xEF\xBF\xBD";
+    } else if (c == 0xC2 && i + 1 < v.size() && static_cast<unsigned char>(v[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(v[i + 1]) <= 0x9F) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out += v[i];
+    }
+  }
+  return out;
+}
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& d, bool with_source) {
   std::string out;
   if (!d.path.empty()) {
-    out += d.path;
+    out += printable(d.path);
     if (d.line > 0) {
       out += ':' + std::to_string(d.line);
       if (d.col > 0) out += ':' + std::to_string(d.col);
@@ -44,12 +67,13 @@ std::string format_diagnostic(const Diagnostic& d, bool with_source) {
   }
   out += severity_name(d.severity);
   out += ": ";
-  out += d.message;
+  out += printable(d.message);
   if (with_source && !d.source_line.empty()) {
-    out += "\n    " + d.source_line;
-    if (d.col > 0) out += "\n    " + caret_line(d.source_line, d.col);
+    std::string line = printable(d.source_line);
+    out += "\n    " + line;
+    if (d.col > 0) out += "\n    " + caret_line(line, d.col);
   }
-  for (const auto& n : d.notes) out += "\n  note: " + n;
+  for (const auto& n : d.notes) out += "\n  note: " + printable(n);
   return out;
 }
 

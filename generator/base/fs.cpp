@@ -8,7 +8,12 @@
 
 namespace mb::fs {
 
-bool read_file(const stdfs::path& path, std::string& out, std::string* error) {
+std::string describe_limit(std::size_t bytes) {
+  if (bytes % (1u << 20) == 0) return "the limit of " + std::to_string(bytes >> 20) + " MB";
+  return "the limit of " + std::to_string(bytes) + " bytes";
+}
+
+bool read_file(const stdfs::path& path, std::string& out, std::string* error, std::size_t max_bytes) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     if (error) *error = std::string("cannot open file: ") + std::strerror(errno);
@@ -18,6 +23,10 @@ bool read_file(const stdfs::path& path, std::string& out, std::string* error) {
   auto size = in.tellg();
   if (size < 0) {
     if (error) *error = "cannot read file";
+    return false;
+  }
+  if (static_cast<std::uintmax_t>(size) > max_bytes) {
+    if (error) *error = "file is larger than " + describe_limit(max_bytes);
     return false;
   }
   out.resize(static_cast<std::size_t>(size));

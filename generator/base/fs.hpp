@@ -12,7 +12,13 @@ namespace mb::fs {
 namespace stdfs = std::filesystem;
 
 /// Reads a whole file. On failure returns false and sets `error` to a message.
-bool read_file(const stdfs::path& path, std::string& out, std::string* error = nullptr);
+/// A file larger than `max_bytes` is not read ("file is larger than the
+/// limit of N MB").
+bool read_file(const stdfs::path& path, std::string& out, std::string* error = nullptr,
+               std::size_t max_bytes = static_cast<std::size_t>(-1));
+
+/// "the limit of 16 MB" (or bytes when not a whole number of MB), for messages.
+std::string describe_limit(std::size_t bytes);
 
 /// Every regular file under `root` (recursively), as paths relative to `root`
 /// using '/' separators, sorted bytewise. Hidden entries (".x") are skipped.

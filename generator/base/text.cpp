@@ -55,6 +55,21 @@ std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul) {
   return npos;
 }
 
+std::string to_valid_utf8(std::string_view s) {
+  std::string out;
+  while (!s.empty()) {
+    std::size_t bad = invalid_utf8_offset(s);
+    if (bad == npos) {
+      out += s;
+      break;
+    }
+    out += s.substr(0, bad);
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 namespace {
 const icu::Normalizer2* nfc_instance() {
   UErrorCode st = U_ZERO_ERROR;

@@ -15,6 +15,10 @@ inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 /// when `reject_nul`), or `npos` when `s` is valid.
 std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul = true);
 
+/// `s` with every invalid sequence (and NUL) replaced by U+FFFD, for showing
+/// a bad file name or value in a message.
+std::string to_valid_utf8(std::string_view s);
+
 /// `s` in Unicode Normalization Form C (text pasted from Word/PDF is often NFD).
 /// Unicode NFC. Ill-formed UTF-8 bytes become U+FFFD. `known_valid`: the
 /// caller has already checked that `s` is well-formed (skips that check).

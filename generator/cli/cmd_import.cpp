@@ -24,13 +24,13 @@ int parse_year(const Command& cmd, const std::string& s, int& year) {
 int cmd_import(const Args& args) {
   const Command& cmd = clerk::command("import");
   std::string site_dir = ".", lang_s, index, plan_id, year_s, period, sheet, encoding, scope, published, source, reported;
-  bool dry_run = false;
+  bool dry_run = false, replace = false;
   std::vector<std::string> pos;
   OptionParser parser(cmd, args);
   parser.value("site", &site_dir).value("lang", &lang_s).value("index", &index).value("plan", &plan_id);
   parser.value("year", &year_s).value("period", &period).value("sheet", &sheet).value("encoding", &encoding);
   parser.value("scope", &scope).value("published", &published).value("source", &source).value("reported", &reported);
-  parser.flag("dry-run", &dry_run);
+  parser.flag("dry-run", &dry_run).flag("replace", &replace);
   if (int rc = parser.parse(&pos); rc >= 0) return rc;
   importer::Lang lang = importer::Lang::en;
   if (int rc = clerk::parse_lang(cmd, lang_s, lang); rc >= 0) return rc;
@@ -42,6 +42,7 @@ int cmd_import(const Args& args) {
     if (int rc = parse_year(cmd, year_s, year); rc >= 0) return rc;
   if (ranking && (index.empty() || year == 0)) return usage_error(cmd, "import ranking needs --index ID and --year YEAR");
   if (!ranking && plan_id.empty()) return usage_error(cmd, "import results needs --plan ID");
+  if (ranking && replace) return usage_error(cmd, "--replace is for results: a ranking always replaces the year");
   for (const std::string* d : {&published, &reported})
     if (!d->empty()) {
       auto iso = importer::parse_date_text(*d);
@@ -84,6 +85,7 @@ int cmd_import(const Args& args) {
     o.period = period;
     o.reported = reported;
     o.source = source;
+    o.replace = replace;
     ok = importer::plan_results(data, data_dir, prefix, table, o, plan, diags);
   }
   if (!ok || diags.has_errors()) return clerk::fail(cmd, diags, lang);

@@ -17,8 +17,27 @@ namespace {
 
 using importer::Lang;
 
-void list(std::ostream& os, const char* what, const std::vector<std::string>& paths) {
-  for (const auto& p : paths) os << "  " << what << p << '\n';
+// At most `limit` lines (all when 0), then how many more.
+void list(std::ostream& os, const char* what, const std::vector<std::string>& paths, std::size_t limit, bool vi) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (limit && i == limit) {
+      os << "  " << what << "… " << (vi ? "và " : "and ") << paths.size() - limit << (vi ? " tệp khác" : " more")
+         << '\n';
+      return;
+    }
+    os << "  " << what << paths[i] << '\n';
+  }
+}
+
+std::string figure_kind(const std::string& kind, bool vi) {
+  if (!vi) return kind;
+  if (kind == "first-publication") return "lần công bố đầu tiên";
+  if (kind == "new-ranking") return "bảng xếp hạng mới";
+  if (kind == "new-result") return "kết quả mới";
+  if (kind == "correction") return "đính chính";
+  if (kind == "addition") return "bổ sung";
+  if (kind == "removal") return "bỏ";
+  return kind;
 }
 
 }  // namespace
@@ -26,10 +45,10 @@ void list(std::ostream& os, const char* what, const std::vector<std::string>& pa
 int cmd_publish(const Args& args) {
   const Command& cmd = clerk::command("publish");
   std::string site_dir = ".", lang_s, to, out, base_url;
-  bool force = false;
+  bool force = false, verbose = false;
   OptionParser parser(cmd, args);
   parser.value("site", &site_dir).value("lang", &lang_s).value("to", &to).value("out", &out).value("base-url", &base_url);
-  parser.flag("force", &force);
+  parser.flag("force", &force).flag("verbose", &verbose);
   if (int rc = parser.parse(); rc >= 0) return rc;
   Lang lang = Lang::en;
   if (int rc = clerk::parse_lang(cmd, lang_s, lang); rc >= 0) return rc;
@@ -82,14 +101,22 @@ int cmd_publish(const Args& args) {
             << (vi ? " tệp (" : " files (") << rep.added.size() << (vi ? " thêm, " : " added, ") << rep.changed.size()
             << (vi ? " sửa, " : " changed, ") << rep.removed.size() << (vi ? " bỏ, " : " removed, ") << rep.unchanged
             << (vi ? " không đổi)\n" : " unchanged)\n");
-  list(std::cout, vi ? "+ thêm   " : "+ added   ", rep.added);
-  list(std::cout, vi ? "~ sửa    " : "~ changed ", rep.changed);
-  list(std::cout, vi ? "- bỏ     " : "- removed ", rep.removed);
+  std::size_t limit = verbose ? 0 : 20;
+  list(std::cout, vi ? "+ thêm   " : "+ added   ", rep.added, limit, vi);
+  list(std::cout, vi ? "~ sửa    " : "~ changed ", rep.changed, limit, vi);
+  list(std::cout, vi ? "- bỏ     " : "- removed ", rep.removed, limit, vi);
   if (!rep.figures.empty()) {
-    std::cout << (vi ? "số liệu công bố thay đổi:\n" : "published figures that changed:\n");
-    for (const auto& c : rep.figures)
-      std::cout << "  " << c.key << ": " << (c.old_value.empty() ? "—" : c.old_value) << " → "
-                << (c.new_value.empty() ? "—" : c.new_value) << '\n';
+    std::cout << (vi ? "số liệu công bố:\n" : "published figures:\n");
+    std::vector<std::string> lines;
+    for (const auto& c : rep.figures) {
+      std::string l = figure_kind(c.kind, vi);
+      if (!c.key.empty()) l += " " + c.key;
+      if (!c.old_value.empty() || !c.new_value.empty())
+        l += ": " + (c.old_value.empty() ? std::string("—") : c.old_value) + " → " +
+             (c.new_value.empty() ? std::string("—") : c.new_value);
+      lines.push_back(l);
+    }
+    list(std::cout, "", lines, limit, vi);
   }
   return kOk;
 }

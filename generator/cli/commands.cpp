@@ -74,8 +74,10 @@ const std::vector<Command>& commands() {
        "the agencies' name, short_name and aliases ignoring case, spacing, diacritic form\n"
        "and words such as \"UBND\", \"xã\", \"phường\", \"Sở\"; a name that matches no agency\n"
        "is reported with the three closest, never guessed. Numbers may use a decimal\n"
-       "comma (88,5) and a percent sign. The new file is checked with the rest of data/\n"
-       "before anything is written; on any error nothing is written.\n"
+       "comma (88,5) and a percent sign. A ranking replaces the year's ranking; results\n"
+       "are added to the plan's results (same KPI, agency and period: replaced). The new\n"
+       "file is checked with the rest of data/ before anything is written; on any error\n"
+       "nothing is written.\n"
        "Prints what is added, changed (old → new) and removed.\n"
        "\n"
        "options:\n"
@@ -91,10 +93,12 @@ const std::vector<Command>& commands() {
        "  --plan ID        results: the plan (data/plans/ID.json)\n"
        "  --period PERIOD  results: the period of rows without one (2026, 2026-Q1, Quý I/2026)\n"
        "  --reported DATE  results: the report date of rows without one\n"
+       "  --replace        results: also remove the results of the periods and agencies in the\n"
+       "                   table that the table leaves out\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_import},
       {"publish", "check, build and copy what changed to the deployment folder",
-       "usage: minhbach publish --to DIR [--site DIR] [--out DIR] [--base-url URL] [--force] [--lang vi|en]\n"
+       "usage: minhbach publish --to DIR [--site DIR] [--out DIR] [--base-url URL] [--force] [--verbose] [--lang vi|en]\n"
        "\n"
        "Checks everything (config, content, data, templates), builds into the output\n"
        "folder (public/), checks every internal link of the built pages, then updates\n"
@@ -102,9 +106,10 @@ const std::vector<Command>& commands() {
        "and new files are copied, files no longer built are removed. The new publication\n"
        "is assembled beside DIR and swapped in with one atomic rename, so DIR always\n"
        "holds a complete publication: the previous one until the new one is complete,\n"
-       "also when publishing is interrupted. Prints what was added, changed and removed\n"
-       "(and which published figures changed) for the record. On any error DIR is left\n"
-       "as it was.\n"
+       "also when publishing is interrupted. Prints what was added, changed and removed,\n"
+       "and what the published figures gained since the deployed publication (new\n"
+       "rankings and results, corrections old → new), for the record. On any error DIR\n"
+       "is left as it was.\n"
        "\n"
        "options:\n"
        "  --to DIR         the deployment folder (for example the web server's folder)\n"
@@ -112,6 +117,7 @@ const std::vector<Command>& commands() {
        "  --out DIR        the build folder (default: the config's output, public/)\n"
        "  --base-url URL   override the config's base_url\n"
        "  --force          allow a DIR that holds files minhbach did not write\n"
+       "  --verbose        list every file and figure (default: at most 20 of each kind)\n"
        "  --lang vi|en     language of the messages (default: en)\n",
        cmd_publish},
       {"serve", "build, serve and rebuild on change, with live reload (preview)",

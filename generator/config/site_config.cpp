@@ -1,5 +1,6 @@
 #include "config/site_config.hpp"
 
+#include <type_traits>
 #include <vector>
 
 #include "base/fs.hpp"
@@ -78,7 +79,7 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   std::string path = fs::display_path(file, std::filesystem::current_path(ec));
   std::string text_;
   std::string err;
-  if (!fs::read_file(file, text_, &err)) {
+  if (!fs::read_file(file, text_, &err, kMaxConfigBytes)) {
     diags.error(path, 0, 0, "cannot read the site configuration: " + err +
                                 " (is --site the folder that holds site.yaml?)");
     return false;
@@ -93,7 +94,7 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
   const auto& v = doc.value;
   r.check_keys(v, "",
                {"title", "description", "base_url", "language", "time_zone", "theme", "publisher", "paths",
-                "markdown", "feeds", "as_of", "params"},
+                "markdown", "feeds", "as_of", "params", "limits"},
                "site.yaml");
   r.str(v, "", "title", cfg.title);
   r.str(v, "", "description", cfg.description);
@@ -176,6 +177,29 @@ bool load_config(const std::filesystem::path& root, SiteConfig& cfg, Diagnostics
           r.error("/feeds/limit", "'limit' must be a whole number between 1 and 100000");
         else cfg.feed_limit = static_cast<int>(l->get<long long>());
       }
+    }
+  }
+  if (auto it = v.find("limits"); it != v.end()) {
+    if (!it->is_object()) r.error("/limits", "'limits' must be a mapping");
+    else {
+      r.check_keys(*it, "/limits", {"file_mb", "data_file_mb", "static_file_mb", "nesting", "template_depth", "pages"},
+                   "limits");
+      auto whole = [&](const char* key, long long lo, long long hi, auto& out, long long scale) {
+        auto l = it->find(key);
+        if (l == it->end()) return;
+        if (!l->is_number_integer() || l->get<long long>() < lo || l->get<long long>() > hi)
+          r.error(std::string("/limits/") + key, std::string("'") + key + "' must be a whole number between " +
+                                                    std::to_string(lo) + " and " + std::to_string(hi));
+        else out = static_cast<std::remove_reference_t<decltype(out)>>(l->get<long long>() * scale);
+      };
+      auto& L = cfg.limits;
+      whole("file_mb", 1, 4096, L.file_bytes, 1 << 20);
+      whole("data_file_mb", 1, 4096, L.data_file_bytes, 1 << 20);
+      whole("static_file_mb", 1, 65536, L.static_file_bytes, 1 << 20);
+      whole("nesting", 4, 10000, L.nesting, 1);
+      whole("template_depth", 4, 1000, L.template_depth, 1);
+      whole("pages", 1, 100000000, L.pages, 1);
+      if (it->contains("pages")) L.pages_pos = doc.pos("/limits/pages");
     }
   }
   if (auto it = v.find("params"); it != v.end()) {

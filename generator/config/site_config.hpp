@@ -17,6 +17,21 @@ struct Publisher {
   std::string url;
 };
 
+/// Resource caps (`limits:` in site.yaml): a build that would pass one stops
+/// with a clear error instead of running out of memory or time.
+struct Limits {
+  std::size_t file_bytes = 16u << 20;          ///< a content page, template or UI-strings file (file_mb)
+  std::size_t data_file_bytes = 64u << 20;     ///< a data file, JSON or CSV (data_file_mb)
+  std::size_t static_file_bytes = 256u << 20;  ///< a static file copied as is (static_file_mb)
+  int nesting = 100;                           ///< nesting of JSON data and YAML (nesting)
+  int template_depth = 64;                     ///< include/extends/macro/block calls (template_depth)
+  std::size_t pages = 50000;                   ///< rendered pages (pages)
+  SourcePos pages_pos;                         ///< where `pages` is set, for messages
+};
+
+/// site.yaml larger than this is refused before it is parsed.
+inline constexpr std::size_t kMaxConfigBytes = 1u << 20;
+
 struct SiteConfig {
   std::filesystem::path root;  ///< the site folder (absolute)
   std::string title = "minhbach";
@@ -46,6 +61,7 @@ struct SiteConfig {
   std::string feed_id_date = "2026";
   std::string as_of;  ///< "YYYY-MM-DD" used for KPI status; empty = today
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< free-form `params:`
+  Limits limits;
 
   /// Host part of base_url ("tuyenquang.gov.vn"), for tag URIs.
   std::string domain() const;

@@ -76,6 +76,7 @@ struct Converter {
   int line_offset;
   YamlDoc& doc;
   Diagnostics& diags;
+  int max_depth = 100;
   int depth = 0;
   bool ok = true;
 
@@ -89,8 +90,8 @@ struct Converter {
 
   nlohmann::ordered_json convert(const YAML::Node& n, const std::string& pointer) {
     doc.positions[pointer] = at(n.Mark());
-    if (++depth > 100) {
-      fail(n.Mark(), "YAML nested too deeply (more than 100 levels)");
+    if (++depth > max_depth) {
+      fail(n.Mark(), "YAML nested too deeply (more than " + std::to_string(max_depth) + " levels; limits.nesting)");
       --depth;
       return nullptr;
     }
@@ -105,6 +106,14 @@ struct Converter {
         if (auto bad = text::invalid_utf8_offset(s); bad != text::npos) {
           fail(n.Mark(), "invalid UTF-8 in value");
           s.clear();
+        }
+        for (char ch : s) {  // escapes such as "\x01" or "\e": never text, and ill-formed in XML feeds
+          unsigned char c = static_cast<unsigned char>(ch);
+          if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+            fail(n.Mark(), "control character in value");
+            s.clear();
+            break;
+          }
         }
         s = text::nfc(s, true);
         out = (n.Tag() == "!") ? nlohmann::ordered_json(s) : plain_scalar(s);
@@ -147,7 +156,7 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out);
 
 namespace {
 bool parse_yaml_general(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
-                        Diagnostics& diags, bool fast) {
+                        Diagnostics& diags, bool fast, int max_depth) {
   if (auto bad = text::invalid_utf8_offset(text); bad != text::npos) {
     auto p = position_of(text, bad);
     diags.error(path, p.line + line_offset, p.col, "invalid UTF-8 byte sequence (save the file as UTF-8)");
@@ -180,7 +189,7 @@ bool parse_yaml_general(std::string_view text, const std::string& path, int line
     diags.error(path, line, col, "invalid YAML: " + e.msg);
     return false;
   }
-  Converter c{path, line_offset, out, diags};
+  Converter c{path, line_offset, out, diags, max_depth};
   try {
     out.value = c.convert(root, "");
   } catch (const YAML::Exception& e) {
@@ -337,13 +346,13 @@ bool parse_simple_yaml(std::string_view text, int line_offset, YamlDoc& out) {
 }
 
 bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
-                Diagnostics& diags) {
-  return parse_yaml_general(text, path, line_offset, out, diags, true);
+                Diagnostics& diags, int max_depth) {
+  return parse_yaml_general(text, path, line_offset, out, diags, true, max_depth);
 }
 
 bool parse_yaml_general(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
                         Diagnostics& diags) {
-  return parse_yaml_general(text, path, line_offset, out, diags, false);
+  return parse_yaml_general(text, path, line_offset, out, diags, false, 100);
 }
 
 }  // namespace mb::config

@@ -24,8 +24,9 @@ struct YamlDoc {
 /// (null, true/false, integers, floats); quoted scalars stay strings.
 /// Duplicate keys, anchors/aliases and non-string keys are errors.
 /// Returns false and adds diagnostics (with `path`) on error.
+/// Nesting deeper than `max_depth` is an error.
 bool parse_yaml(std::string_view text, const std::string& path, int line_offset, YamlDoc& out,
-                Diagnostics& diags);
+                Diagnostics& diags, int max_depth = 100);
 
 /// The fast path parse_yaml takes for the flat front matter most pages have:
 /// one `key: value` per line (keys of ASCII letters, digits, '_' and '-'),

@@ -128,7 +128,7 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
   std::string_view front, body;
   if (!split_front_matter(text, display, front, body, page.body_line, diags)) return false;
   config::YamlDoc doc;
-  if (!front.empty() && !config::parse_yaml(front, display, 1, doc, diags)) return false;
+  if (!front.empty() && !config::parse_yaml(front, display, 1, doc, diags, options.max_depth)) return false;
   if (front.empty()) doc.value = nlohmann::ordered_json::object();
   if (!doc.value.is_object()) {
     diags.error(display, 2, 1, "front matter must be a mapping of keys to values (key: value)");
@@ -197,6 +197,8 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
   }
   get_list("tags", page.tags);
   get_list("agencies", page.agencies);
+  for (std::size_t i = 0; i < page.agencies.size(); ++i)
+    page.agency_pos.push_back(doc.pos(doc.value["agencies"].is_array() ? "/agencies/" + std::to_string(i) : "/agencies"));
   if (auto it = doc.value.find("weight"); it != doc.value.end()) {
     if (!it->is_number_integer()) err("/weight", "'weight' must be a whole number");
     else page.weight = it->get<long long>();
@@ -247,8 +249,18 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     diags.error(display_prefix + s, 0, 0, "symbolic links are not allowed in content/ (copy the file instead)");
   std::vector<std::string> md;
   for (const auto& f : files) {
+    if (text::invalid_utf8_offset(f) != text::npos) {
+      diags.error(display_prefix + text::to_valid_utf8(f), 0, 0, "file name is not valid UTF-8 (rename the file)");
+      continue;
+    }
     if (text::ends_with(f, ".md")) md.push_back(f);
     else out.static_files.push_back(f);
+  }
+  if (md.size() > options.max_pages) {
+    diags.error(display_prefix.substr(0, display_prefix.size() - 1), 0, 0,
+                std::to_string(md.size()) + " pages, more than the limit of " + std::to_string(options.max_pages) +
+                    " (limits.pages in site.yaml)");
+    return false;
   }
   std::vector<Page> pages(md.size());
   std::vector<char> keep(md.size(), 0);
@@ -258,10 +270,11 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     std::error_code ec;
     auto size = std::filesystem::file_size(content_dir / md[i], ec);
     if (!ec && size > options.max_file_bytes) {
-      diags.error(display, 0, 0, "file is larger than the limit of " + std::to_string(options.max_file_bytes >> 20) + " MB");
+      diags.error(display, 0, 0, "file is larger than " + fs::describe_limit(options.max_file_bytes) +
+                                     " (limits.file_mb in site.yaml)");
       return;
     }
-    if (!fs::read_file(content_dir / md[i], text_, &err)) {
+    if (!fs::read_file(content_dir / md[i], text_, &err, options.max_file_bytes)) {
       diags.error(display, 0, 0, err);
       return;
     }

@@ -30,6 +30,7 @@ struct Page {
   std::vector<SourcePos> alias_pos;  ///< where each alias is written (parallel to aliases)
   std::vector<std::string> tags;
   std::vector<std::string> agencies;
+  std::vector<SourcePos> agency_pos;  ///< where each agency id is written (parallel to agencies)
   long long weight = 0;
   std::string layout;
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< unknown keys
@@ -48,7 +49,9 @@ struct LoadOptions {
   std::string today;           ///< "YYYY-MM-DD"; pages dated after it are future
   std::string utc_offset = "+07:00";
   markdown::Options markdown;
-  std::size_t max_file_bytes = 16u << 20;
+  std::size_t max_file_bytes = 16u << 20;  ///< larger pages are refused unread (limits.file_mb)
+  int max_depth = 100;                     ///< front-matter nesting (limits.nesting)
+  std::size_t max_pages = 50000;           ///< more Markdown files are refused unread (limits.pages)
   unsigned jobs = 0;
 };
 

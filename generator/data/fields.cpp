@@ -1,5 +1,6 @@
 #include "data/fields.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -103,6 +104,53 @@ bool Fields::date(const std::string& key, Date& out, bool required) {
   return true;
 }
 
+std::string url_problem(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || c == '\\' || c == '"' || c == '<' || c == '>')
+      return "a link must not hold spaces, control characters, backslashes, quotes or angle brackets";
+  auto lower_prefix = [&](std::string_view p) {
+    if (s.size() < p.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    return true;
+  };
+  if (lower_prefix("https://") || lower_prefix("http://")) {
+    std::size_t host = s.find("://") + 3;
+    if (host >= s.size() || s[host] == '/') return "a link needs a host after the scheme";
+    return "";
+  }
+  if (s.rfind("//", 0) == 0) return "write the scheme (https://) in front of a link to another site";
+  std::size_t colon = s.find(':');
+  if (colon != std::string_view::npos && colon > 0 && std::isalpha(static_cast<unsigned char>(s[0])) &&
+      s.substr(0, colon).find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-") ==
+          std::string_view::npos)
+    return "the scheme '" + std::string(s.substr(0, colon + 1)) + "' is not allowed (use http://, https:// or a site path)";
+  if (s.empty() || s[0] != '/') return "a link must start with http://, https:// or '/'";
+  return "";
+}
+
+bool Fields::url(const std::string& key, std::string& out, bool required) {
+  std::string s;
+  if (!str(key, s, required)) return false;
+  if (std::string why = url_problem(s); !why.empty()) {
+    std::string shown;
+    for (std::size_t i = 0; i < s.size() && i < 60; ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == 0x7f) shown += "\\x" + std::string(1, "0123456789abcdef"[c >> 4]) + "0123456789abcdef"[c & 15];
+      else shown += s[i];
+    }
+    if (s.size() > 60) {
+      while (!shown.empty() && (static_cast<unsigned char>(shown.back()) & 0xC0) == 0x80) shown.pop_back();
+      if (!shown.empty() && static_cast<unsigned char>(shown.back()) >= 0xC0) shown.pop_back();
+      shown += "…";
+    }
+    error(key, "unsafe link '" + shown + "': " + why);
+    return false;
+  }
+  out = std::move(s);
+  return true;
+}
+
 bool Fields::strings(const std::string& key, std::vector<std::string>& out, bool required) {
   const Json* v;
   if (!present(key, required, v) || !expect(key, *v, v->is_array(), "an array of strings")) return false;
@@ -158,7 +206,7 @@ bool read_source(Fields& f, const std::string& key, SourceRef& out, bool require
   if (!v) return false;
   Fields s(f.doc(), f.diags(), *v, f.at(key), "source", {"name", "url", "ref"});
   bool ok = s.str("name", out.name, true);
-  s.str("url", out.url, false);
+  s.url("url", out.url, false);
   s.str("ref", out.ref, false);
   return ok;
 }

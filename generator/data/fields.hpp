@@ -51,6 +51,10 @@ class Fields {
   bool integer(const std::string& key, std::optional<int>& out, bool required);
   bool boolean(const std::string& key, bool& out, bool required);
   bool date(const std::string& key, Date& out, bool required);
+  /// A link: "http://…", "https://…" or a site path ("/van-ban/x.pdf"). Any
+  /// other scheme (javascript:, data:, file:, …), "//host" and whitespace or
+  /// control characters are refused: the value becomes an href.
+  bool url(const std::string& key, std::string& out, bool required);
   /// An array of strings.
   bool strings(const std::string& key, std::vector<std::string>& out, bool required);
   /// A string or an array of strings (at least one).
@@ -93,6 +97,9 @@ const T* find_or_report(const std::vector<T>& items, const std::string& id, cons
 
 /// Reads a source reference {name, url, ref} at member `key` of `f`.
 bool read_source(Fields& f, const std::string& key, SourceRef& out, bool required);
+
+/// Why `s` is not an acceptable link (see Fields::url), or "" when it is.
+std::string url_problem(std::string_view s);
 
 /// Checks a slug id ("so-noi-vu"): lowercase a-z, digits, single '-' between.
 bool is_slug(std::string_view s);

@@ -77,7 +77,10 @@ class Builder {
     }
     return scalar(Json(v));
   }
-  bool string(string_t& s) { return scalar(Json(normalised(s))); }
+  bool string(string_t& s) {
+    if (!controls_ok(s)) return false;
+    return scalar(Json(normalised(s)));
+  }
   bool binary(binary_t&) { return scalar(Json(nullptr)); }  // never produced by the JSON lexer
 
   bool start_object(std::size_t) { return open(Json::object()); }
@@ -86,6 +89,7 @@ class Builder {
   bool end_array() { return close(); }
 
   bool key(string_t& k) {
+    if (!controls_ok(k)) return false;
     SourcePos p = token_start();
     last_end_ = consumed;
     Frame& f = stack_.back();
@@ -136,6 +140,22 @@ class Builder {
     std::string pointer;
     bool discarded;
   };
+
+  // An escaped control character ("\u0000", "\u001b") is refused: it would
+  // reach pages and make feeds ill-formed XML. TAB, LF and CR are text.
+  bool controls_ok(const string_t& s) {
+    for (char ch : s) {
+      unsigned char c = static_cast<unsigned char>(ch);
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "U+%04X", c);
+        doc_.error_at(diags_, token_start(), std::string("control character ") + buf + " in a string");
+        failed = true;
+        return false;
+      }
+    }
+    return true;
+  }
 
   // First byte of the current token: skip whitespace and separators after
   // the end of the previous token.

@@ -31,7 +31,10 @@ void Loader::run() {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir_, ec)) return;
 
-  if (std::filesystem::exists(dir_ / "agencies.json", ec)) load_agencies("agencies.json");
+  if (std::filesystem::is_symlink(dir_ / "agencies.json", ec))
+    diags_.error(prefix_ + "agencies.json", 0, 0, "symbolic links are not followed");
+  else if (std::filesystem::exists(dir_ / "agencies.json", ec))
+    load_agencies("agencies.json");
   for (const auto& rel : files_in("agencies")) load_agencies(rel);
   // parents are checked once every agency is known
   for (std::size_t i = 0; i < out_.agencies.size(); ++i) {
@@ -126,7 +129,7 @@ void Loader::load_agencies(const std::string& rel) {
         a.kind = static_cast<AgencyKind>(it - kAgencyKinds.begin());
     }
     f.str("parent", a.parent, false);
-    f.str("url", a.url, false);
+    f.url("url", a.url, false);
     f.strings("aliases", a.aliases, false);
     if (!ok) continue;
     auto [it, fresh] = agency_origin_.emplace(a.id, a.origin);

@@ -52,8 +52,11 @@ struct ImportPlan {
   std::size_t rows = 0;        ///< data rows read
   std::size_t unchanged = 0;
   std::vector<std::string> info;  ///< things worth knowing (columns ignored, names matched without diacritics)
-  /// Spreadsheet row of each item of the new file ("/entries/3" → 7), for messages.
-  std::map<std::string, int> row_of;
+  std::string sheet;             ///< .xlsx sheet read ("" for CSV)
+  /// The spreadsheet cell behind each item and field of the new file
+  /// ("/entries/3" → its row, "/entries/3/score" → the score's cell), so an
+  /// error the data loader finds in the new file is reported at the cell.
+  std::map<std::string, SourcePos> cells;
 };
 
 struct RankingOptions {
@@ -69,6 +72,10 @@ struct ResultsOptions {
   std::string period;    ///< default period for rows without one ("2026", "2026-Q1")
   std::string reported;  ///< default report date "YYYY-MM-DD"
   std::string source;    ///< default source for rows without one
+  /// Also remove the file's results of the periods and agencies the table
+  /// reports on that the table leaves out (the table is their whole report).
+  /// Off: the table only adds and changes results.
+  bool replace = false;
 };
 
 /// Plans the import of a ranking. `data_dir` is the site's data folder and
@@ -81,7 +88,10 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
                   const Table& table, const ResultsOptions& options, ImportPlan& plan, Diagnostics& diags);
 
 /// Loads a temporary copy of `data_dir` with the planned file in place.
-/// Errors in the new file get a note naming the spreadsheet row they come from.
+/// Errors in the new file are reported at the spreadsheet cell they come
+/// from (the file was not written, so its lines would mean nothing to a
+/// clerk), with a note naming the file. Errors the data folder already had
+/// are left out.
 bool validate(const std::filesystem::path& data_dir, const std::string& data_prefix, const ImportPlan& plan,
               Diagnostics& diags);
 

@@ -1,6 +1,7 @@
 // Shared import steps: header detection, cell diagnostics, JSON output,
 // validation against the data loader, atomic writing.
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <cstdlib>
 #include <unistd.h>
@@ -206,31 +207,47 @@ bool validate(const std::filesystem::path& data_dir, const std::string& data_pre
   for (const auto& d : before_diags.sorted()) known.insert(format_diagnostic(d, false));
   bool ok = true;
 
-  // name the spreadsheet row behind each error in the new file
-  std::vector<std::pair<int, int>> starts;  // file line → spreadsheet row
+  // errors in the new file: at the spreadsheet cell they come from
   bool csv = text::ends_with(plan.target, ".csv");
-  if (!csv) {
-    json::Document doc;
-    Diagnostics ignore;
-    if (json::parse(plan.text, plan.target, doc, ignore))
-      for (const auto& [ptr, row] : plan.row_of) starts.emplace_back(doc.pos(ptr).line, row);
-  } else {
-    for (const auto& [ptr, row] : plan.row_of) {
-      // "/results/N" is CSV line N + 2
-      auto slash = ptr.rfind('/');
-      starts.emplace_back(std::atoi(ptr.c_str() + slash + 1) + 2, row);
+  json::Document doc;
+  Diagnostics ignore;
+  bool parsed = !csv && json::parse(plan.text, plan.target, doc, ignore);
+  auto cell_for = [&](const Diagnostic& d) -> std::optional<SourcePos> {
+    std::string ptr;
+    if (csv) {
+      ptr = "/results/" + std::to_string(d.line - 2);
+    } else if (parsed) {
+      // the value (or key) that starts at the diagnostic's line, the last one at or before its column
+      int best_col = -1;
+      for (const auto* m : {&doc.value_pos, &doc.key_pos})
+        for (const auto& [p, pos] : *m)
+          if (pos.line == d.line && pos.col <= std::max(d.col, 1) && pos.col > best_col) {
+            best_col = pos.col;
+            ptr = p;
+          }
     }
-  }
-  std::sort(starts.begin(), starts.end());
+    // the pointer or its nearest ancestor the table gave
+    while (true) {
+      if (auto it = plan.cells.find(ptr); it != plan.cells.end()) return it->second;
+      auto slash = ptr.rfind('/');
+      if (slash == std::string::npos || ptr.empty()) return std::nullopt;
+      ptr.resize(slash);
+    }
+  };
   for (auto d : found.sorted()) {
     if (known.count(format_diagnostic(d, false))) continue;
     ok = false;
     if (d.path == plan.target) {
-      int row = 0;
-      for (const auto& [line, r] : starts)
-        if (line <= d.line) row = r;
-      if (row > 0) d.notes.push_back(format("from {0} of {1}", {plan.row_word + " " + std::to_string(row), plan.spreadsheet}));
-      d.notes.push_back("in the file the import would write; nothing was written");
+      if (auto cell = cell_for(d)) {
+        d.path = plan.spreadsheet;
+        d.line = cell->line;
+        d.col = cell->col;
+        d.source_line.clear();
+        if (!plan.sheet.empty())
+          d.notes.insert(d.notes.begin(), "cell " + column_letters(cell->col) + std::to_string(cell->line) + " of sheet '" +
+                                              plan.sheet + "'");
+      }
+      d.notes.push_back(format("in {0}, which was not written", {plan.target}));
     }
     diags.add(std::move(d));
   }

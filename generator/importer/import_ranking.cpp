@@ -67,6 +67,7 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
                   const Table& table, const RankingOptions& opt, ImportPlan& plan, Diagnostics& diags) {
   plan.spreadsheet = table.path;
   plan.row_word = table.xlsx() ? "row" : "line";
+  plan.sheet = table.sheet;
   const data::Index* index = data.index(opt.index);
   if (!index) {
     std::vector<std::string> ids;
@@ -148,6 +149,7 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
   bool ok = true;
   Json entries = Json::array();
   std::vector<int> entry_rows;
+  std::vector<std::map<std::string, SourcePos>> entry_cells;  // field pointer suffix → cell
   std::map<std::string, int> seen;  // agency → row
   std::set<data::AgencyKind> kinds;
   for (std::size_t r = h.row + 1; r < table.rows.size(); ++r) {
@@ -214,8 +216,17 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
       ok = false;
       continue;
     }
+    std::map<std::string, SourcePos> cells = {{"", name.pos}, {"/agency", name.pos}};
+    if (!score.text.empty()) cells["/score"] = score.pos;
+    if (!rank.text.empty()) cells["/rank"] = rank.pos;
+    if (!group.text.empty()) cells["/group"] = group.pos;
+    for (const auto& c : index->components) {
+      Cell cc = cell_of(row, h, "component:" + c.id);
+      if (!cc.text.empty()) cells["/components/" + c.id] = cc.pos;
+    }
     entries.push_back(std::move(e));
     entry_rows.push_back(row.line);
+    entry_cells.push_back(std::move(cells));
   }
   if (plan.rows == 0 && ok) {
     row_error(diags, table, table.rows[h.row], "the spreadsheet has no rows below its header");
@@ -256,7 +267,8 @@ bool plan_ranking(const data::Dataset& data, const std::filesystem::path& data_d
   if (existing && existing->illustrative)
     plan.info.push_back("the ranking was marked illustrative (sample data); the imported one is not");
   doc["entries"] = entries;
-  for (std::size_t i = 0; i < entry_rows.size(); ++i) plan.row_of["/entries/" + std::to_string(i)] = entry_rows[i];
+  for (std::size_t i = 0; i < entry_cells.size(); ++i)
+    for (const auto& [suffix, pos] : entry_cells[i]) plan.cells["/entries/" + std::to_string(i) + suffix] = pos;
   plan.text = dump(doc);
 
   // what changes

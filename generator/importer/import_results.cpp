@@ -1,10 +1,10 @@
 // import results: a table of KPI results (KPI, agency, period, value, ...)
 // → data/results/<plan>.json (or .csv when the plan's results are kept as CSV).
 //
-// Rows replace the file's results for the same KPI, agency and period. The
-// file's other results of the periods and agencies the table covers are
-// removed (the table is the new report for them); results of other periods
-// or agencies are kept.
+// Rows replace the file's results for the same KPI, agency and period; all
+// other results are kept. With `replace`, the file's other results of the
+// periods and agencies the table covers are removed (the table is their
+// whole new report).
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -77,6 +77,7 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
                   const Table& table, const ResultsOptions& opt, ImportPlan& plan, Diagnostics& diags) {
   plan.spreadsheet = table.path;
   plan.row_word = table.xlsx() ? "row" : "line";
+  plan.sheet = table.sheet;
   const data::Plan* p = data.plan(opt.plan);
   if (!p) {
     std::vector<std::string> ids;
@@ -173,6 +174,7 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
   bool ok = true;
   std::map<Key, std::pair<Json, int>> rows;  // key → result, spreadsheet row
   std::set<std::pair<std::string, std::string>> covered;  // (period, agency) the table reports on
+  std::map<Key, std::map<std::string, SourcePos>> row_cells;
   for (std::size_t r = h.row + 1; r < table.rows.size(); ++r) {
     const Row& row = table.rows[r];
     Cell kc = cell_of(row, h, "kpi"), tc = cell_of(row, h, "title"), vc = cell_of(row, h, "value");
@@ -280,6 +282,11 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
       continue;
     }
     covered.emplace(period, agency);
+    std::map<std::string, SourcePos> cells = {{"", (kc.text.empty() ? tc : kc).pos}, {"/kpi", (kc.text.empty() ? tc : kc).pos}};
+    for (const auto& [field, c] : {std::pair{"/agency", ac}, {"/period", pc}, {"/value", vc}, {"/reported", rc},
+                                   {"/source", sc}, {"/note", nc}})
+      if (!c.text.empty()) cells[field] = c.pos;
+    row_cells[key] = std::move(cells);
     rows.emplace(key, std::make_pair(std::move(o), row.line));
   }
   if (plan.rows == 0 && ok) {
@@ -310,7 +317,7 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
       Json o = result_json(r, p->kpi(r.kpi));
       before[key] = o;
       if (rows.count(key)) continue;
-      if (covered.count({r.period.str(), r.agency})) {
+      if (opt.replace && covered.count({r.period.str(), r.agency})) {
         Change c;
         c.kind = ChangeKind::removed;
         c.key = key_text(key);
@@ -366,7 +373,9 @@ bool plan_results(const data::Dataset& data, const std::filesystem::path& data_d
   Json results = Json::array();
   for (std::size_t i = 0; i < items.size(); ++i) {
     results.push_back(items[i].second.first);
-    if (items[i].second.second > 0) plan.row_of["/results/" + std::to_string(i)] = items[i].second.second;
+    if (items[i].second.second > 0)
+      for (const auto& [suffix, pos] : row_cells[items[i].first])
+        plan.cells["/results/" + std::to_string(i) + suffix] = pos;
   }
   if (csv_file) {
     plan.text = write_csv(results);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
@@ -38,6 +39,39 @@ const std::vector<std::vector<std::string>> kKindWords = {
 
 }  // namespace
 
+namespace {
+bool is_tone_mark(UChar32 c) {
+  // grave, acute, tilde, hook above, dot below: the five Vietnamese tones
+  return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+// Each word's tone mark moved to the end of the word (NFD), so the old and
+// new placements ("hoà"/"hòa", "thuỷ"/"thủy") compare equal while the tone
+// itself ("Hà"/"Hạ") still counts.
+icu::UnicodeString canonical_tones(const icu::UnicodeString& nfd) {
+  icu::UnicodeString out, word, tones;
+  auto flush = [&] {
+    out.append(word).append(tones);
+    word.remove();
+    tones.remove();
+  };
+  for (int32_t i = 0; i < nfd.length();) {
+    UChar32 c = nfd.char32At(i);
+    i += U16_LENGTH(c);
+    if (c == ' ') {
+      flush();
+      out.append(c);
+    } else if (is_tone_mark(c)) {
+      tones.append(c);
+    } else {
+      word.append(c);
+    }
+  }
+  flush();
+  return out;
+}
+}  // namespace
+
 std::string normalise_name(std::string_view s) {
   std::string nfc = text::nfc(s);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(nfc);
@@ -55,9 +89,14 @@ std::string normalise_name(std::string_view s) {
       space = true;
     }
   }
+  std::string spaced;
+  clean.toUTF8String(spaced);
+  while (!spaced.empty() && spaced.back() == ' ') spaced.pop_back();
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  icu::UnicodeString d = nfd->normalize(icu::UnicodeString::fromUTF8(spaced), st);
   std::string out;
-  clean.toUTF8String(out);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  canonical_tones(d).toUTF8String(out);
   return text::nfc(out);
 }
 
@@ -84,12 +123,15 @@ std::string describe(const data::Agency& a) { return a.name + " (" + a.id + ")";
 
 AgencyMatcher::AgencyMatcher(std::vector<const data::Agency*> agencies) : agencies_(std::move(agencies)) {
   for (const data::Agency* a : agencies_) {
-    std::vector<std::string> names = {a->name, a->short_name};
-    for (const auto& al : a->aliases) names.push_back(al);
+    // the name and aliases first; the short name only when they fit nothing
+    std::vector<std::pair<std::string, bool>> names = {{a->name, true}};
+    for (const auto& al : a->aliases) names.emplace_back(al, true);
+    names.emplace_back(a->short_name, false);
     std::set<std::string> seen;
-    for (const auto& n : names) {
+    for (const auto& [n, primary] : names) {
       if (n.empty()) continue;
       Key k;
+      k.primary = primary;
       k.exact = normalise_name(n);
       if (k.exact.empty() || !seen.insert(k.exact).second) continue;
       k.stripped = strip_kind_words(k.exact);
@@ -113,23 +155,27 @@ Match AgencyMatcher::match(std::string_view name) const {
   std::string stripped = strip_kind_words(exact);
   std::string folded = text::fold(exact), folded_stripped = text::fold(stripped);
   // tiers, strictest first; the first tier with any fit decides
-  auto tier = [&](auto member, const std::string& value) {
+  auto tier = [&](auto member, const std::string& value, bool primary) {
     std::set<const data::Agency*> fits;
     for (const auto& k : keys_)
-      if (k.*member == value) fits.insert(k.agency);
+      if (k.primary == primary && k.*member == value) fits.insert(k.agency);
     return fits;
   };
   const std::pair<std::string Key::*, const std::string*> tiers[] = {{&Key::exact, &exact},
                                                                      {&Key::stripped, &stripped},
                                                                      {&Key::folded, &folded},
                                                                      {&Key::folded_stripped, &folded_stripped}};
+  // diacritics are ignored only for a name written without any ("UBND xa Nam Dan",
+  // "Ủy ban nhân dân xa Nam Dan": the kind words do not count); a name with
+  // other diacritics ("Năm Dần") is another name, not a way of writing this one
+  bool plain = folded_stripped == stripped;
   if (!exact.empty()) {
-    for (std::size_t t = 0; t < 4; ++t) {
-      auto fits = tier(tiers[t].first, *tiers[t].second);
+    for (std::size_t t = 0; t < (plain ? 8u : 4u); ++t) {
+      auto fits = tier(tiers[t / 2].first, *tiers[t / 2].second, t % 2 == 0);
       if (fits.empty()) continue;
       if (fits.size() == 1) {
         m.agency = *fits.begin();
-        m.without_diacritics = t >= 2;
+        m.without_diacritics = t >= 4;
         return m;
       }
       m.ambiguous = true;

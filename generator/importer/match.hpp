@@ -5,11 +5,19 @@
 // form of the diacritics (NFC/NFD) and leading words that only say what kind
 // of body it is ("UBND", "Ủy ban nhân dân", "xã", "phường", "thị trấn",
 // "Sở", ...): "UBND xã Năm Dẫn", "Xã Năm Dẫn" and "năm  dẫn" all find
-// xa-nam-dan. Names written without diacritics ("Nam Dan") or with the old
-// tone placement ("Uỷ ban") match when exactly one agency fits.
+// xa-nam-dan. The placement of the tone mark does not matter ("Hoà" and
+// "Hòa", "Thuỷ" and "Thủy"); the tone does ("Hà" is not "Hạ"). A name written
+// entirely without diacritics ("UBND xa Nam Dan", as typed on a keyboard
+// without Vietnamese input) matches when exactly one agency fits once
+// diacritics are ignored; a name with different diacritics ("Năm Dần") does
+// not.
 //
-// A name that fits no agency, or more than one, is never guessed: the caller
-// gets the closest candidates to show.
+// At each of these levels (exact, without the kind words, without
+// diacritics, both) names and aliases are tried before short names, so
+// "Sở Tư pháp" is the agency of that name rather than another province's
+// department whose short name it is. A name that fits no agency, or more
+// than one at the first level where anything fits, is never guessed: the
+// caller gets the closest candidates to show.
 #pragma once
 
 #include <string>
@@ -41,14 +49,17 @@ class AgencyMatcher {
  private:
   struct Key {
     std::string exact, stripped, folded, folded_stripped;
+    bool primary = true;  ///< name or alias (a short name is tried after them)
     const data::Agency* agency;
   };
   std::vector<Key> keys_;
   std::vector<const data::Agency*> agencies_;
 };
 
-/// Lowercase NFC words of `s` joined by one space, punctuation dropped:
-/// "  UBND  xã Năm-Dẫn " → "ubnd xã năm dẫn" (exposed for tests).
+/// Lowercase NFC words of `s` joined by one space, punctuation dropped, tone
+/// marks placed canonically: "  UBND  xã Năm-Dẫn " → "ubnd xã năm dẫn"
+/// (exposed for tests; compare results with each other, not with literals
+/// whose tone sits before a final consonant).
 std::string normalise_name(std::string_view s);
 
 /// `normalise_name` without the leading words naming a kind of body:

@@ -1,6 +1,7 @@
 #include "importer/messages.hpp"
 
 #include <ostream>
+#include <set>
 
 namespace mb::importer {
 
@@ -57,7 +58,6 @@ const std::vector<CatalogueEntry>& catalogue() {
        "sửa tên trong bảng tính cho đúng, hoặc thêm tên này vào \"aliases\" (tên gọi khác) của đơn vị trong "
        "data/agencies.json hay data/agencies/"},
       {"this row would make the data invalid: {0}", "dòng này làm dữ liệu không hợp lệ: {0}", nullptr, nullptr},
-      {"from {0} of {1}", "từ {0} của {1}", nullptr, nullptr},
       {"the data folder has errors; fix them before importing", "thư mục data có lỗi; cần sửa trước khi nhập",
        "run `minhbach check` to see them", "chạy `minhbach check` để xem các lỗi"},
       {"the file is not UTF-8 text", "tệp không phải là văn bản UTF-8",
@@ -80,12 +80,18 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"text after a closing quote", "có chữ sau dấu ngoặc kép đóng", nullptr, nullptr},
       {"a quoted field is never closed", "một ô mở dấu ngoặc kép mà không đóng", nullptr, nullptr},
       {"cannot read the file: {0}", "không đọc được tệp: {0}", nullptr, nullptr},
+      {"cannot open file: No such file or directory", "không có tệp này",
+       "check the file name and the folder you are in (ls shows the files)",
+       "kiểm tra tên tệp và thư mục đang đứng (lệnh ls liệt kê các tệp)"},
+      {"cannot open file: {0}", "không mở được tệp: {0}", nullptr, nullptr},
       {"refusing to overwrite {0}", "không ghi đè tệp đã có {0}", "choose another name or delete the file first",
        "chọn tên khác hoặc xóa tệp cũ trước"},
       // ---------------------------------------------------------------- publish
       {"broken link {0}", "liên kết hỏng {0}",
        "fix the link in the page's Markdown (or the template), or add the missing page",
        "sửa liên kết trong tệp Markdown của trang (hoặc trong mẫu giao diện), hoặc thêm trang còn thiếu"},
+      {"the same link is on {#0} other pages (in a template?)", "liên kết này còn ở {0} trang khác (có thể nằm trong mẫu giao diện)",
+       nullptr, nullptr},
       {"refusing to use this output folder: {0}", "không dùng được thư mục xuất bản này: {0}", nullptr, nullptr},
       {"it holds files minhbach did not write (no .minhbach-output marker); empty it or pass --force",
        "thư mục có tệp không do minhbach tạo (thiếu tệp đánh dấu .minhbach-output); hãy làm trống thư mục hoặc dùng "
@@ -116,6 +122,21 @@ const std::vector<CatalogueEntry>& catalogue() {
       {"malformed JSON: {0}", "tệp JSON sai cú pháp: {0}",
        "look for a missing comma or quote, or an extra comma, at or just before this place",
        "tìm chỗ thiếu dấu phẩy, thiếu dấu ngoặc kép hoặc thừa dấu phẩy ở đúng chỗ này hoặc ngay trước đó"},
+      {"syntax error while parsing object - unexpected string literal; expected '}'",
+       "thiếu dấu phẩy ở cuối dòng trước (hoặc thiếu dấu })", nullptr, nullptr},
+      {"syntax error while parsing object - unexpected string literal; expected '}' or ','",
+       "thiếu dấu phẩy ở cuối dòng trước (hoặc thiếu dấu })", nullptr, nullptr},
+      {"syntax error while parsing object key - unexpected '}'; expected string literal",
+       "thừa dấu phẩy trước dấu }", nullptr, nullptr},
+      {"syntax error while parsing value - unexpected ']'; expected '[', '{', or a literal",
+       "thừa dấu phẩy trước dấu ]", nullptr, nullptr},
+      {"syntax error while parsing value - invalid string: missing closing quote; last read: {0}",
+       "thiếu dấu ngoặc kép đóng; đã đọc đến: {0}", nullptr, nullptr},
+      {"'date' is not a valid date (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS+07:00): '{0}'",
+       "ngày đăng ('date') không hợp lệ: '{0}'", "write the date as year-month-day: 2026-11-20",
+       "ghi ngày theo thứ tự năm-tháng-ngày: 2026-11-20"},
+      {"'updated' is not a valid date: '{0}'", "ngày cập nhật ('updated') không hợp lệ: '{0}'", nullptr, nullptr},
+      {"'{0}' must be a list of text", "'{0}' phải là danh sách chữ, ví dụ [xếp hạng, cấp xã]", nullptr, nullptr},
       {"duplicate key '{0}'", "khóa '{0}' bị lặp", nullptr, nullptr},
       {"invalid UTF-8 byte sequence", "có ký tự không phải UTF-8", "save the file as UTF-8", "lưu tệp với bảng mã UTF-8"},
       {"invalid UTF-8 byte sequence (save the file as UTF-8)", "có ký tự không phải UTF-8 (hãy lưu tệp với bảng mã UTF-8)",
@@ -185,9 +206,15 @@ const std::vector<CatalogueEntry>& catalogue() {
        "cảnh báo: thư mục data đang có {0} lỗi; chạy `minhbach check` để xem", nullptr, nullptr},
       // ---------------------------------------------------------------- fragments (also inside other messages)
       {"row {#0}", "dòng {0}", nullptr, nullptr},
+      {"communes", "xã, phường", nullptr, nullptr},
+      {"departments", "sở, ban, ngành", nullptr, nullptr},
+      {"provinces", "tỉnh, thành phố", nullptr, nullptr},
       {"line {#0}", "dòng {0}", nullptr, nullptr},
       {"cell {0} of sheet '{1}'", "ô {0} của trang tính '{1}'", nullptr, nullptr},
-      {"in the file the import would write; nothing was written", "trong tệp mà lệnh nhập định ghi; chưa ghi gì",
+      {"in {0}, which was not written", "trong tệp {0} (chưa ghi)", nullptr, nullptr},
+      {"a score of {0} ranks {#1}", "điểm {0} thì xếp hạng {1}", nullptr, nullptr},
+      {"'{0}' has the same score ({1}) but rank {#2}", "'{0}' cùng điểm ({1}) nhưng xếp hạng {2}", nullptr, nullptr},
+      {"'{0}' scores better ({1} against {2}) but ranks {#3}", "'{0}' điểm cao hơn ({1} so với {2}) nhưng xếp hạng {3}",
        nullptr, nullptr},
       {"matched '{0}' to {1} ignoring diacritics ({2})", "đã khớp '{0}' với {1} khi bỏ qua dấu ({2})", nullptr, nullptr},
       {"the source is the spreadsheet's file name; give --source \"Quyết định số .../QĐ-UBND ngày ...\" to cite the "
@@ -303,11 +330,13 @@ std::string msg(Lang lang, std::string_view en, const std::vector<std::string>& 
 }
 
 void localise(std::vector<Diagnostic>& diags, Lang lang) {
+  std::set<std::string> hinted;  // each hint once: twenty unknown names need one explanation
   for (auto& d : diags) {
     std::string hint;
     d.message = translate(d.message, lang, &hint);
     for (auto& n : d.notes) n = translate(n, lang, nullptr);
-    if (!hint.empty()) d.notes.push_back((lang == Lang::vi ? "cách sửa: " : "how to fix: ") + hint);
+    if (!hint.empty() && hinted.insert(hint).second)
+      d.notes.push_back((lang == Lang::vi ? "cách sửa: " : "how to fix: ") + hint);
   }
 }
 

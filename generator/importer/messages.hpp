@@ -37,7 +37,8 @@ std::string msg(Lang lang, std::string_view en, const std::vector<std::string>& 
 std::string translate_message(std::string_view message, Lang lang);
 
 /// Rewrites every diagnostic whose message (or note) matches a catalogue
-/// template into `lang`, and adds the entry's hint as a last note.
+/// template into `lang`, and adds the entry's hint as a last note (each
+/// distinct hint once, on the first diagnostic that needs it).
 void localise(std::vector<Diagnostic>& diags, Lang lang);
 
 /// Prints diagnostics (sorted, with source lines) after localising them.

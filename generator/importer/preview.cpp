@@ -1,5 +1,7 @@
 #include "importer/preview.hpp"
 
+#include "base/text.hpp"
+
 namespace mb::importer {
 
 namespace {
@@ -54,7 +56,7 @@ std::string format_preview(const ImportPlan& plan, const Table& table, Lang lang
                        : c.kind == ChangeKind::changed ? (vi ? "sửa" : "changed")
                                                        : (vi ? "bỏ" : "removed");
     (c.kind == ChangeKind::added ? added : c.kind == ChangeKind::changed ? changed : removed)++;
-    kind.resize(kind.size() < 8 ? 8 : kind.size(), ' ');
+    for (std::size_t n = text::length_utf8(kind); n < 8; ++n) kind += ' ';  // columns, not bytes
     out += "  " + std::string(mark) + " " + kind + c.key + " (" + c.label + "): " + fields_text(c, lang) + "\n";
   }
   if (vi)

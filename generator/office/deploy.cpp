@@ -46,9 +46,7 @@ bool deploy(const stdfs::path& from, const stdfs::path& to, const stdfs::path& s
     if (!now_set.count(rel)) report.removed.push_back(rel);
   report.files = now.size();
   auto m_new = manifest_in(from), m_old = manifest_in(to);
-  if (m_new)
-    report.figures = opendata::diff_maps(opendata::ManifestSection::values, m_old ? m_old->values : std::map<std::string, std::string>{},
-                                         m_new->values);
+  if (m_new) report.figures = site::records::changes_between(m_old ? &m_old->values : nullptr, m_new->values, "");
 
   output::Publisher pub(to);
   if (!pub.begin(diags)) return false;

@@ -1,5 +1,6 @@
 // Internal link check of a built site with libxml2's HTML parser.
 #include <cstring>
+#include <map>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -101,8 +102,32 @@ struct Checker {
       if (path.empty()) return;
     }
     if (inside && exists_target(root, rel)) return;
-    diags.error(prefix + page, static_cast<int>(xmlGetLineNo(n)), 0, "broken link " + u);
+    std::string key = inside ? "/" + rel : u;
+    auto [it, fresh] = broken.try_emplace(key);
+    if (fresh) it->second.href = u;
+    if (fresh || it->second.pages.empty() || it->second.pages.back().first != page)
+      it->second.pages.emplace_back(page, static_cast<int>(xmlGetLineNo(n)));
     ok = false;
+  }
+
+  // One error per missing target, at its first page; a link in the theme
+  // breaks every page, which is one problem, not hundreds.
+  struct Broken {
+    std::string href;
+    std::vector<std::pair<std::string, int>> pages;
+  };
+  std::map<std::string, Broken> broken;
+
+  void report() {
+    for (const auto& [key, b] : broken) {
+      Diagnostic d;
+      d.path = prefix + b.pages.front().first;
+      d.line = b.pages.front().second;
+      d.message = "broken link " + b.href;
+      if (b.pages.size() > 1)
+        d.notes.push_back("the same link is on " + std::to_string(b.pages.size() - 1) + " other pages (in a template?)");
+      diags.add(std::move(d));
+    }
   }
 
   void walk(const xmlNode* n) {
@@ -125,7 +150,7 @@ struct Checker {
 
 bool check_links(const stdfs::path& out_dir, const std::string& display_prefix, const std::string& base_url,
                  Diagnostics& diags) {
-  Checker c{out_dir, display_prefix, base_url, base_path_of(base_url), diags, "", "", true};
+  Checker c{out_dir, display_prefix, base_url, base_path_of(base_url), diags, "", "", true, {}};
   for (const auto& rel : fs::list_files(out_dir)) {
     if (!text::ends_with(rel, ".html")) continue;
     std::string html;
@@ -139,6 +164,7 @@ bool check_links(const stdfs::path& out_dir, const std::string& display_prefix, 
     c.walk(xmlDocGetRootElement(doc));
     xmlFreeDoc(doc);
   }
+  c.report();
   return c.ok;
 }
 

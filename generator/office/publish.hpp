@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/diag.hpp"
-#include "opendata/manifest.hpp"
+#include "site/records.hpp"
 
 namespace mb::office {
 
@@ -26,7 +26,11 @@ struct DeployReport {
   std::vector<std::string> added, changed, removed;  ///< paths relative to the deployment folder, sorted
   std::size_t unchanged = 0;
   std::size_t files = 0;                          ///< files in the new publication
-  std::vector<opendata::Change> figures;          ///< published figures that changed (from du-lieu/manifest.json)
+  /// What the published figures gained or lost since the deployed
+  /// publication: new rankings and results, corrections (old → new), from
+  /// the two du-lieu/manifest.json (site::records::changes_between). Empty when the
+  /// build has no manifest.
+  std::vector<site::records::ChangeRow> figures;
 };
 
 /// Makes `to` a copy of `from`: the new publication is assembled beside `to`

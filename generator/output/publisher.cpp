@@ -6,10 +6,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/fs.hpp"
+#include "base/text.hpp"
 #include "output/compress.hpp"
 
 namespace mb::output {
@@ -32,10 +34,11 @@ bool safe_relative_path(std::string_view rel) {
   }
   for (char c : rel)
     if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return false;
-  return true;
+  return text::invalid_utf8_offset(rel) == text::npos;
 }
 
-bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags) {
+bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool force, Diagnostics& diags,
+                      const std::vector<InputDir>& inputs) {
   std::error_code ec;
   stdfs::path o = stdfs::weakly_canonical(stdfs::absolute(out), ec);
   stdfs::path r = stdfs::weakly_canonical(stdfs::absolute(site_root), ec);
@@ -49,6 +52,15 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
   // the site root itself or any folder containing it
   auto rel = r.lexically_relative(o);
   if (!rel.empty() && rel.native().rfind("..", 0) != 0) return refuse("it contains the site itself");
+  auto within = [](const stdfs::path& inner, const stdfs::path& outer) {  // inner == outer or below it
+    auto r = inner.lexically_relative(outer);
+    return !r.empty() && r.native().rfind("..", 0) != 0;
+  };
+  for (const auto& in : inputs) {
+    stdfs::path p = stdfs::weakly_canonical(stdfs::absolute(in.path), ec);
+    if (within(o, p)) return refuse("it is inside " + in.name + " (a folder the build reads)");
+    if (within(p, o)) return refuse("it contains " + in.name + " (a folder the build reads)");
+  }
   if (!stdfs::exists(o, ec)) return true;
   if (!stdfs::is_directory(o, ec)) return refuse("it is a file, not a folder");
   if (force) return true;
@@ -65,6 +77,12 @@ Publisher::~Publisher() {
     std::error_code ec;
     stdfs::remove_all(staging_, ec);
   }
+  unlock();
+}
+
+void Publisher::unlock() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);  // closing releases the flock
+  lock_fd_ = -1;
 }
 
 bool Publisher::begin(Diagnostics& diags) {
@@ -75,11 +93,25 @@ bool Publisher::begin(Diagnostics& diags) {
   out_ = abs.lexically_normal();
   if (out_.filename().empty()) out_ = out_.parent_path();
   stdfs::create_directories(out_.parent_path(), ec);
+  lock_fd_ = ::open(out_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (lock_fd_ < 0 || ::flock(lock_fd_, LOCK_EX) != 0) {
+    diags.error(out_.string(), 0, 0, std::string("cannot lock the folder of the output: ") + std::strerror(errno));
+    unlock();
+    return false;
+  }
   std::string base = out_.filename().string();
-  // leftovers of a killed build are ours to remove
+  // leftovers of a killed build are ours to remove: exactly ".<out>.staging-<pid>"
+  // and ".<out>.old-<pid>" folders, nothing else
+  auto leftover = [&](const std::string& n) {
+    for (const std::string& prefix : {"." + base + ".staging-", "." + base + ".old-"}) {
+      if (n.size() <= prefix.size() || n.compare(0, prefix.size(), prefix) != 0) continue;
+      if (n.find_first_not_of("0123456789", prefix.size()) == std::string::npos) return true;
+    }
+    return false;
+  };
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
     std::string n = e.path().filename().string();
-    if (n.rfind("." + base + ".staging-", 0) == 0 || n.rfind("." + base + ".old-", 0) == 0) stdfs::remove_all(e.path(), ec);
+    if (leftover(n) && !e.is_symlink(ec) && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
   }
   staging_ = out_.parent_path() / ("." + base + ".staging-" + std::to_string(::getpid()));
   stdfs::remove_all(staging_, ec);
@@ -92,7 +124,10 @@ bool Publisher::begin(Diagnostics& diags) {
 
 bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnostics& diags) {
   if (!safe_relative_path(rel)) {
-    diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
+    if (text::invalid_utf8_offset(rel) != text::npos)
+      diags.error(origin, 0, 0, "output file name is not valid UTF-8: '" + text::to_valid_utf8(rel) + "'");
+    else
+      diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
     return false;
   }
   std::lock_guard<std::mutex> lock(mutex_);
@@ -234,12 +269,10 @@ bool Publisher::commit(Diagnostics& diags) {
   if (previous && written_ == 0 && stats_.removed == 0) {
     // nothing changed: the previous publication stays, untouched
     stdfs::remove_all(staging_, ec);
-    if (!stamp_.empty()) {
+    if (!stamp_.empty() && !stamp_file.empty()) {
       std::string stamp = stamp_ + "output " + tree_stamp(out_) + "\n", old_stamp, err;
-      if ((!fs::read_file(stamp_file, old_stamp) || old_stamp != stamp) && !fs::write_file_atomic(stamp_file, stamp, &err)) {
-        diags.error(stamp_file.string(), 0, 0, err);
-        return false;
-      }
+      if ((!fs::read_file(stamp_file, old_stamp) || old_stamp != stamp) && !fs::write_file_atomic(stamp_file, stamp, &err))
+        diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp: " + err);
     }
     committed_ = true;
     return true;
@@ -263,7 +296,7 @@ bool Publisher::commit(Diagnostics& diags) {
   }
   // the stamp describes the tree being published; the old one goes first
   std::string stamp = stamp_.empty() ? std::string() : stamp_ + "output " + tree_stamp(staging_) + "\n";
-  stdfs::remove(stamp_file, ec);
+  if (!stamp_file.empty()) stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
@@ -280,9 +313,10 @@ bool Publisher::commit(Diagnostics& diags) {
       return false;
     }
   }
-  if (!stamp.empty() && !fs::write_file_atomic(stamp_file, stamp, &err))
+  if (!stamp.empty() && !stamp_file.empty() && !fs::write_file_atomic(stamp_file, stamp, &err))
     diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp (the next build will do all the work): " + err);
   committed_ = true;
+  unlock();
   return true;
 }
 
@@ -310,12 +344,21 @@ stdfs::path stamp_path(const stdfs::path& out) {
   std::error_code ec;
   stdfs::path o = stdfs::absolute(out, ec).lexically_normal();
   if (o.filename().empty()) o = o.parent_path();
-  return o.parent_path() / ("." + o.filename().string() + ".stamp");
+  stdfs::path cache;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') cache = stdfs::path(x) / "minhbach";
+  else if (const char* h = std::getenv("HOME"); h && *h == '/') cache = stdfs::path(h) / ".cache" / "minhbach";
+  else return {};
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a 64 of the output path
+  for (unsigned char c : o.native()) hash = (hash ^ c) * 1099511628211ull;
+  char name[40];
+  std::snprintf(name, sizeof name, "stamp-%016llx", static_cast<unsigned long long>(hash));
+  return cache / name;
 }
 
 std::string read_stamp(const stdfs::path& out) {
   std::string text;
-  return fs::read_file(stamp_path(out), text) ? text : std::string();
+  stdfs::path p = stamp_path(out);
+  return !p.empty() && fs::read_file(p, text) ? text : std::string();
 }
 
 bool Publisher::has(const std::string& rel) const {

@@ -39,11 +39,20 @@ struct PublishStats {
   std::size_t bytes = 0;
 };
 
+/// A folder the build reads, for check_output_dir: its name in messages
+/// ("content/") and its path.
+struct InputDir {
+  std::string name;
+  std::filesystem::path path;
+};
+
 /// Checks that `out` may be replaced: not "/", not the home folder, not the
-/// site root or a parent of it, and either absent, empty, or holding the
-/// marker of a previous build (unless `force`). Adds a diagnostic otherwise.
+/// site root or a parent of it, not inside or around a folder the build
+/// reads (`inputs`), and either absent, empty, or holding the marker of a
+/// previous build (unless `force`, which never overrides the other rules).
+/// Adds a diagnostic otherwise.
 bool check_output_dir(const std::filesystem::path& out, const std::filesystem::path& site_root, bool force,
-                      Diagnostics& diags);
+                      Diagnostics& diags, const std::vector<InputDir>& inputs = {});
 
 class Publisher {
  public:
@@ -54,11 +63,14 @@ class Publisher {
   /// Also write .gz and .br copies of compressible outputs. Call before begin().
   void set_precompress(bool on) { precompress_ = on; }
   /// The build's input stamp (see site/stamp.cpp), kept with a hash of the
-  /// published tree in a file beside the output folder (stamp_path()), so
-  /// the output itself stays the same from build to build.
+  /// published tree in the user's cache folder (stamp_path()), so that
+  /// neither the output nor the site folder changes from build to build.
   void set_stamp(std::string stamp) { stamp_ = std::move(stamp); }
 
   /// Creates the staging folder. False on failure (diagnostic added).
+  /// Holds an exclusive lock (flock) on the output's parent folder until
+  /// commit() or destruction: a second build publishing beside it waits
+  /// instead of removing this build's staging folder as a leftover.
   bool begin(Diagnostics& diags);
   /// Adds one output file (path relative to the output root, '/' separated).
   /// Thread-safe. Two writes to one path are an error (the second is refused).
@@ -86,7 +98,10 @@ class Publisher {
   std::filesystem::path out_;
   std::filesystem::path staging_;
   bool dry_run_;
+  void unlock();
+
   bool begun_ = false;
+  int lock_fd_ = -1;
   bool committed_ = false;
   mutable std::mutex mutex_;
   std::map<std::string, std::string> claimed_;  // rel → origin
@@ -104,12 +119,15 @@ class Publisher {
 /// marker aside: changes when any file is added, removed, rewritten or touched.
 std::string tree_stamp(const std::filesystem::path& dir);
 
-/// Where the stamp of output folder `out` is kept: `.<name>.stamp` beside it.
+/// Where the stamp of output folder `out` is kept:
+/// $XDG_CACHE_HOME/minhbach/stamp-<hash of the absolute path> (default
+/// ~/.cache/minhbach/); empty when neither variable is set (no stamps).
 std::filesystem::path stamp_path(const std::filesystem::path& out);
 /// The stamp kept by the last publication into `out` ("" if none).
 std::string read_stamp(const std::filesystem::path& out);
 
-/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control)?
+/// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control,
+/// valid UTF-8)?
 bool safe_relative_path(std::string_view rel);
 
 }  // namespace mb::output

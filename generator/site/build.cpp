@@ -90,12 +90,21 @@ std::string redirect_page(const std::string& target) {
          "\"></head><body><p><a href=\"" + t + "\">" + t + "</a></p></body></html>\n";
 }
 
-void copy_tree(const std::filesystem::path& dir, const std::string& display_prefix, output::Publisher& pub,
-               Diagnostics& diags, const std::vector<std::string>* only = nullptr) {
+void copy_tree(const std::filesystem::path& dir, const std::string& display_prefix, std::size_t max_bytes,
+               output::Publisher& pub, Diagnostics& diags, const std::vector<std::string>* only = nullptr) {
   std::vector<std::string> links;
   auto files = only ? *only : fs::list_files(dir, &links);
   for (const auto& l : links) diags.error(display_prefix + l, 0, 0, "symbolic links are not copied (copy the file instead)");
-  for (const auto& f : files) pub.copy(f, dir / f, diags, display_prefix + f);
+  for (const auto& f : files) {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(dir / f, ec);
+    if (!ec && size > max_bytes) {
+      diags.error(display_prefix + text::to_valid_utf8(f), 0, 0,
+                  "file is larger than " + fs::describe_limit(max_bytes) + " (limits.static_file_mb in site.yaml)");
+      continue;
+    }
+    pub.copy(f, dir / f, diags, display_prefix + text::to_valid_utf8(f));
+  }
 }
 
 }  // namespace
@@ -117,8 +126,8 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   const auto root = site.config.root;
   std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
   // nothing changed since the last publication: nothing to do
-  const std::string inputs = options.dry_run ? std::string() : input_stamp(site, options, out);
-  if (!options.dry_run && up_to_date(out, inputs, report)) {
+  const std::string input_hash = options.dry_run ? std::string() : input_stamp(site, options, out);
+  if (!options.dry_run && up_to_date(out, input_hash, report)) {
     timer.step("up to date");
     return true;
   }
@@ -131,11 +140,24 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   lo.utc_offset = cfg.utc_offset;
   lo.markdown.unsafe_html = cfg.unsafe_html;
   lo.jobs = options.jobs;
+  lo.max_file_bytes = cfg.limits.file_bytes;
+  lo.max_depth = cfg.limits.nesting;
+  lo.max_pages = cfg.limits.pages;
   content::load_content(root / cfg.content_dir, cfg.content_dir + "/", site.content, diags, lo);
   timer.step("content");
 
   // data: agencies, plans, results, indices, rankings
-  data::load(root / cfg.data_dir, cfg.data_dir + "/", site.data, diags);
+  data::LoadOptions dlo;
+  dlo.json.max_bytes = cfg.limits.data_file_bytes;
+  dlo.json.max_depth = static_cast<std::size_t>(cfg.limits.nesting);
+  data::load(root / cfg.data_dir, cfg.data_dir + "/", site.data, diags, dlo);
+  // agencies named in front matter pick the agency feeds a news page goes to
+  for (const auto& p : site.content.pages)
+    for (std::size_t i = 0; i < p.agencies.size(); ++i)
+      if (!site.data.agency(p.agencies[i]))
+        diags.error(p.display, i < p.agency_pos.size() ? p.agency_pos[i] : SourcePos{},
+                    "unknown agency '" + p.agencies[i] + "' in 'agencies' (use an id from " + cfg.data_dir +
+                        "/agencies.json)");
   timer.step("data");
 
   // templates and UI strings
@@ -145,8 +167,11 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     diags.error("site.yaml", 0, 0, "theme '" + cfg.theme + "' not found in " + cfg.themes_dir + "/");
     return false;
   }
+  tmpl::Options to;
+  to.max_depth = static_cast<std::size_t>(cfg.limits.template_depth);
+  to.max_file_bytes = cfg.limits.file_bytes;
   site.templates = std::make_unique<tmpl::Environment>(
-      std::vector<std::filesystem::path>{root / cfg.layouts_dir, theme / "layouts"});
+      std::vector<std::filesystem::path>{root / cfg.layouts_dir, theme / "layouts"}, to);
   register_site_functions(site);
   site.templates->load_all(diags);
   load_strings(theme / "i18n", cfg.language, cfg.themes_dir + "/" + cfg.theme + "/i18n/", site.strings, diags);
@@ -159,12 +184,21 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   plan_content(site, diags);
   plan_data(site, diags);
   plan_records(site, out, diags);
+  if (site.jobs.size() > cfg.limits.pages)
+    diags.error("site.yaml", cfg.limits.pages_pos,
+                "the site would render " + std::to_string(site.jobs.size()) + " pages, more than the limit of " +
+                    std::to_string(cfg.limits.pages) + " (limits.pages)");
   timer.step("assemble");
   if (diags.has_errors()) return false;
 
   // output folder
   report.out_dir = out;
-  if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags)) return false;
+  std::vector<output::InputDir> inputs = {{cfg.content_dir + "/", root / cfg.content_dir},
+                                          {cfg.data_dir + "/", root / cfg.data_dir},
+                                          {cfg.static_dir + "/", root / cfg.static_dir},
+                                          {cfg.layouts_dir + "/", root / cfg.layouts_dir},
+                                          {cfg.themes_dir + "/" + cfg.theme + "/", theme}};
+  if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
   pub.set_precompress(options.precompress);
   if (!pub.begin(diags)) return false;
@@ -206,9 +240,10 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     }
 
   // static files: theme, site static/, and non-Markdown files in content/
-  copy_tree(theme / "static", cfg.themes_dir + "/" + cfg.theme + "/static/", pub, diags);
-  copy_tree(root / cfg.static_dir, cfg.static_dir + "/", pub, diags);
-  copy_tree(root / cfg.content_dir, cfg.content_dir + "/", pub, diags, &site.content.static_files);
+  const std::size_t cap = cfg.limits.static_file_bytes;
+  copy_tree(theme / "static", cfg.themes_dir + "/" + cfg.theme + "/static/", cap, pub, diags);
+  copy_tree(root / cfg.static_dir, cfg.static_dir + "/", cap, pub, diags);
+  copy_tree(root / cfg.content_dir, cfg.content_dir + "/", cap, pub, diags, &site.content.static_files);
   timer.step("static");
 
   // feeds, downloads, sitemap, checksums, manifest
@@ -218,7 +253,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder
   report.files = pub.paths().size();
-  pub.set_stamp("inputs " + inputs + "\npages " + std::to_string(report.pages) + "\nfiles " +
+  pub.set_stamp("inputs " + input_hash + "\npages " + std::to_string(report.pages) + "\nfiles " +
                 std::to_string(report.files) + "\n");
   if (!pub.commit(diags)) return false;
   report.stats = pub.stats();

@@ -23,7 +23,7 @@ bool load_strings(const std::filesystem::path& dir, const std::string& lang, con
   if (!std::filesystem::exists(file, ec)) return true;
   std::string text, err;
   std::string display = display_prefix + lang + ".yaml";
-  if (!fs::read_file(file, text, &err)) {
+  if (!fs::read_file(file, text, &err, 16u << 20)) {
     diags.error(display, 0, 0, err);
     return false;
   }

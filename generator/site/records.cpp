@@ -3,6 +3,7 @@
 // open-data directory and changes pages; write_records writes the feeds,
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
+#include <map>
 #include <set>
 
 #include "base/fs.hpp"
@@ -74,19 +75,21 @@ nlohmann::ordered_json table_json(const opendata::Table& t) {
 }  // namespace
 
 void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
-  PreviousRecord prev = read_previous(out_dir, diags);
+  Links links = make_links(site);
+  const std::string od = links.open_data_dir();
+  PreviousRecord prev = read_previous(out_dir, links, diags);
   auto values = published_values(site);
   auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
   std::vector<ChangeRow> log = merge_log(prev.log, now);
-  std::vector<FeedSpec> feed_specs = build_feeds(site, log);
-  std::vector<Download> downloads = build_downloads(site, log);
+  std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
+  std::vector<Download> downloads = build_downloads(site, links, log);
 
   // ---- what templates see: site.records
   // pages link only to pages this build has (the data pages come from plan_data)
   std::set<std::string> pages;
   for (const auto& job : site.jobs)
     if (text::ends_with(job.output, "index.html")) pages.insert(job.output.substr(0, job.output.size() - 10));
-  pages.insert({"nguon-tin/", "du-lieu/", "thay-doi/"});
+  pages.insert({"nguon-tin/", od, "thay-doi/"});
   auto page_url = [&](const std::string& dir) { return pages.count(dir) ? Value(site.url(dir)) : Value(""); };
   Value rec = Value::dict();
   Value feed_list = Value::list();
@@ -113,13 +116,13 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("group", Value(d.group));
     v.set("title", Value(d.title));
     v.set("description", Value(d.description));
-    v.set("page", page_url(d.dir == "du-lieu/" ? "thay-doi/" : d.dir));
+    v.set("page", page_url(d.page));
     v.set("csv", Value(site.url(d.csv_path())));
     v.set("json", Value(site.url(d.json_path())));
     v.set("rows", Value(static_cast<unsigned long>(d.table.rows.size())));
     v.set("illustrative", Value(d.illustrative));
     v.set("date", d.date.empty() ? Value::none() : Value(d.date));
-    v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, d))));
+    v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
     download_list.push(v);
     downloads_by_dir.set(d.dir, v);
   }
@@ -127,7 +130,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("download_links", downloads_by_dir);
   Value changes = Value::list();
   std::string root = site.permalink("");
-  Value described = log_value(site, log);
+  Value described = log_value(site, links, log);
   for (Value row : described.items()) {
     std::string url = row.find("url")->as_string();
     row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
@@ -152,7 +155,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   rec.set("as_of", Value(site.as_of));
   Value files = Value::dict();
   for (const char* f : {"datapackage.json", "SHA256SUMS", "manifest.json", "thay-doi.csv", "thay-doi.json"})
-    files.set(f, Value(site.url(std::string("du-lieu/") + f)));
+    files.set(f, Value(site.url(od + f)));
   rec.set("files", files);
   site.model.set("records", rec);
 
@@ -184,7 +187,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     std::string newest;
     for (const auto& d : downloads)
       if (d.date > newest) newest = d.date;
-    Value page = basic_page(site, "du-lieu/", "open-data", ui(site, "open_data_title", "Dữ liệu mở"),
+    Value page = basic_page(site, od, "open-data", ui(site, "open_data_title", "Dữ liệu mở"),
                             ui(site, "open_data_description", "Tải số liệu dưới dạng CSV và JSON."), newest);
     Value groups = Value::list();
     for (const char* g : {"ranking", "plan", "agency", "record"}) {
@@ -198,8 +201,8 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
       groups.push(group);
     }
     page.set("groups", groups);
-    page.set("json_ld", Value::safe(opendata::json_ld_script(catalog_json_ld(site, downloads))));
-    add_job("du-lieu/", "open-data.html", page);
+    page.set("json_ld", Value::safe(opendata::json_ld_script(catalog_json_ld(site, links, downloads))));
+    add_job(od, "open-data.html", page);
   }
   {
     Value page = basic_page(site, "thay-doi/", "changes", ui(site, "changes_title", "Thay đổi"),
@@ -227,13 +230,16 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     add_job("thay-doi/", "changes.html", page);
   }
 
-  // jobs planned before this step see the same site.records
+  // jobs planned before this step see the same site.records (pages use
+  // download_links and page_changes: partials/downloads.html, corrections.html)
   for (auto& job : site.jobs)
     if (job.context.find("site")) job.context.set("site", site.model);
 }
 
 void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   const auto& cfg = site.config;
+  Links links = make_links(site);
+  const std::string od = links.open_data_dir();
   const Value* rec = site.model.find("records");
   std::vector<ChangeRow> log = rec && rec->find("changes") ? log_from_value(*rec->find("changes")) : std::vector<ChangeRow>{};
   opendata::Manifest manifest;
@@ -241,12 +247,27 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     if (pub.write(rel, content, diags, "records")) manifest.files[rel] = opendata::file_entry(content);
   };
 
-  // ---- feeds
-  for (auto& spec : build_feeds(site, log)) {
+  // ---- feeds; the newest item date of each page (an item's url, a feed's home) is its sitemap lastmod
+  std::map<std::string, std::string> page_dates;  // absolute URL → RFC 3339 date
+  auto note_date = [&](const std::string& url, const std::string& date) {
+    std::string& d = page_dates[url];
+    if (!date.empty() && feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(d)) d = date;
+  };
+  for (auto& spec : build_feeds(site, links, log)) {
+    for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
+    if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
     spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
     for (const auto& problem : feeds::check_feed(spec.feed))
       diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
     for (const auto& [path, content] : feed_files(site, std::move(spec))) publish(path, content);
+  }
+
+  // a plan and its KPI pages date at least from the plan's issue date
+  for (const auto& p : site.data.plans) {
+    if (p.issued.empty()) continue;
+    note_date(site.permalink(links.plan_dir(p.id)), p.issued.str());
+    for (const auto& s : p.sections)
+      for (const auto& k : s.kpis) note_date(site.permalink(links.kpi_dir(p.id, k.id)), p.issued.str());
   }
 
   // ---- downloads and datapackage.json
@@ -255,8 +276,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   package.title = "Dữ liệu mở: " + cfg.title;
   package.description = "Bảng xếp hạng, chỉ tiêu và kết quả thực hiện, số liệu từng cơ quan và nhật ký thay đổi của " +
                         cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
-  package.homepage = site.permalink("du-lieu/");
-  for (const auto& d : build_downloads(site, log)) {
+  package.homepage = site.permalink(od);
+  for (const auto& d : build_downloads(site, links, log)) {
     std::string origin = d.csv_path();
     auto problems = opendata::check_table(d.table);
     for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
@@ -265,9 +286,9 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     std::string json = opendata::write_json(table_json(d.table));
     publish(d.csv_path(), csv);
     publish(d.json_path(), json);
-    if (d.dir != "du-lieu/") {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
-      publish("du-lieu/" + d.package_path(".csv"), csv);
-      publish("du-lieu/" + d.package_path(".json"), json);
+    if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
+      publish(od + d.package_path(".csv"), csv);
+      publish(od + d.package_path(".json"), json);
     }
     std::string name = text::slugify(d.dir + d.stem);
     auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
@@ -279,8 +300,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       package.resources.push_back(*r);
     }
   }
-  for (const auto& p : opendata::check_datapackage(package)) diags.error("du-lieu/datapackage.json", 0, 0, p);
-  publish("du-lieu/datapackage.json", opendata::write_datapackage(package));
+  for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
+  publish(od + "datapackage.json", opendata::write_datapackage(package));
 
   // ---- sitemap.xml and robots.txt
   std::vector<opendata::SitemapUrl> urls;
@@ -288,7 +309,11 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     const std::string& out = job.output;
     if (out == "404.html" || !text::ends_with(out, ".html")) continue;
     std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-    urls.push_back({site.permalink(rel), job_lastmod(job)});
+    std::string url = site.permalink(rel), lastmod = job_lastmod(job);
+    if (auto it = page_dates.find(url);
+        it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
+      lastmod = it->second;
+    urls.push_back({url, lastmod});
   }
   std::vector<std::string> sitemap_urls;
   for (const auto& f : opendata::write_sitemaps(urls, site.permalink(""))) {
@@ -307,8 +332,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + err);
   }
   manifest.values = published_values(site);
-  pub.write("du-lieu/SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
-  pub.write("du-lieu/manifest.json", opendata::write_manifest(manifest), diags, "records");
+  pub.write(od + "SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
+  pub.write(od + "manifest.json", opendata::write_manifest(manifest), diags, "records");
 }
 
 }  // namespace mb::site

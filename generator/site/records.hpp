@@ -35,8 +35,32 @@ std::string vi_number(double v);
 std::string vi_difference(double a, double b);
 /// "2026-03-05" → "05/03/2026" (anything else unchanged).
 std::string vi_date(std::string_view iso);
-/// The URL slug of a KPI page, /ke-hoach/<plan>/<kpi-slug>/: slugify(kpi id), "I.1" → "i-1".
-std::string kpi_slug(std::string_view kpi_id);
+/// The URL slugs of a plan's KPI pages (/ke-hoach/<plan>/<slug>/), as the
+/// data pages make them: slugify(kpi id), "I.1" → "i-1", "chi-tieu" when that
+/// is empty, and "-2", "-3" for clashes in document order. KPI id → slug.
+std::map<std::string, std::string> kpi_slugs(const data::Plan& plan);
+/// A KPI id as one '/'-separated part of a record key or item id: the id
+/// itself ("I.1"), with '%', '/' and whitespace percent-encoded.
+std::string key_part(std::string_view kpi_id);
+
+/// Where the pages of the data live (relative folders ending in '/'). The
+/// folder names can be renamed in site.yaml `params.paths` (rankings,
+/// agencies, plans, open_data), like the data pages do.
+struct Links {
+  std::string rankings = "xep-hang", agencies = "co-quan", plans = "ke-hoach", open_data = "du-lieu";
+  std::map<std::string, std::string> kpi_slugs;  ///< plan id + '\x1f' + KPI id → slug
+
+  std::string ranking_dir(const std::string& index, int year) const {
+    return rankings + "/" + index + "/" + std::to_string(year) + "/";
+  }
+  std::string index_dir(const std::string& index) const { return rankings + "/" + index + "/"; }
+  std::string agency_dir(const std::string& agency) const { return agencies + "/" + agency + "/"; }
+  std::string plan_dir(const std::string& plan) const { return plans + "/" + plan + "/"; }
+  /// The KPI's page folder ("ke-hoach/<plan>/<slug>/").
+  std::string kpi_dir(const std::string& plan, const std::string& kpi) const;
+  std::string open_data_dir() const { return open_data + "/"; }
+};
+Links make_links(const Site& site);
 /// "≥ 95%", the document's own wording when it has one.
 std::string target_text(const data::Target& target);
 /// A value with its unit: "96,5%", "3 lớp/năm", "Đã hoàn thành".
@@ -56,7 +80,7 @@ inline constexpr const char* kIllustrative = "Dữ liệu minh họa";
 /// Every figure the site publishes, under a stable key → its text as in the
 /// downloads. Rankings: "ranking/<index>/<year>/<agency>/{rank,score,group}",
 /// "ranking/<index>/<year>/<agency>/component/<id>", "ranking/<index>/<year>/total".
-/// Results known on as_of: "result/<plan>/<kpi-slug>/<agency or _>/<period>/value".
+/// Results known on as_of: "result/<plan>/<kpi id>/<agency or _>/<period>/value" (KPI id through key_part).
 std::map<std::string, std::string> published_values(const Site& site);
 
 /// One line of the change log (du-lieu/thay-doi.csv): what changed at a
@@ -100,20 +124,20 @@ struct ChangeText {
   std::string measure;        ///< "điểm", "hạng", "kết quả", ...
   bool illustrative = false;
 };
-ChangeText describe_change(const Site& site, const ChangeRow& row);
+ChangeText describe_change(const Site& site, const Links& links, const ChangeRow& row);
 
-/// The previous publication's record, read from `<out_dir>/du-lieu/`:
+/// The previous publication's record, read from `<out_dir>/<open data folder>/`:
 /// manifest.json and thay-doi.json. Missing files mean no previous
 /// publication; unreadable ones are reported as warnings and ignored.
 struct PreviousRecord {
   std::optional<opendata::Manifest> manifest;
   std::vector<ChangeRow> log;
 };
-PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& diags);
+PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags);
 
 /// Change log rows to and from the value kept in `site.model` between plan
 /// and write (site.records.changes).
-Value log_value(const Site& site, const std::vector<ChangeRow>& log);
+Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 std::vector<ChangeRow> log_from_value(const Value& v);
 
 // ---------------------------------------------------------------- feeds
@@ -128,7 +152,7 @@ struct FeedSpec {
 
 /// Every feed: everything, news, changes, then each agency, index and plan
 /// (sorted by id). Items are capped at config.feed_limit, newest first.
-std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>& log);
+std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 
 /// The three files of a feed: {path, content} for feed.xml, atom.xml, feed.json.
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec);
@@ -142,6 +166,8 @@ struct Download {
   std::string dir;    ///< "xep-hang/par-index/2020/", "ke-hoach/<id>/", "co-quan/<id>/", "du-lieu/"
   std::string stem;   ///< "bang-xep-hang", "chi-tieu", "du-lieu", "thay-doi"
   std::string group;  ///< "ranking", "plan", "agency", "record"
+  std::string package_dir;  ///< folder of the copy, relative to the open-data folder ("" for the change log)
+  std::string page;   ///< the HTML page that shows the table (relative folder)
   std::string title;
   std::string description;
   std::string date;   ///< newest data date of the table ("" when none)
@@ -152,17 +178,17 @@ struct Download {
   std::string csv_path() const { return dir + stem + ".csv"; }
   std::string json_path() const { return dir + stem + ".json"; }
   /// The path of the copy described by du-lieu/datapackage.json, relative to du-lieu/.
-  std::string package_path(const std::string& ext) const;
+  std::string package_path(const std::string& ext) const { return package_dir + stem + ext; }
 };
 
 /// League tables, plan KPI lists, agency tables (sorted by path), and the
 /// change log (du-lieu/thay-doi).
-std::vector<Download> build_downloads(const Site& site, const std::vector<ChangeRow>& log);
+std::vector<Download> build_downloads(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 
 /// schema.org Dataset JSON-LD for one download (on the page that shows it).
-nlohmann::ordered_json dataset_json_ld(const Site& site, const Download& d);
+nlohmann::ordered_json dataset_json_ld(const Site& site, const Links& links, const Download& d);
 /// schema.org Dataset JSON-LD of the whole catalogue (the open-data page).
-nlohmann::ordered_json catalog_json_ld(const Site& site, const std::vector<Download>& downloads);
+nlohmann::ordered_json catalog_json_ld(const Site& site, const Links& links, const std::vector<Download>& downloads);
 
 /// Last change date of a page from its job context (page.lastmod, .updated
 /// or .date, data and content dates only), "" when none.

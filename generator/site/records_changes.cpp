@@ -51,11 +51,11 @@ int kind_order(const std::string& kind) {
   return i;
 }
 
-const data::Kpi* kpi_by_slug(const data::Plan* plan, const std::string& slug) {
+const data::Kpi* kpi_by_key(const data::Plan* plan, const std::string& part) {
   if (!plan) return nullptr;
   for (const auto& s : plan->sections)
     for (const auto& k : s.kpis)
-      if (kpi_slug(k.id) == slug) return &k;
+      if (key_part(k.id) == part) return &k;
   return nullptr;
 }
 
@@ -110,7 +110,7 @@ std::map<std::string, std::string> published_values(const Site& site) {
   for (const auto& set : d.results) {
     for (const auto& r : set.results) {
       if (!data::known_on(r, as_of)) continue;
-      std::string k = "result/" + set.plan + "/" + kpi_slug(r.kpi) + "/" + (r.agency.empty() ? "_" : r.agency) + "/" +
+      std::string k = "result/" + set.plan + "/" + key_part(r.kpi) + "/" + (r.agency.empty() ? "_" : r.agency) + "/" +
                       r.period.str() + "/value";
       if (r.number) out[k] = number_text(*r.number);
       else if (r.done) out[k] = *r.done ? "true" : "false";
@@ -182,7 +182,7 @@ std::string correction_date(const std::vector<ChangeRow>& log, std::string_view 
   return best;
 }
 
-ChangeText describe_change(const Site& site, const ChangeRow& row) {
+ChangeText describe_change(const Site& site, const Links& links, const ChangeRow& row) {
   const auto& d = site.data;
   ChangeText t;
   if (row.kind == "first-publication") {
@@ -205,7 +205,7 @@ ChangeText describe_change(const Site& site, const ChangeRow& row) {
     const data::Index* index = d.index(p[1]);
     std::string label = r ? ranking_label(d, *r) : p[1] + " " + p[2];
     t.illustrative = r && r->illustrative;
-    t.url = site.permalink("xep-hang/" + p[1] + "/" + p[2] + "/");
+    t.url = site.permalink(links.rankings + "/" + p[1] + "/" + p[2] + "/");
     subject = label;
     if (p.size() >= 5) subject += " · " + agency_name(d, p[3]);
     t.measure = measure_label(p, index);
@@ -223,10 +223,10 @@ ChangeText describe_change(const Site& site, const ChangeRow& row) {
     }
   } else if (p[0] == "result" && p.size() >= 5) {
     const data::Plan* plan = d.plan(p[1]);
-    const data::Kpi* kpi = kpi_by_slug(plan, p[2]);
+    const data::Kpi* kpi = kpi_by_key(plan, p[2]);
     const data::ResultSet* set = d.results_for(p[1]);
     t.illustrative = (plan && plan->illustrative) || (set && set->illustrative);
-    t.url = site.permalink("ke-hoach/" + p[1] + "/" + p[2] + "/");
+    t.url = site.permalink(kpi ? links.kpi_dir(p[1], kpi->id) : links.plan_dir(p[1]));
     subject = (plan ? plan_label(d, *plan) : p[1]) + " · chỉ tiêu " + (kpi ? kpi->id : p[2]);
     if (p[3] != "_") subject += " · " + agency_name(d, p[3]);
     subject += " · kỳ " + p[4];
@@ -253,10 +253,10 @@ ChangeText describe_change(const Site& site, const ChangeRow& row) {
   return t;
 }
 
-PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& diags) {
+PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags) {
   PreviousRecord prev;
   std::error_code ec;
-  auto manifest = out_dir / "du-lieu" / "manifest.json";
+  auto manifest = out_dir / links.open_data / "manifest.json";
   std::string display = fs::display_path(manifest, std::filesystem::current_path(ec));
   if (std::filesystem::exists(manifest, ec)) {
     std::string text, err;
@@ -270,7 +270,7 @@ PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& 
                                        "); this publication is recorded as the first");
     }
   }
-  auto log = out_dir / "du-lieu" / "thay-doi.json";
+  auto log = out_dir / links.open_data / "thay-doi.json";
   if (prev.manifest && std::filesystem::exists(log, ec)) {
     std::string text, err;
     std::string log_display = fs::display_path(log, std::filesystem::current_path(ec));
@@ -297,10 +297,10 @@ PreviousRecord read_previous(const std::filesystem::path& out_dir, Diagnostics& 
   return prev;
 }
 
-Value log_value(const Site& site, const std::vector<ChangeRow>& log) {
+Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   Value out = Value::list();
   for (const auto& r : log) {
-    ChangeText t = describe_change(site, r);
+    ChangeText t = describe_change(site, links, r);
     Value v = Value::dict();
     v.set("date", Value(r.date));
     v.set("kind", Value(r.kind));

@@ -37,7 +37,7 @@ std::string agency_name(const data::Dataset& d, const std::string& id) {
 
 // updated = the latest correction when it is after the published date; the
 // corrections themselves (old → new, dated) are added to the summary
-void set_updated(const Site& site, feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
+void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
   std::string c = correction_date(log, prefix);
   if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
   std::string notes;
@@ -46,7 +46,7 @@ void set_updated(const Site& site, feeds::FeedItem& item, const std::vector<Chan
     if ((r.kind != "correction" && r.kind != "addition" && r.kind != "removal") ||
         r.key.compare(0, prefix.size(), prefix) != 0)
       continue;
-    notes += " Ngày " + vi_date(r.date) + ": " + describe_change(site, r).title + ".";
+    notes += " Ngày " + vi_date(r.date) + ": " + describe_change(site, links, r).title + ".";
   }
   if (notes.empty()) return;
   item.summary += notes;
@@ -95,14 +95,14 @@ std::string score_text(const data::Index* index, double score) {
   return vi_number(score) + (unit.empty() ? " điểm" : " " + unit);
 }
 
-void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+void ranking_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
   const auto& d = site.data;
   for (const auto& r : d.rankings) {
     const data::Index* index = d.index(r.index);
     const data::Ranking* prev = data::previous_ranking(d, r);
     std::string label = ranking_label(d, r);
     std::string y = std::to_string(r.year);
-    std::string url = site.permalink("xep-hang/" + r.index + "/" + y + "/");
+    std::string url = site.permalink(links.ranking_dir(r.index, r.year));
     std::string short_name = index ? index->short_name : r.index;
     bool single = r.entries.size() == 1;
     for (const auto& e : r.entries) {
@@ -133,8 +133,8 @@ void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::ve
       it.content_html = paragraph(s);
       it.url = url;
       it.published = ranking_date(r);
-      set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
-      if (single) set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/total");
+      set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
+      if (single) set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/total");
       it.categories = {"Xếp hạng", short_name};
       if (r.illustrative) mark_illustrative(it);
       ev.agencies.insert(e.agency);
@@ -173,7 +173,7 @@ void ranking_events(const Site& site, const std::vector<ChangeRow>& log, std::ve
     it.content_html = html + "</ol>\n";
     it.url = url;
     it.published = ranking_date(r);
-    set_updated(site, it, log, "ranking/" + r.index + "/" + y + "/");
+    set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/");
     it.categories = {"Xếp hạng", short_name};
     if (r.illustrative) mark_illustrative(it);
     ev.indices.insert(r.index);
@@ -208,11 +208,11 @@ struct OverdueKpi {
 // Overdue KPIs, one item per plan and deadline (many KPIs share a deadline)
 // for the site and plan feeds, and one per plan, deadline and lead agency for
 // the agency feeds. The date is the deadline.
-void overdue_events(const Site& site, const data::Plan& plan,
+void overdue_events(const Site& site, const Links& links, const data::Plan& plan,
                     const std::map<std::string, std::vector<OverdueKpi>>& overdue, std::vector<Event>& out) {
   const auto& d = site.data;
   std::string head = plan_label(d, plan);
-  auto kpi_url = [&](const data::Kpi& k) { return site.permalink("ke-hoach/" + plan.id + "/" + kpi_slug(k.id) + "/"); };
+  auto kpi_url = [&](const data::Kpi& k) { return site.permalink(links.kpi_dir(plan.id, k.id)); };
   auto make = [&](const std::string& deadline, const std::vector<OverdueKpi>& list, const std::string& agency) {
     Event ev;
     auto& it = ev.item;
@@ -228,7 +228,7 @@ void overdue_events(const Site& site, const data::Plan& plan,
     } else {
       it.title = "Quá hạn: " + head + who + " · " + std::to_string(list.size()) + " chỉ tiêu" + period_part +
                  " chưa có kết quả (hạn " + vi_date(deadline) + ")";
-      it.url = site.permalink("ke-hoach/" + plan.id + "/");
+      it.url = site.permalink(links.plan_dir(plan.id));
     }
     std::string s = "Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo: ";
     std::string html = paragraph("Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo:") + "<ul>\n";
@@ -265,7 +265,7 @@ void overdue_events(const Site& site, const data::Plan& plan,
   }
 }
 
-void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
   for (const auto& plan : d.plans) {
@@ -274,8 +274,8 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
     std::map<std::string, std::vector<OverdueKpi>> overdue;  // deadline → KPIs
     for (const auto& section : plan.sections) {
       for (const auto& kpi : section.kpis) {
-        std::string slug = kpi_slug(kpi.id);
-        std::string url = site.permalink("ke-hoach/" + plan.id + "/" + slug + "/");
+        std::string slug = key_part(kpi.id);  // in ids and keys: the KPI id itself
+        std::string url = site.permalink(links.kpi_dir(plan.id, kpi.id));
         std::string head = plan_label(d, plan);
         std::string target = target_text(kpi.target);
         bool periodic = kpi.due.kind == data::DueKind::quarterly || kpi.due.kind == data::DueKind::yearly;
@@ -314,7 +314,7 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
             it.content_html = paragraph(s);
             it.url = url;
             it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
-            set_updated(site, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
+            set_updated(site, links, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
             it.categories = {"Kết quả chỉ tiêu", head};
             if (plan_illustrative) mark_illustrative(it);
             ev.plans.insert(plan.id);
@@ -329,7 +329,7 @@ void kpi_events(const Site& site, const std::vector<ChangeRow>& log, std::vector
         overdue[e.deadline.str()].push_back({&kpi, e.period ? e.period->str() : ""});
       }
     }
-    overdue_events(site, plan, overdue, out);
+    overdue_events(site, links, plan, overdue, out);
   }
 }
 
@@ -359,11 +359,11 @@ void news_events(const Site& site, std::vector<Event>& out) {
   }
 }
 
-std::vector<Event> all_events(const Site& site, const std::vector<ChangeRow>& log) {
+std::vector<Event> all_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   std::vector<Event> out;
   news_events(site, out);
-  ranking_events(site, log, out);
-  kpi_events(site, log, out);
+  ranking_events(site, links, log, out);
+  kpi_events(site, links, log, out);
   return out;
 }
 
@@ -378,16 +378,16 @@ std::string newest_date(const std::vector<Event>& events) {
 
 }  // namespace
 
-std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>& log) {
+std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   const auto& d = site.data;
   const auto& cfg = site.config;
-  std::vector<Event> events = all_events(site, log);
+  std::vector<Event> events = all_events(site, links, log);
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
 
   // change log items (the /thay-doi/ feed)
   std::vector<feeds::FeedItem> changes;
   for (const auto& row : log) {
-    ChangeText t = describe_change(site, row);
+    ChangeText t = describe_change(site, links, row);
     feeds::FeedItem it;
     it.id = tag(site, "change/" + row.date + "/" + row.kind + (row.key.empty() ? "" : "/" + row.key));
     it.title = t.title;
@@ -451,19 +451,19 @@ std::vector<FeedSpec> build_feeds(const Site& site, const std::vector<ChangeRow>
                      "(giá trị cũ → giá trị mới).",
                      changes));
   for (const auto& a : d.agencies)
-    out.push_back(make("co-quan/" + a.id + "/", "agency", a.id, a.name + " · " + cfg.title,
+    out.push_back(make(links.agency_dir(a.id), "agency", a.id, a.name + " · " + cfg.title,
                        "Thứ hạng, kết quả chỉ tiêu, chỉ tiêu quá hạn và tin tức liên quan đến " + a.name + ".",
                        take(by_agency, a.id)));
   for (const auto& ix : d.indices) {
     std::string name = ix.short_name.empty() || ix.short_name == ix.name ? ix.name : ix.name + " (" + ix.short_name + ")";
-    out.push_back(make("xep-hang/" + ix.id + "/", "index", ix.id, name + " · " + cfg.title,
+    out.push_back(make(links.index_dir(ix.id), "index", ix.id, name + " · " + cfg.title,
                        "Mỗi kỳ xếp hạng " + (ix.short_name.empty() ? ix.name : ix.short_name) +
                            " được công bố, với thứ hạng, điểm và thay đổi so với kỳ trước.",
                        take(by_index, ix.id)));
   }
   for (const auto& p : d.plans) {
     std::string head = plan_label(d, p);
-    out.push_back(make("ke-hoach/" + p.id + "/", "plan", p.id, head + ": " + p.title,
+    out.push_back(make(links.plan_dir(p.id), "plan", p.id, head + ": " + p.title,
                        "Kết quả chỉ tiêu được báo cáo và chỉ tiêu quá hạn của " + head + ".",
                        take(by_plan, p.id)));
   }

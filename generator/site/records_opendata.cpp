@@ -61,13 +61,15 @@ const char* scope_label(data::Scope s) {
   return "";
 }
 
-Download league_table(const Site& site, const data::Ranking& r) {
+Download league_table(const Site& site, const Links& links, const data::Ranking& r) {
   const auto& d = site.data;
   const data::Index* index = d.index(r.index);
   const data::Ranking* prev = data::previous_ranking(d, r);
   std::string unit = index ? index->unit : "";
   Download dl;
-  dl.dir = "xep-hang/" + r.index + "/" + std::to_string(r.year) + "/";
+  dl.dir = links.ranking_dir(r.index, r.year);
+  dl.package_dir = dl.dir;
+  dl.page = dl.dir;
   dl.stem = "bang-xep-hang";
   dl.group = "ranking";
   dl.title = "Bảng xếp hạng " + ranking_label(d, r);
@@ -119,13 +121,15 @@ Download league_table(const Site& site, const data::Ranking& r) {
   return dl;
 }
 
-Download plan_table(const Site& site, const data::Plan& plan) {
+Download plan_table(const Site& site, const Links& links, const data::Plan& plan) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
   const data::ResultSet* set = d.results_for(plan.id);
   bool illustrative = plan.illustrative || (set && set->illustrative);
   Download dl;
-  dl.dir = "ke-hoach/" + plan.id + "/";
+  dl.dir = links.plan_dir(plan.id);
+  dl.package_dir = dl.dir;
+  dl.page = dl.dir;
   dl.stem = "chi-tieu";
   dl.group = "plan";
   std::string head = plan_label(site.data, plan);
@@ -200,11 +204,14 @@ std::map<std::string, std::vector<PlanKpi>> kpis_by_agency(const data::Dataset& 
   return out;
 }
 
-Download agency_table(const Site& site, const data::Agency& a, const std::vector<PlanKpi>& kpis) {
+Download agency_table(const Site& site, const Links& links, const data::Agency& a,
+                      const std::vector<PlanKpi>& kpis) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
   Download dl;
-  dl.dir = "co-quan/" + a.id + "/";
+  dl.dir = links.agency_dir(a.id);
+  dl.package_dir = dl.dir;
+  dl.page = dl.dir;
   dl.stem = "du-lieu";
   dl.group = "agency";
   dl.title = "Số liệu của " + a.name;
@@ -245,7 +252,7 @@ Download agency_table(const Site& site, const data::Agency& a, const std::vector
     t.rows.push_back({txt("xep-hang"), txt(r.index), txt(index ? index->short_name : r.index), Cell::integer(r.year),
                       e->rank > 0 ? Cell::integer(e->rank) : Cell(), Cell::integer(r.units()), num(e->score), txt(index ? index->unit : ""),
                       Cell(), Cell(), Cell(), Cell(), Cell(), Cell(), Cell(), Cell(), Cell(), date(r.published),
-                      txt(site.permalink("xep-hang/" + r.index + "/" + std::to_string(r.year) + "/")),
+                      txt(site.permalink(links.ranking_dir(r.index, r.year))),
                       boolean(r.illustrative)});
   }
   for (const auto& [plan_ptr, kpi_ptr] : kpis) {
@@ -263,15 +270,16 @@ Download agency_table(const Site& site, const data::Agency& a, const std::vector
                       txt(e.period ? e.period->str() : r ? r->period.str() : ""), r ? num(r->number) : Cell(),
                       txt(k.target.unit), r && r->done ? boolean(*r->done) : Cell(), txt(to_string(e.status)),
                       txt(status_label(e.status)), r ? date(r->reported) : Cell(),
-                      txt(site.permalink("ke-hoach/" + plan.id + "/" + kpi_slug(k.id) + "/")), boolean(illustrative)});
+                      txt(site.permalink(links.kpi_dir(plan.id, k.id))), boolean(illustrative)});
   }
   dl.date = newest;
   return dl;
 }
 
-Download log_table(const Site& site, const std::vector<ChangeRow>& log) {
+Download log_table(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   Download dl;
-  dl.dir = "du-lieu/";
+  dl.dir = links.open_data_dir();
+  dl.page = "thay-doi/";
   dl.stem = "thay-doi";
   dl.group = "record";
   dl.title = "Nhật ký thay đổi giữa các lần công bố";
@@ -289,7 +297,7 @@ Download log_table(const Site& site, const std::vector<ChangeRow>& log) {
                col("url", FieldType::string, "Trang"),
                illustrative_column()};
   for (const auto& r : log) {
-    ChangeText c = describe_change(site, r);
+    ChangeText c = describe_change(site, links, r);
     // values are kept as text so "88.50" stays "88.50"
     t.rows.push_back({txt(r.date), txt(r.kind), txt(r.key), txt(r.old_value), txt(r.new_value), txt(c.title),
                       txt(c.url), boolean(c.illustrative)});
@@ -301,33 +309,28 @@ Download log_table(const Site& site, const std::vector<ChangeRow>& log) {
 
 }  // namespace
 
-std::string Download::package_path(const std::string& ext) const {
-  if (dir == "du-lieu/") return stem + ext;
-  return dir + stem + ext;
-}
-
-std::vector<Download> build_downloads(const Site& site, const std::vector<ChangeRow>& log) {
+std::vector<Download> build_downloads(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   std::vector<Download> out;
-  for (const auto& r : site.data.rankings) out.push_back(league_table(site, r));
-  for (const auto& p : site.data.plans) out.push_back(plan_table(site, p));
+  for (const auto& r : site.data.rankings) out.push_back(league_table(site, links, r));
+  for (const auto& p : site.data.plans) out.push_back(plan_table(site, links, p));
   auto kpis = kpis_by_agency(site.data);
   static const std::vector<PlanKpi> none;
   for (const auto& a : site.data.agencies) {
     auto it = kpis.find(a.id);
-    out.push_back(agency_table(site, a, it == kpis.end() ? none : it->second));
+    out.push_back(agency_table(site, links, a, it == kpis.end() ? none : it->second));
   }
   std::sort(out.begin(), out.end(), [](const Download& a, const Download& b) { return a.csv_path() < b.csv_path(); });
-  out.push_back(log_table(site, log));
+  out.push_back(log_table(site, links, log));
   return out;
 }
 
-ojson dataset_json_ld(const Site& site, const Download& d) {
+ojson dataset_json_ld(const Site& site, const Links& links, const Download& d) {
   ojson j;
   j["@context"] = "https://schema.org";
   j["@type"] = "Dataset";
   j["name"] = d.title;
   j["description"] = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");
-  j["url"] = site.permalink(d.dir == "du-lieu/" ? "thay-doi/" : d.dir);
+  j["url"] = site.permalink(d.page);
   j["inLanguage"] = site.config.language;
   j["isAccessibleForFree"] = true;
   ojson creator;
@@ -347,14 +350,14 @@ ojson dataset_json_ld(const Site& site, const Download& d) {
   return j;
 }
 
-ojson catalog_json_ld(const Site& site, const std::vector<Download>& downloads) {
+ojson catalog_json_ld(const Site& site, const Links& links, const std::vector<Download>& downloads) {
   ojson j;
   j["@context"] = "https://schema.org";
   j["@type"] = "Dataset";
   j["name"] = "Dữ liệu mở: " + site.config.title;
   j["description"] = "Bảng xếp hạng, chỉ tiêu và kết quả thực hiện của các kế hoạch, số liệu từng cơ quan, dưới dạng "
                      "CSV (UTF-8, RFC 4180) và JSON, mô tả trong datapackage.json, kèm mã SHA-256 để kiểm tra.";
-  j["url"] = site.permalink("du-lieu/");
+  j["url"] = site.permalink(links.open_data_dir());
   j["inLanguage"] = site.config.language;
   j["isAccessibleForFree"] = true;
   ojson creator;
@@ -370,7 +373,7 @@ ojson catalog_json_ld(const Site& site, const std::vector<Download>& downloads) 
   dist.push_back({{"@type", "DataDownload"},
                   {"name", "datapackage.json"},
                   {"encodingFormat", "application/json"},
-                  {"contentUrl", site.permalink("du-lieu/datapackage.json")}});
+                  {"contentUrl", site.permalink(links.open_data_dir() + "datapackage.json")}});
   for (const auto& d : downloads) {
     dist.push_back({{"@type", "DataDownload"}, {"name", d.title}, {"encodingFormat", "text/csv"},
                     {"contentUrl", site.permalink(d.csv_path())}});

@@ -2,6 +2,7 @@
 #include <charconv>
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "base/text.hpp"
 #include "site/records.hpp"
@@ -60,7 +61,62 @@ std::string vi_date(std::string_view iso) {
   return std::string(iso);
 }
 
-std::string kpi_slug(std::string_view kpi_id) { return text::slugify(kpi_id); }
+std::map<std::string, std::string> kpi_slugs(const data::Plan& plan) {
+  std::map<std::string, std::string> out;
+  std::set<std::string> used;
+  for (const auto& s : plan.sections)
+    for (const auto& k : s.kpis) {
+      std::string base = text::slugify(k.id);
+      if (base.empty()) base = "chi-tieu";
+      std::string slug = base;
+      for (int n = 2; used.count(slug); ++n) slug = base + "-" + std::to_string(n);
+      used.insert(slug);
+      out.emplace(k.id, slug);
+    }
+  return out;
+}
+
+std::string key_part(std::string_view id) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : id) {
+    if (c == '%' || c == '/' || c <= ' ' || c == 0x7f) {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string Links::kpi_dir(const std::string& plan, const std::string& kpi) const {
+  auto it = kpi_slugs.find(plan + '\x1f' + kpi);
+  return plan_dir(plan) + (it == kpi_slugs.end() ? text::slugify(kpi) : it->second) + "/";
+}
+
+Links make_links(const Site& site) {
+  Links l;
+  const auto& params = site.config.params;
+  auto paths = params.find("paths");
+  auto path = [&](const char* key, std::string& out) {
+    if (paths == params.end() || !paths->is_object()) return;
+    auto it = paths->find(key);
+    if (it == paths->end() || !it->is_string()) return;
+    std::string v = it->get<std::string>();
+    while (!v.empty() && v.front() == '/') v.erase(0, 1);
+    while (!v.empty() && v.back() == '/') v.pop_back();
+    if (!v.empty()) out = v;
+  };
+  path("rankings", l.rankings);
+  path("agencies", l.agencies);
+  path("plans", l.plans);
+  path("open_data", l.open_data);
+  for (const auto& p : site.data.plans)
+    for (auto& [kpi, slug] : kpi_slugs(p)) l.kpi_slugs[p.id + '\x1f' + kpi] = slug;
+  return l;
+}
 
 namespace {
 std::string with_unit(double v, const std::string& unit) {

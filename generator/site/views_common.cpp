@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
+#include "site/records.hpp"
 #include "site/views.hpp"
 
 namespace mb::site::dv {
@@ -127,13 +128,7 @@ std::string short_description(std::string_view t, std::size_t max) {
   return std::string(text::trim(t.substr(0, cut)));
 }
 
-std::string plan_label(const Ctx& c, const data::Plan& p) {
-  bool complete = !p.number.empty() && p.number[0] >= '0' && p.number[0] <= '9';
-  if (complete) return p.number;
-  const data::Agency* a = c.data.agency(p.issuer);
-  std::string who = a ? (a->short_name.empty() ? a->name : a->short_name) : p.issuer;
-  return p.number.empty() ? who + " (" + p.id + ")" : who + " " + p.number;
-}
+std::string plan_label(const Ctx& c, const data::Plan& p) { return records::plan_label(c.data, p); }
 
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
 
@@ -273,19 +268,9 @@ void build_refs(Ctx& c) {
     v.set("url", Value(c.url(c.paths.agencies + "/" + a.id + "/")));
     c.agencies.emplace(a.id, std::move(v));
   }
-  // KPI slugs: unique within each plan ("I.1" → "i-1"; clashes get "-2", "-3")
-  for (const auto& p : d.plans) {
-    std::set<std::string> used;
-    for (const auto& s : p.sections)
-      for (const auto& k : s.kpis) {
-        std::string base = text::slugify(k.id);
-        if (base.empty()) base = "chi-tieu";
-        std::string slug = base;
-        for (int n = 2; used.count(slug); ++n) slug = base + "-" + std::to_string(n);
-        used.insert(slug);
-        c.kpi_slugs[p.id + '\x1f' + k.id] = slug;
-      }
-  }
+  // KPI slugs: one rule for pages and feeds (records::kpi_slugs)
+  for (const auto& p : d.plans)
+    for (auto& [kpi, slug] : records::kpi_slugs(p)) c.kpi_slugs[p.id + '\x1f' + kpi] = slug;
   for (const auto& p : d.plans) {
     Value v = Value::dict();
     v.set("id", Value(p.id));

@@ -83,6 +83,8 @@ enum class NK : std::uint8_t {
   macro,
   filter_block,
   with,
+  autoescape,  ///< {% autoescape expr %}: body rendered with auto-escaping on or off
+  call_block,  ///< {% call %}: text "caller", targets/exprs its parameters, expr the macro call
 };
 
 struct Node;
@@ -104,7 +106,7 @@ struct Node {
   bool flag = false;      ///< for: recursive; block: scoped; include: ignore missing
   bool context = false;   ///< include/import: with context
   bool unpack = false;    ///< for/set: tuple target
-  bool uses_varargs = false, uses_kwargs = false;  ///< macro
+  bool uses_varargs = false, uses_kwargs = false, uses_caller = false;  ///< macro, call block
 
   Node(NK k, std::uint32_t p) : kind(k), pos(p) {}
 };

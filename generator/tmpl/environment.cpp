@@ -108,8 +108,19 @@ Environment::Impl::Entry Environment::Impl::load(const std::string& name) const 
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) continue;
     e.found = true;
+    // a symlink must not lead out of the search folder
+    auto real = std::filesystem::canonical(p, ec);
+    auto root = std::filesystem::canonical(dir, ec);
+    auto rel = real.lexically_relative(root);
+    if (ec || rel.empty() || *rel.begin() == "..") {
+      Diagnostic d;
+      d.path = display(p);
+      d.message = "template '" + name + "' resolves outside its folder " + display(dir) + " (through a symlink)";
+      e.errors.push_back(std::move(d));
+      return e;
+    }
     std::string source, err;
-    if (!fs::read_file(p, source, &err)) {
+    if (!fs::read_file(p, source, &err, options.max_file_bytes)) {
       Diagnostic d;
       d.path = display(p);
       d.message = "cannot read template: " + err;
@@ -142,6 +153,12 @@ std::shared_ptr<const Template> Environment::Impl::get(std::string_view raw, std
     }
   }
   Entry e = load(name);
+  if (!e.found) {  // not cached without bound: names can come from data
+    error = "template '" + name + "' not found";
+    std::unique_lock lock(mutex);
+    if (cache.size() < 10000) cache.emplace(name, std::move(e));
+    return nullptr;
+  }
   std::unique_lock lock(mutex);
   auto [it, inserted] = cache.emplace(name, std::move(e));
   if (!it->second.found) error = "template '" + name + "' not found";

@@ -1,5 +1,6 @@
 // Built-in filters with Jinja2 3.1's names and semantics.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -435,7 +436,7 @@ Value f_join(Call& c) {
 Value f_length(Call& c) {
   c.expect({});
   const Value& v = c.self;
-  if (is_lenient_undefined(v)) return Value(0);
+  if (c.r.lenient(v)) return Value(0);
   if (v.is_string()) return Value(static_cast<std::int64_t>(count_code_points(v.as_string())));
   if (v.is_list() || v.is_dict()) return Value(static_cast<std::int64_t>(v.size()));
   c.r.fail(c.pos, "object of type '" + type_name(v) + "' has no len()");
@@ -534,8 +535,37 @@ Value f_reverse(Call& c) {
   return Value::list(std::move(items));
 }
 
+// Fast exact path for Python's round(x, nd): when x is small enough that no
+// two decimals with nd+1 places share a double, the shortest repr of x is on
+// the same side of every rounding boundary as x itself; only a repr that ends
+// exactly in the tie digit 5 needs the exact (printf) path.
+bool round_fast(double x, std::int64_t nd, double& out) {
+  static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+  if (nd < 0 || nd > 15 || !(std::fabs(x) * pow10[nd + 1] < 1e15)) return false;
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, std::fabs(x), std::chars_format::fixed);
+  if (r.ec != std::errc()) return false;  // tiny numbers have long fixed forms
+  std::string_view t(buf, static_cast<std::size_t>(r.ptr - buf));
+  std::size_t dot = t.find('.');
+  std::string_view ip = t.substr(0, dot), fp = dot == std::string_view::npos ? std::string_view() : t.substr(dot + 1);
+  if (fp.size() <= static_cast<std::size_t>(nd)) {
+    out = x;
+    return true;
+  }
+  std::string_view rest = fp.substr(static_cast<std::size_t>(nd));
+  if (rest == "5") return false;  // a tie in the shortest repr: decide on the exact value
+  std::int64_t v = 0;
+  for (char ch : ip) v = v * 10 + (ch - '0');
+  for (std::size_t i = 0; i < static_cast<std::size_t>(nd); ++i) v = v * 10 + (fp[i] - '0');
+  if (rest[0] >= '5') ++v;
+  out = std::copysign(static_cast<double>(v) / pow10[nd], x);
+  return true;
+}
+
 double round_half_even(double x, std::int64_t nd) {
   if (!std::isfinite(x) || nd > 308) return x;
+  double fast;
+  if (round_fast(x, nd, fast)) return fast;
   if (nd >= 0) {
     char buf[400];
     std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(nd), x);
@@ -750,11 +780,8 @@ Value f_truncate(Call& c) {
     c.r.fail(c.pos, "'" + type_name(c.self) + "' object has no attribute 'rsplit'");
   }
   if (static_cast<std::int64_t>(s.size()) <= length + leeway) return Value(s);  // bytes >= characters
-  auto cps = code_points(s);
-  if (static_cast<std::int64_t>(cps.size()) <= length + leeway) return Value(s);
-  std::string head;
-  for (std::int64_t i = 0; i < length - end_len && i < static_cast<std::int64_t>(cps.size()); ++i)
-    head += cps[static_cast<std::size_t>(i)];
+  if (static_cast<std::int64_t>(count_code_points(s)) <= length + leeway) return Value(s);
+  std::string head = s.substr(0, prefix_bytes(s, static_cast<std::size_t>(std::max<std::int64_t>(0, length - end_len))));
   if (killwords) return Value(head + end);
   std::size_t sp = head.rfind(' ');
   if (sp != std::string::npos) head = head.substr(0, sp);

@@ -295,8 +295,8 @@ int order(const Value& a, const Value& b, bool& ok, int depth = 0) {
 }  // namespace
 
 bool Renderer::compare(Op op, const Value& a, const Value& b, std::uint32_t pos) {
-  if ((op == Op::eq || op == Op::ne) && (is_lenient_undefined(a) || is_lenient_undefined(b))) {
-    bool same = is_lenient_undefined(a) && is_lenient_undefined(b);
+  if ((op == Op::eq || op == Op::ne) && (lenient(a) || lenient(b))) {
+    bool same = lenient(a) && lenient(b);
     return op == Op::eq ? same : !same;
   }
   check_defined(a, pos);
@@ -577,11 +577,11 @@ Value py_format(Renderer& r, const Value& fmt_value, const Value& arg, std::uint
 
 namespace {
 
-const char* const kDictMethods[] = {"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem",
+constexpr std::string_view kDictMethods[] = {"clear", "copy", "fromkeys", "get", "items", "keys", "pop", "popitem",
                                     "setdefault", "update", "values"};
-const char* const kListMethods[] = {"append", "clear", "copy", "count", "extend", "index",
+constexpr std::string_view kListMethods[] = {"append", "clear", "copy", "count", "extend", "index",
                                     "insert", "pop", "remove", "reverse", "sort"};
-const char* const kStrMethods[] = {
+constexpr std::string_view kStrMethods[] = {
     "capitalize", "casefold",  "center",    "count",        "encode",     "endswith",     "expandtabs", "find",
     "format",     "format_map", "index",    "isalnum",      "isalpha",    "isascii",      "isdecimal",  "isdigit",
     "isidentifier", "islower", "isnumeric", "isprintable",  "isspace",    "istitle",      "isupper",    "join",
@@ -590,8 +590,8 @@ const char* const kStrMethods[] = {
     "startswith", "strip",     "swapcase",  "title",        "translate",  "upper",        "zfill"};
 
 template <std::size_t N>
-bool among(const char* const (&names)[N], std::string_view n) {
-  for (const char* m : names)
+bool among(const std::string_view (&names)[N], std::string_view n) {
+  for (std::string_view m : names)
     if (n == m) return true;
   return false;
 }

@@ -396,7 +396,7 @@ class Parser {
   bool semantic_errors_ = false;
   std::vector<std::pair<std::string, std::uint32_t>> open_;  // open block tags for messages
   bool in_macro_ = false;
-  bool saw_varargs_ = false, saw_kwargs_ = false;
+  bool saw_varargs_ = false, saw_kwargs_ = false, saw_caller_ = false;
   // Unknown filters/tests: errors, except inside {% if %} and `x if c else y`
   // where Jinja2 only fails when they run (warnings then).
   struct Unknown {
@@ -552,14 +552,16 @@ class Parser {
     if (w == "macro") return parse_macro();
     if (w == "filter") return parse_filter_block();
     if (w == "with") return parse_with();
+    if (w == "autoescape") return parse_autoescape();
     static const std::set<std::string> known_ends = {"endif", "endfor", "endset", "endblock", "endmacro", "endfilter",
-                                                      "endwith", "else", "elif", "endraw", "endcall"};
+                                                      "endwith", "else", "elif", "endraw", "endcall", "endautoescape"};
     if (known_ends.count(w)) {
       std::string msg = "unexpected '" + w + "'";
       if (!open_.empty()) msg += " (the innermost open block is '" + open_.back().first + "')";
       fail(t.pos, msg);
     }
-    if (w == "call" || w == "do" || w == "break" || w == "continue" || w == "autoescape" || w == "trans")
+    if (w == "call") return parse_call_block();
+    if (w == "do" || w == "break" || w == "continue" || w == "trans")
       fail(t.pos, "the '" + w + "' tag is not supported");
     fail(t.pos, "unknown tag '" + w + "'");
   }
@@ -768,41 +770,69 @@ class Parser {
     return n;
   }
 
+  // `(a, b=1)` parameter lists of macros and call blocks.
+  void parse_params(Node& n) {
+    expect_op("(");
+    bool seen_default = false;
+    while (!is_op(")")) {
+      if (!n.targets.empty()) {
+        expect_op(",");
+        if (is_op(")")) break;
+      }
+      std::uint32_t p = cur().pos;
+      n.targets.push_back(expect_name());
+      if (skip_op("=")) {
+        n.exprs.push_back(parse_expression());
+        seen_default = true;
+      } else {
+        if (seen_default) fail(p, "non-default argument follows default argument");
+        n.exprs.push_back(nullptr);
+      }
+    }
+    expect_op(")");
+  }
+
+  // A macro-like body: notes which of varargs, kwargs and caller it uses.
+  void parse_macro_body(Node& n, const char* end) {
+    bool was_in = in_macro_, sv = saw_varargs_, sk = saw_kwargs_, sc = saw_caller_;
+    in_macro_ = true;
+    saw_varargs_ = saw_kwargs_ = saw_caller_ = false;
+    SoftGuard hard(soft_, false);
+    n.body = parse_body({end});
+    n.uses_varargs = saw_varargs_;
+    n.uses_kwargs = saw_kwargs_;
+    n.uses_caller = saw_caller_;
+    in_macro_ = was_in;
+    saw_varargs_ = sv;
+    saw_kwargs_ = sk;
+    saw_caller_ = sc;
+  }
+
   NodePtr parse_macro() {
     auto n = std::make_unique<Node>(NK::macro, cur().pos);
     next();
     n->text = expect_name();
     open("macro", n->pos);
-    expect_op("(");
-    bool seen_default = false;
-    while (!is_op(")")) {
-      if (!n->targets.empty()) {
-        expect_op(",");
-        if (is_op(")")) break;
-      }
-      std::uint32_t p = cur().pos;
-      n->targets.push_back(expect_name());
-      if (skip_op("=")) {
-        n->exprs.push_back(parse_expression());
-        seen_default = true;
-      } else {
-        if (seen_default) fail(p, "non-default argument follows default argument");
-        n->exprs.push_back(nullptr);
-      }
-    }
-    expect_op(")");
+    parse_params(*n);
     expect_block_end();
-    bool was_in = in_macro_, sv = saw_varargs_, sk = saw_kwargs_;
-    in_macro_ = true;
-    saw_varargs_ = saw_kwargs_ = false;
-    SoftGuard hard(soft_, false);
-    n->body = parse_body({"endmacro"});
-    n->uses_varargs = saw_varargs_;
-    n->uses_kwargs = saw_kwargs_;
-    in_macro_ = was_in;
-    saw_varargs_ = sv;
-    saw_kwargs_ = sk;
+    parse_macro_body(*n, "endmacro");
     end_tag("endmacro", n->text);
+    return n;
+  }
+
+  // {% call(params) macro(args) %}body{% endcall %}: the body is `caller`.
+  NodePtr parse_call_block() {
+    auto n = std::make_unique<Node>(NK::call_block, cur().pos);
+    next();
+    n->text = "caller";
+    open("call", n->pos);
+    if (is_op("(")) parse_params(*n);
+    std::uint32_t p = cur().pos;
+    n->expr = parse_expression();
+    if (n->expr->kind != EK::call) fail(p, "expected a macro call after 'call'");
+    expect_block_end();
+    parse_macro_body(*n, "endcall");
+    end_tag("endcall");
     return n;
   }
 
@@ -815,6 +845,17 @@ class Parser {
     SoftGuard hard(soft_, false);
     n->body = parse_body({"endfilter"});
     end_tag("endfilter");
+    return n;
+  }
+
+  NodePtr parse_autoescape() {
+    auto n = std::make_unique<Node>(NK::autoescape, cur().pos);
+    next();
+    open("autoescape", n->pos);
+    n->expr = parse_expression();
+    expect_block_end();
+    n->body = parse_body({"endautoescape"});
+    end_tag("endautoescape");
     return n;
   }
 
@@ -1055,6 +1096,7 @@ class Parser {
         if (in_macro_) {
           if (w == "varargs") saw_varargs_ = true;
           if (w == "kwargs") saw_kwargs_ = true;
+          if (w == "caller") saw_caller_ = true;
         }
       }
       next();

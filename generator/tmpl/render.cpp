@@ -1,5 +1,6 @@
 // The renderer: walks the AST of a template with per-render state.
 #include "tmpl/render.hpp"
+#include "tmpl/objects.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -52,7 +53,8 @@ std::string object_type_repr(const Value& v) {
 }
 
 Value undefined_attr(const Value& obj, std::string_view name) {
-  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'");
+  return Value::undefined("'" + object_type_repr(obj) + "' has no attribute '" + std::string(name) + "'", obj,
+                          std::string(name));
 }
 Value undefined_item(const Value& obj, const Value& key) {
   if (key.is_string()) return undefined_attr(obj, key.as_string());
@@ -87,242 +89,6 @@ std::vector<std::size_t> slice_indices(std::int64_t len, const Value* start, con
 }
 }  // namespace
 
-// ---------------------------------------------------------------------------
-// Engine objects
-
-namespace {
-
-class MacroObj : public Invocable {
- public:
-  const Node* node;
-  const Template* tmpl;
-  std::weak_ptr<Ctx> ctx;  // owned by the renderer: no Ctx → macro → Ctx cycle
-  std::shared_ptr<Scope> closure;  // locals visible where a nested macro was defined
-
-  std::string repr() const override { return "<Macro '" + node->text + "'>"; }
-  Value attr(std::string_view name) const override {
-    if (name == "name") return Value(node->text);
-    if (name == "arguments") {
-      std::vector<Value> a;
-      for (const auto& p : node->targets) a.emplace_back(p);
-      return Value::tuple(std::move(a));
-    }
-    if (name == "catch_kwargs") return Value(node->uses_kwargs);
-    if (name == "catch_varargs") return Value(node->uses_varargs);
-    return Value();
-  }
-
-  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
-    const auto& params = node->targets;
-    if (args.size() > params.size() && !node->uses_varargs)
-      r.fail(pos, "macro '" + node->text + "' takes not more than " + std::to_string(params.size()) + " argument(s)");
-    Scope s;
-    s.parent = closure.get();
-    std::vector<bool> given(params.size(), false);
-    for (std::size_t i = 0; i < params.size() && i < args.size(); ++i) {
-      s.vars.emplace_back(params[i], std::move(args[i]));
-      given[i] = true;
-    }
-    Value extra_kwargs = Value::dict();
-    for (auto& [k, v] : kwargs) {
-      bool found = false;
-      for (std::size_t i = 0; i < params.size(); ++i) {
-        if (params[i] == k) {
-          if (given[i]) r.fail(pos, "macro '" + node->text + "' got multiple values for argument '" + k + "'");
-          s.vars.emplace_back(params[i], std::move(v));
-          given[i] = true;
-          found = true;
-        }
-      }
-      if (!found) {
-        if (!node->uses_kwargs) r.fail(pos, "macro '" + node->text + "' takes no keyword argument '" + k + "'");
-        extra_kwargs.set(k, std::move(v));
-      }
-    }
-    std::vector<Value> extra;
-    for (std::size_t i = params.size(); i < args.size(); ++i) extra.push_back(std::move(args[i]));
-    s.vars.emplace_back("varargs", Value::tuple(std::move(extra)));
-    s.vars.emplace_back("kwargs", std::move(extra_kwargs));
-
-    // defaults are evaluated in the macro's scope, in order
-    std::string buf;
-    r.enter(pos);
-    const Template* saved_t = r.tmpl_;
-    auto saved_ctx = r.ctx_;
-    Scope* saved_scope = r.scope_;
-    std::string* saved_out = r.out_;
-    bool saved_discard = r.discard_;
-    const std::string* saved_block = r.block_name_;
-    r.tmpl_ = tmpl;
-    r.ctx_ = ctx.lock();
-    if (!r.ctx_) r.fail(pos, "macro '" + node->text + "' called after its render ended");
-    r.scope_ = &s;
-    r.out_ = &buf;
-    r.discard_ = false;
-    r.block_name_ = nullptr;
-    struct Restore {
-      Renderer& r;
-      const Template* t;
-      std::shared_ptr<Ctx> c;
-      Scope* s;
-      std::string* o;
-      bool d;
-      const std::string* b;
-      ~Restore() {
-        r.tmpl_ = t;
-        r.ctx_ = std::move(c);
-        r.scope_ = s;
-        r.out_ = o;
-        r.discard_ = d;
-        r.block_name_ = b;
-        r.leave();
-      }
-    } restore{r, saved_t, std::move(saved_ctx), saved_scope, saved_out, saved_discard, saved_block};
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      if (given[i]) continue;
-      if (node->exprs[i]) s.set(params[i], r.eval(*node->exprs[i]));
-      else s.set(params[i], Value::undefined("parameter '" + params[i] + "' was not provided"));
-    }
-    r.exec(node->body);
-    return tmpl->autoescape ? Value::safe(std::move(buf)) : Value(std::move(buf));
-  }
-};
-
-class LoopObj : public Invocable, public std::enable_shared_from_this<LoopObj> {
- public:
-  const Node* node = nullptr;
-  const std::vector<Value>* items = nullptr;  // valid while the loop runs
-  std::size_t index0 = 0, length = 0, depth0 = 0;
-  mutable Value last_changed;
-  mutable bool changed_seen = false;
-
-  std::string repr() const override {
-    return "<LoopContext " + std::to_string(index0 + 1) + "/" + std::to_string(length) + ">";
-  }
-  Value attr(std::string_view name) const override;
-  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
-    if (!node || !node->flag) r.fail(pos, "the loop is not recursive: add 'recursive' to the for tag to call loop()");
-    if (args.size() != 1 || !kwargs.empty()) r.fail(pos, "loop() takes one argument");
-    r.enter(pos);
-    struct Leave {
-      Renderer& r;
-      ~Leave() { r.leave(); }
-    } leave{r};
-    return r.rendered([&] { r.exec_for(*node, args[0], depth0 + 1, pos); });
-  }
-};
-
-class LoopMethod : public Invocable {
- public:
-  std::shared_ptr<const LoopObj> loop;
-  std::string name;
-  std::string repr() const override { return "<bound method LoopContext." + name + ">"; }
-  Value call(Renderer& r, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos) const override {
-    if (name == "cycle") {
-      if (args.empty()) r.fail(pos, "no items for cycling given");
-      return args[loop->index0 % args.size()];
-    }
-    // changed(*values)
-    Value v = Value::tuple(args);
-    if (!loop->changed_seen || !equal(loop->last_changed, v)) {
-      loop->changed_seen = true;
-      loop->last_changed = v;
-      return Value(true);
-    }
-    return Value(false);
-  }
-};
-
-Value LoopObj::attr(std::string_view name) const {
-  if (name == "index") return Value(static_cast<std::int64_t>(index0 + 1));
-  if (name == "index0") return Value(static_cast<std::int64_t>(index0));
-  if (name == "revindex") return Value(static_cast<std::int64_t>(length - index0));
-  if (name == "revindex0") return Value(static_cast<std::int64_t>(length - index0 - 1));
-  if (name == "first") return Value(index0 == 0);
-  if (name == "last") return Value(index0 + 1 == length);
-  if (name == "length") return Value(static_cast<std::int64_t>(length));
-  if (name == "depth") return Value(static_cast<std::int64_t>(depth0 + 1));
-  if (name == "depth0") return Value(static_cast<std::int64_t>(depth0));
-  if (name == "previtem") {
-    if (!items || index0 == 0) return Value::undefined("there is no previous item");
-    return (*items)[index0 - 1];
-  }
-  if (name == "nextitem") {
-    if (!items || index0 + 1 >= items->size()) return Value::undefined("there is no next item");
-    return (*items)[index0 + 1];
-  }
-  if (name == "cycle" || name == "changed") {
-    auto m = std::make_shared<LoopMethod>();
-    m->loop = shared_from_this();
-    m->name = std::string(name);
-    return Value::callable(std::move(m));
-  }
-  return Value::undefined("'LoopContext object' has no attribute '" + std::string(name) + "'");
-}
-
-class SuperObj : public Invocable {
- public:
-  std::string block;
-  std::size_t index;  // the parent block's index in the chain
-  std::string repr() const override { return "<bound method BlockReference.super>"; }
-  Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
-    auto it = r.ctx_->blocks.find(block);
-    if (it == r.ctx_->blocks.end() || index >= it->second.size())
-      r.fail(pos, "there is no parent block called '" + block + "'");
-    return r.rendered([&] { r.render_block(block, index, pos); });
-  }
-};
-
-// `self.blockname()`
-class BlockCaller : public Invocable {
- public:
-  std::string block;
-  std::string repr() const override { return "<BlockReference '" + block + "'>"; }
-  Value attr(std::string_view name) const override {
-    if (name == "super") {
-      auto s = std::make_shared<SuperObj>();
-      s->block = block;
-      s->index = 1;
-      return Value::callable(std::move(s));
-    }
-    return Value();
-  }
-  Value call(Renderer& r, std::vector<Value>&, Kwargs&, std::uint32_t pos) const override {
-    auto it = r.ctx_->blocks.find(block);
-    if (it == r.ctx_->blocks.end() || it->second.empty()) r.fail(pos, "there is no block called '" + block + "'");
-    return r.rendered([&] { r.render_block(block, 0, pos); });
-  }
-};
-
-class SelfObj : public Callable {
- public:
-  std::string repr() const override { return "<TemplateReference>"; }
-  Value attr(std::string_view name) const override {
-    auto b = std::make_shared<BlockCaller>();
-    b->block = std::string(name);
-    return Value::callable(std::move(b));
-  }
-};
-
-// An imported template: its top-level macros and variables.
-class ModuleObj : public Callable {
- public:
-  std::string name;
-  std::vector<std::pair<std::string, Value>> vars;
-  std::string repr() const override { return "<Template '" + name + "'>"; }
-  Value attr(std::string_view n) const override {
-    for (const auto& e : vars)
-      if (e.first == n) return e.second;
-    return Value::undefined("the template '" + name + "' does not export the requested name '" + std::string(n) + "'");
-  }
-};
-
-const Value& self_value() {
-  static const Value v = Value::callable(std::make_shared<SelfObj>());
-  return v;
-}
-
-}  // namespace
 
 // ---------------------------------------------------------------------------
 // Lifetime
@@ -361,7 +127,35 @@ void Renderer::check_defined(const Value& v, std::uint32_t pos) const {
   if (!v.is_undefined()) return;
   const std::string& hint = v.undefined_hint();
   if (hint.empty()) fail(pos, "value is undefined");
-  fail(pos, hint[0] == '\x01' ? hint.substr(1) : hint);
+  std::string message = hint[0] == '\x01' ? hint.substr(1) : hint;
+  // a misspelt key or variable: suggest the nearest one
+  std::string near;
+  if (!v.undefined_name().empty()) {
+    const Value* obj = v.undefined_object();
+    if (obj && obj->is_dict()) near = nearest(v.undefined_name(), obj->keys());
+    else if (!obj) near = nearest(v.undefined_name(), visible_names());
+  }
+  if (near.empty()) fail(pos, std::move(message));
+  try {
+    fail(pos, std::move(message));
+  } catch (RenderError& e) {
+    e.notes.insert(e.notes.begin(), "did you mean '" + near + "'?");
+    throw;
+  }
+}
+
+std::vector<std::string> Renderer::visible_names() const {
+  std::vector<std::string> out;
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (const auto& e : s->vars) out.push_back(e.first);
+  if (ctx_) {
+    for (const auto& e : ctx_->vars) out.push_back(e.first);
+    for (const auto& e : ctx_->outer) out.push_back(e.first);
+    if (ctx_->root)
+      for (const auto& e : ctx_->root->entries()) out.push_back(e.first);
+  }
+  for (const auto& [k, _] : env_.globals) out.push_back(k);
+  return out;
 }
 
 void Renderer::enter(std::uint32_t pos) {
@@ -378,7 +172,7 @@ void Renderer::leave() {
 }
 
 std::string Renderer::str(const Value& v, std::uint32_t pos) const {
-  if (is_lenient_undefined(v)) return {};
+  if (lenient(v)) return {};
   check_defined(v, pos);
   return to_display(v);
 }
@@ -391,7 +185,7 @@ const Value* Renderer::lookup(std::string_view name) const {
     if (ctx_->root)
       if (const Value* v = ctx_->root->find(name)) return v;
   }
-  if (auto it = env_.globals.find(std::string(name)); it != env_.globals.end()) return &it->second;
+  if (auto it = env_.globals.find(name); it != env_.globals.end()) return &it->second;
   if (name == "self") return &self_value();
   return nullptr;
 }
@@ -435,7 +229,7 @@ void Renderer::emit(const Value& v, std::uint32_t pos) {
       return;
     }
     case Value::Kind::undefined:
-      if (!is_lenient_undefined(v)) check_defined(v, pos);
+      if (!lenient(v)) check_defined(v, pos);
       return;
     default:
       if (autoescape()) text::append_html_escaped(out, to_display(v));
@@ -520,7 +314,7 @@ std::vector<Value> Renderer::iterate(const Value& v, std::uint32_t pos) const {
   using K = Value::Kind;
   switch (v.kind()) {
     case K::undefined:
-      if (is_lenient_undefined(v)) return {};
+      if (lenient(v)) return {};
       check_defined(v, pos);
       break;
     case K::list: return v.items();
@@ -548,7 +342,7 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      tmp = Value::undefined("'" + e.name + "' is undefined");
+      tmp = Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
       return tmp;
     }
     case EK::getattr: {
@@ -572,7 +366,7 @@ Value Renderer::eval(const Expr& e) {
     case EK::constant: return e.value;
     case EK::name: {
       if (const Value* v = lookup(e.name)) return *v;
-      return Value::undefined("'" + e.name + "' is undefined");
+      return Value::undefined("'" + e.name + "' is undefined", Value(), e.name);
     }
     case EK::list:
     case EK::tuple: {
@@ -680,7 +474,7 @@ Value Renderer::eval(const Expr& e) {
       bool any_safe = false;
       for (const auto& a : e.args) {
         parts.push_back(eval(*a));
-        if (!is_lenient_undefined(parts.back())) check_defined(parts.back(), a->pos);
+        if (!lenient(parts.back())) check_defined(parts.back(), a->pos);
         any_safe = any_safe || parts.back().is_safe();
       }
       std::string out;
@@ -732,7 +526,7 @@ Value Renderer::eval_filter(const Expr& e) {
   for (const auto& [k, v] : e.kwargs) c.kwargs.emplace_back(k, eval(*v));
   bool takes_undefined = e.builtin && e.builtin->takes_undefined;
   if (!takes_undefined) {
-    if (!is_lenient_undefined(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
+    if (!lenient(c.self)) check_defined(c.self, e.args[0] ? e.args[0]->pos : e.pos);
     for (std::size_t i = 0; i < c.args.size(); ++i) check_defined(c.args[i], e.args[i + 1]->pos);
     for (std::size_t i = 0; i < c.kwargs.size(); ++i) check_defined(c.kwargs[i].second, e.kwargs[i].second->pos);
   }
@@ -808,6 +602,15 @@ void Renderer::capture(const Body& body, std::string& buf) {
   redirect(buf, [&] { exec(body); });
 }
 
+std::shared_ptr<Scope> Renderer::closure() const {
+  if (!scope_) return nullptr;  // at the template level: the context is enough
+  auto c = std::make_shared<Scope>();
+  for (const Scope* s = scope_; s; s = s->parent)
+    for (const auto& e : s->vars)
+      if (!c->find(e.first)) c->vars.emplace_back(e.first, e.second);
+  return c;
+}
+
 void Renderer::exec(const Body& body) {
   for (const auto& n : body) exec(*n);
 }
@@ -827,7 +630,7 @@ void Renderer::unpack_assign(const Node& n, const Value& v, std::uint32_t pos) {
 }
 
 void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos) {
-  if (!is_lenient_undefined(iterable)) check_defined(iterable, n.expr->pos);
+  if (!lenient(iterable)) check_defined(iterable, n.expr->pos);
   Value seq = iterable;  // keeps the storage alive
   std::vector<Value> owned;
   const std::vector<Value>* items;
@@ -864,10 +667,7 @@ void Renderer::exec_for(const Node& n, const Value& iterable, std::size_t depth,
   Value loop_value = Value::callable(loop);
   struct Deactivate {
     LoopObj& l;
-    ~Deactivate() {
-      l.items = nullptr;
-      l.last_changed = Value();  // may hold the loop itself
-    }
+    ~Deactivate() { l.finish(); }
   } deactivate{*loop};
   for (std::size_t i = 0; i < items->size(); ++i) {
     s.vars.clear();
@@ -922,10 +722,7 @@ void Renderer::render_block(const std::string& name, std::size_t index, std::uin
   enter(pos);
   Scope s;
   s.parent = ref.node->flag ? scope_ : nullptr;
-  auto sup = std::make_shared<SuperObj>();
-  sup->block = name;
-  sup->index = index + 1;
-  s.vars.emplace_back("super", Value::callable(std::move(sup)));
+  s.vars.emplace_back("super", make_super(name, index + 1));
   const Template* saved_t = tmpl_;
   Scope* saved_s = scope_;
   tmpl_ = ref.tmpl;
@@ -944,29 +741,7 @@ void Renderer::render_block(const std::string& name, std::size_t index, std::uin
 }
 
 void Renderer::render_root(const std::shared_ptr<const Template>& t, const std::shared_ptr<Ctx>& ctx, std::string& out) {
-  const Template* saved_t = tmpl_;
-  auto saved_ctx = ctx_;
-  Scope* saved_s = scope_;
-  std::string* saved_out = out_;
-  bool saved_discard = discard_;
-  auto saved_parent = parent_;
-  struct Restore {
-    Renderer& r;
-    const Template* t;
-    std::shared_ptr<Ctx> c;
-    Scope* s;
-    std::string* o;
-    bool d;
-    std::shared_ptr<const Template> p;
-    ~Restore() {
-      r.tmpl_ = t;
-      r.ctx_ = std::move(c);
-      r.scope_ = s;
-      r.out_ = o;
-      r.discard_ = d;
-      r.parent_ = std::move(p);
-    }
-  } restore{*this, saved_t, std::move(saved_ctx), saved_s, saved_out, saved_discard, std::move(saved_parent)};
+  StateGuard guard(*this);
   tmpl_ = t.get();
   ctx_ = ctx;
   scope_ = nullptr;
@@ -999,10 +774,7 @@ Value Renderer::make_module(const std::shared_ptr<const Template>& t, bool with_
     ~Leave() { r.leave(); }
   } leave_guard{*this};
   render_root(t, ctx, scratch);
-  auto m = std::make_shared<ModuleObj>();
-  m->name = t->name;
-  m->vars = ctx->vars;
-  return Value::callable(std::move(m));
+  return tmpl::make_module(t->name, ctx->vars);
 }
 
 void Renderer::exec(const Node& n) {
@@ -1132,17 +904,40 @@ void Renderer::exec(const Node& n) {
       return;
     }
     case NK::macro: {
-      auto m = std::make_shared<MacroObj>();
-      m->node = &n;
-      m->tmpl = tmpl_;
-      m->ctx = ctx_;
-      if (scope_) {
-        m->closure = std::make_shared<Scope>();
-        for (const Scope* s = scope_; s; s = s->parent)
-          for (const auto& e : s->vars)
-            if (!m->closure->find(e.first)) m->closure->vars.emplace_back(e.first, e.second);
-      }
-      assign(n.text, Value::callable(std::move(m)));
+      assign(n.text, make_macro(&n, tmpl_, ctx_, closure(), escape_override_));
+      return;
+    }
+    case NK::autoescape: {
+      Value on = eval(*n.expr);
+      int saved = escape_override_;
+      escape_override_ = truthy(on, n.expr->pos) ? 1 : 0;
+      Scope s;  // like Jinja2, the block is a scope of its own
+      s.parent = scope_;
+      Scope* saved_scope = scope_;
+      scope_ = &s;
+      struct Restore {
+        Renderer& r;
+        int e;
+        Scope* s;
+        ~Restore() {
+          r.escape_override_ = e;
+          r.scope_ = s;
+        }
+      } restore{*this, saved, saved_scope};
+      exec(n.body);
+      return;
+    }
+    case NK::call_block: {
+      if (discard_) return;
+      const Expr& call = *n.expr;
+      Value fn = eval(*call.args[0]);
+      std::vector<Value> args;
+      for (std::size_t i = 1; i < call.args.size(); ++i) args.push_back(eval(*call.args[i]));
+      Kwargs kwargs;
+      for (const auto& [k, v] : call.kwargs) kwargs.emplace_back(k, eval(*v));
+      kwargs.emplace_back("caller", make_macro(&n, tmpl_, ctx_, closure(), escape_override_));
+      Value v = call_value(fn, args, kwargs, call.pos);
+      emit(v, call.pos);
       return;
     }
   }

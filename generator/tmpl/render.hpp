@@ -60,11 +60,18 @@ struct Scope {
   }
 };
 
+/// Hash for maps looked up by string_view without building a std::string.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Globals = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
+
 struct Environment::Impl {
   std::vector<std::filesystem::path> dirs;
   Options options;
   Registry registry;
-  std::unordered_map<std::string, Value> globals;
+  Globals globals;
 
   struct Entry {
     std::shared_ptr<const Template> tmpl;  ///< nullptr: missing or broken
@@ -133,17 +140,24 @@ class Renderer {
   // --- for filters and callables ---
   [[noreturn]] void fail(std::uint32_t pos, std::string msg) const;
   void check_defined(const Value& v, std::uint32_t pos) const;
-  bool autoescape() const { return tmpl_ && tmpl_->autoescape; }
+  bool autoescape() const { return escape_override_ >= 0 ? escape_override_ == 1 : (tmpl_ && tmpl_->autoescape); }
+  /// An undefined value that prints as "" and is false: the result of
+  /// `a if c` without else, or any undefined value when strict_undefined is off.
+  bool lenient(const Value& v) const {
+    return v.is_undefined() && (!env_.options.strict_undefined || is_lenient_undefined(v));
+  }
   const Template* current_template() const { return tmpl_; }
   const Value& root() const { return root_; }
   const Value* lookup(std::string_view name) const;
+  /// Every variable name visible here (for "did you mean" notes).
+  std::vector<std::string> visible_names() const;
   Value getattr(const Value& obj, std::string_view name, std::uint32_t pos);
   Value getitem(const Value& obj, const Value& key, std::uint32_t pos);
   Value call_value(const Value& callee, std::vector<Value>& args, Kwargs& kwargs, std::uint32_t pos);
   /// Python str() of a value, failing on undefined.
   std::string str(const Value& v, std::uint32_t pos) const;
   bool truthy(const Value& v, std::uint32_t pos) const {
-    if (is_lenient_undefined(v)) return false;
+    if (lenient(v)) return false;
     check_defined(v, pos);
     return v.truthy();
   }
@@ -168,14 +182,52 @@ class Renderer {
   Scope* scope_ = nullptr;
   std::size_t depth_ = 0;
   std::vector<std::pair<const Template*, std::uint32_t>> trace_;
-  const std::string* block_name_ = nullptr;
   Value block_subject_;                          ///< body of a filter block / block set being filtered
   std::shared_ptr<const Template> parent_;       ///< set by extends in the template being rendered
   std::uint32_t extends_pos_ = 0;
+  int escape_override_ = -1;  ///< {% autoescape %}: -1 none, 0 off, 1 on
   std::vector<std::shared_ptr<Ctx>> contexts_;
   std::vector<std::shared_ptr<Namespace>> namespaces_;
 
   void exec(const Body& body);
+  /// Saves where the renderer is (template, context, scope, output, extends
+  /// state) and restores it when destroyed, also on errors.
+  class StateGuard {
+   public:
+    explicit StateGuard(Renderer& r)
+        : r_(r),
+          tmpl_(r.tmpl_),
+          ctx_(r.ctx_),
+          scope_(r.scope_),
+          out_(r.out_),
+          discard_(r.discard_),
+          parent_(r.parent_),
+          escape_(r.escape_override_) {
+      r.escape_override_ = -1;  // a template or macro body starts with its own setting
+    }
+    ~StateGuard() {
+      r_.tmpl_ = tmpl_;
+      r_.ctx_ = std::move(ctx_);
+      r_.scope_ = scope_;
+      r_.out_ = out_;
+      r_.discard_ = discard_;
+      r_.parent_ = std::move(parent_);
+      r_.escape_override_ = escape_;
+    }
+    StateGuard(const StateGuard&) = delete;
+    StateGuard& operator=(const StateGuard&) = delete;
+
+   private:
+    Renderer& r_;
+    const Template* tmpl_;
+    std::shared_ptr<Ctx> ctx_;
+    Scope* scope_;
+    std::string* out_;
+    bool discard_;
+    std::shared_ptr<const Template> parent_;
+    int escape_;
+  };
+
   /// Runs f with the output going to `buf` (not discarded), then restores.
   template <class F>
   void redirect(std::string& buf, F&& f) {
@@ -212,6 +264,8 @@ class Renderer {
   std::shared_ptr<const Template> load(const Value& name, std::uint32_t pos, bool ignore_missing);
   void render_block(const std::string& name, std::size_t index, std::uint32_t pos);
   std::vector<std::pair<std::string, Value>> snapshot() const;
+  /// A copy of the local variables, for a macro or call block defined here.
+  std::shared_ptr<Scope> closure() const;
   Value make_module(const std::shared_ptr<const Template>& t, bool with_context, std::uint32_t pos);
   void exec_for(const Node& n, const Value& iterable, std::size_t depth, std::uint32_t pos);
   Value eval_filter(const Expr& e);
@@ -231,6 +285,6 @@ Value escape_value(Renderer& r, const Value& v, std::uint32_t pos);
 /// Bound methods of strings, dicts and lists (`s.upper()`, `d.items()`).
 Value bound_method(const Value& obj, std::string_view name);
 /// The global functions (range, namespace, dict, ...).
-void add_builtin_globals(std::unordered_map<std::string, Value>& globals);
+void add_builtin_globals(Globals& globals);
 
 }  // namespace mb::tmpl

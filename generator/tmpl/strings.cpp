@@ -51,6 +51,12 @@ std::vector<std::string_view> code_points(std::string_view s) {
   return out;
 }
 
+std::size_t prefix_bytes(std::string_view s, std::size_t n) {
+  std::size_t i = 0;
+  for (std::size_t k = 0; k < n && i < s.size(); ++k) next_code_point(s, i);
+  return i;
+}
+
 std::size_t count_code_points(std::string_view s) {
   std::size_t n = 0;
   for (char c : s)

@@ -14,6 +14,8 @@ void append_utf8(std::string& out, std::uint32_t cp);
 /// The code points of valid UTF-8 `s`, each as its bytes.
 std::vector<std::string_view> code_points(std::string_view s);
 std::size_t count_code_points(std::string_view s);
+/// Bytes taken by the first `n` code points of `s` (all of it when shorter).
+std::size_t prefix_bytes(std::string_view s, std::size_t n);
 /// Decodes the code point at byte `i` and advances `i`; -1 for a bad byte.
 std::int32_t next_code_point(std::string_view s, std::size_t& i);
 

@@ -283,7 +283,7 @@ const std::unordered_map<std::string, Builtin>& builtin_tests() {
   return table;
 }
 
-void add_builtin_globals(std::unordered_map<std::string, Value>& globals) {
+void add_builtin_globals(Globals& globals) {
   auto add = [&](const char* name, BuiltinFn fn) {
     auto f = std::make_shared<BuiltinFunction>();
     f->name = name;

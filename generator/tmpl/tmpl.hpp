@@ -23,8 +23,12 @@
 namespace mb::tmpl {
 
 struct Options {
-  bool strict_undefined = true;  ///< only strict mode is implemented (Jinja2's StrictUndefined)
+  /// Jinja2's StrictUndefined (the default). Off: undefined values print as
+  /// "", are false and iterate as empty (Jinja2's Undefined); other uses
+  /// (arithmetic, attributes) still fail.
+  bool strict_undefined = true;
   std::size_t max_depth = 64;    ///< nesting of include/extends/macro/block calls
+  std::size_t max_file_bytes = 16u << 20;  ///< larger template files are refused unread
 };
 
 /// Thrown by a filter or function to report an error; the engine turns it

@@ -140,10 +140,35 @@ Value Value::callable(std::shared_ptr<Callable> c) {
   return v;
 }
 
+namespace {
+struct UndefinedInfo {
+  std::string hint;
+  Value object;  ///< the dict or object that lacked the attribute (undefined if none)
+  std::string name;
+};
+}  // namespace
+
 Value Value::undefined(std::string hint) {
   Value v;
-  v.p_ = std::make_shared<std::string>(std::move(hint));
+  v.p_ = std::make_shared<UndefinedInfo>(UndefinedInfo{std::move(hint), Value(), {}});
   return v;
+}
+
+Value Value::undefined(std::string hint, Value object, std::string name) {
+  Value v;
+  v.p_ = std::make_shared<UndefinedInfo>(UndefinedInfo{std::move(hint), std::move(object), std::move(name)});
+  return v;
+}
+
+const Value* Value::undefined_object() const noexcept {
+  if (kind_ != Kind::undefined || !p_) return nullptr;
+  const auto* info = static_cast<const UndefinedInfo*>(p_.get());
+  return info->object.is_undefined() ? nullptr : &info->object;
+}
+
+const std::string& Value::undefined_name() const noexcept {
+  if (kind_ != Kind::undefined || !p_) return empty_string();
+  return static_cast<const UndefinedInfo*>(p_.get())->name;
 }
 
 Value::ListData* Value::list_data() { return static_cast<ListData*>(p_.get()); }
@@ -230,7 +255,7 @@ Callable* Value::as_callable() const noexcept {
 
 const std::string& Value::undefined_hint() const noexcept {
   if (kind_ != Kind::undefined || !p_) return empty_string();
-  return *static_cast<const std::string*>(p_.get());
+  return static_cast<const UndefinedInfo*>(p_.get())->hint;
 }
 
 std::size_t Value::size() const noexcept {

@@ -78,6 +78,9 @@ class Value {
   /// An undefined value that remembers why (used in error messages:
   /// "'dict object' has no attribute 'x'").
   static Value undefined(std::string hint);
+  /// Undefined because `object` has no attribute or key `name` (kept for
+  /// "did you mean" suggestions).
+  static Value undefined(std::string hint, Value object, std::string name);
 
   /// Appends to a list (while building).
   void push(Value v);
@@ -115,6 +118,10 @@ class Value {
   Callable* as_callable() const noexcept;
   /// For an undefined value: why it is undefined ("" when unknown).
   const std::string& undefined_hint() const noexcept;
+  /// For an undefined attribute or key: the object that lacked it, else nullptr.
+  const Value* undefined_object() const noexcept;
+  /// For an undefined attribute or key: the name that was looked up.
+  const std::string& undefined_name() const noexcept;
 
   /// Elements of a list, entries of a dict, bytes of a string; 0 otherwise.
   std::size_t size() const noexcept;

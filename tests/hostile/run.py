@@ -161,7 +161,7 @@ def walk_json_html(v, where, out):
         for k, x in v.items():
             if k in ("content_html", "summary_html", "description_html") and isinstance(x, str):
                 out.extend(check_html(x, where + "#" + k))
-            elif k in ("url", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href") and \
+            elif k in ("url", "u", "link", "external_url", "image", "banner_image", "home_page_url", "feed_url", "href") and \
                     isinstance(x, str) and url_problem(x):
                 out.append("%s#%s: %s" % (where, k, url_problem(x)))
             else:
@@ -186,7 +186,9 @@ def check_xml(data, where):
         for k in ("href", "src", "url"):
             if el.get(k) and url_problem(el.get(k)):
                 problems.append("%s <%s %s>: %s" % (where, tag, k, url_problem(el.get(k))))
-        if tag in ("link", "loc", "id", "guid") and el.text and url_problem(el.text.strip()):
+        # feed item ids are RFC 4151 tag URIs: identifiers, never followed as links
+        is_tag_id = tag in ("id", "guid") and (el.text or "").strip().startswith("tag:")
+        if tag in ("link", "loc", "id", "guid") and el.text and not is_tag_id and url_problem(el.text.strip()):
             problems.append("%s <%s>: %s" % (where, tag, url_problem(el.text.strip())))
     return problems
 
@@ -343,6 +345,7 @@ def main():
                 fh.write(text.replace(b"@SRC@", src.encode()))
         out = os.path.join(site, "public")
         before = snapshot(tmp, out)
+        out_before = snapshot(out, os.path.join(out, "\0")) if os.path.lexists(out) else None
 
         rc, _, err = run([mb, "build", "--site", site, "--quiet", "--jobs", "2"] + spec["args"], spec["timeout"])
         check_exit("build", rc, err, spec)
@@ -353,8 +356,10 @@ def main():
         leftovers = [n for n in os.listdir(site) if ".staging-" in n or ".old-" in n]
         if leftovers:
             raise Failure("staging folders left behind: %s" % leftovers)
-        if rc == 1 and os.path.exists(out):
+        if rc == 1 and out_before is None and os.path.lexists(out):
             raise Failure("a failed build left an output folder: %s" % os.listdir(out)[:10])
+        if rc == 1 and out_before is not None and snapshot(out, os.path.join(out, "\0")) != out_before:
+            raise Failure("a failed build changed the existing output folder")
         if rc == 0:
             problems = check_output(out)
             for p, rx in spec["file"]:

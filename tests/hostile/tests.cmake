@@ -10,3 +10,11 @@ foreach(case_txt ${mb_hostile_cases})
     COMMAND ${MB_SYSTEM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/run.py $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR} ${case_dir})
   set_tests_properties(hostile.${case_name} PROPERTIES TIMEOUT 300 LABELS "hostile")
 endforeach()
+
+# Nothing lost: kill -9 builds mid-write; output-folder refusals through the CLI.
+add_test(NAME hostile.kill-mid-write
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/kill_mid_write.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR} 10)
+set_tests_properties(hostile.kill-mid-write PROPERTIES TIMEOUT 600 LABELS "hostile")
+add_test(NAME hostile.output-dirs
+  COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/output_dirs.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR})
+set_tests_properties(hostile.output-dirs PROPERTIES TIMEOUT 120 LABELS "hostile")

@@ -57,7 +57,7 @@ has err "note: closest: Xã Năm Dẫn (xa-nam-dan); " "candidates"
 has err "minhbach import: 2 errors; nothing was written" "summary"
 cmp -s ../before.json data/rankings/cchc-xa/2026.json || { echo "FAIL: a failed import changed the file"; fail=1; }
 expect 1 "unmatched names, in Vietnamese" -- "$mb" import ranking ../xh3.xlsx --index cchc-xa --year 2026 --sheet "Xếp hạng 2026" --lang vi
-has err "../xh3.xlsx:5:2: error: không tìm thấy 'Xã Nậm Đăm' trong danh sách communes" "vi message, same prefix"
+has err "../xh3.xlsx:5:2: error: không tìm thấy 'Xã Nậm Đăm' trong danh sách xã, phường" "vi message, same prefix"
 has err "note: ô B5 của trang tính 'Xếp hạng 2026'" "vi cell name"
 has err "note: cách sửa: " "vi hint"
 has err "minhbach import: 2 lỗi; chưa ghi gì" "vi summary"
@@ -65,8 +65,9 @@ has err "minhbach import: 2 lỗi; chưa ghi gì" "vi summary"
 # a score the loader refuses: the spreadsheet row is named
 x ranking ../xh4.xlsx "Xã Mèo Vạc|930|1|"
 expect 1 "score above the maximum" -- "$mb" import ranking ../xh4.xlsx --index cchc-xa --year 2026 --sheet "Xếp hạng 2026"
-has err "error: score 930 is above the maximum 100 of index 'cchc-xa'" "loader error"
-has err "note: from row 4 of ../xh4.xlsx" "row of the loader error"
+has err "../xh4.xlsx:4:3: error: score 930 is above the maximum 100 of index 'cchc-xa'" "loader error at the cell"
+has err "note: cell C4 of sheet 'Xếp hạng 2026'" "cell of the loader error"
+has err "note: in data/rankings/cchc-xa/2026.json, which was not written" "the file named"
 
 # KPI results: percent-formatted and date cells, done/not done
 x results ../kq.xlsx "I.1||Quý I/2026|100|pct" "I.5||Quý I/2026|10/04/2026|date" "II.1|Văn phòng HĐND và UBND xã Năm Dẫn|Quý I/2026|95.5|pct"

@@ -8,14 +8,16 @@ cd "$tmp"
 cd s
 snap() { (cd "$1" && find . -type f ! -name .minhbach-output -printf '%i %T@ %p\n' | sort -k3); }
 
-expect 0 "first publication" -- "$mb" publish --to ../www
-has out "published public/ to ../www: 8 files (8 added, 0 changed, 0 removed, 0 unchanged)" "first summary"
+expect 0 "first publication" -- "$mb" publish --to ../www --verbose
+n=$(find public -type f ! -name .minhbach-output | wc -l)  # pages, feeds, downloads, checksums
+has out "published public/ to ../www: $n files ($n added, 0 changed, 0 removed, 0 unchanged)" "first summary"
 has out "+ added   tin-tuc/khai-truong/index.html" "added listed"
+[ "$(grep -c '^  + added   ' "$tmp/out")" = "$n" ] || { echo "FAIL: --verbose does not list every file"; fail=1; }
 [ -f ../www/.minhbach-output ] || { echo "FAIL: no marker in the deployment folder"; fail=1; }
 snap ../www > ../s1
 sleep 1.1
 expect 0 "nothing changed" -- "$mb" publish --to ../www
-has out "8 files (0 added, 0 changed, 0 removed, 8 unchanged)" "second summary"
+has out "$n files (0 added, 0 changed, 0 removed, $n unchanged)" "second summary"
 snap ../www > ../s2
 cmp -s ../s1 ../s2 || { echo "FAIL: unchanged files were rewritten"; diff ../s1 ../s2; fail=1; }
 
@@ -23,7 +25,7 @@ cmp -s ../s1 ../s2 || { echo "FAIL: unchanged files were rewritten"; diff ../s1 
 "$mb" new news "Tin thứ hai" --date 2026-01-02 >/dev/null
 sed -i 's/^draft: true$/draft: false/' content/tin-tuc/tin-thu-hai.md
 sleep 1.1
-expect 0 "a news item" -- "$mb" publish --to ../www
+expect 0 "a news item" -- "$mb" publish --to ../www --verbose
 has out "+ added   tin-tuc/tin-thu-hai/index.html" "new page"
 has out "~ changed tin-tuc/index.html" "list changed"
 lacks out "css/site.css" "unchanged file listed"
@@ -45,7 +47,7 @@ grep -q "paused after 2 files" ../p.err || { echo "FAIL: publish did not reach t
 kill -9 $pid; wait $pid 2>/dev/null
 ls -a .. | grep -q '^\.www\.staging-' || { echo "FAIL: no half-built staging folder (was it killed mid-way?)"; fail=1; }
 diff -r ../www.before ../www || { echo "FAIL: an interrupted publish changed the deployment folder"; fail=1; }
-expect 0 "publish after the interruption" -- "$mb" publish --to ../www
+expect 0 "publish after the interruption" -- "$mb" publish --to ../www --verbose
 has out "+ added   tin-tuc/tin-thu-ba/index.html" "completed next time"
 ! ls -a .. | grep -q '^\.www\.\(staging\|old\)-' || { echo "FAIL: leftovers of the killed publish remain"; ls -a ..; fail=1; }
 

@@ -227,7 +227,7 @@ def test_add_result(minhbach, repo, work):
     check(grew == expected, "the new item is in %s, expected %s" % (grew, expected))
     if new_ids:
         new_id = next(iter(new_ids))
-        check(new_id.endswith(":result/tq-kh-2025/i-3/so-tai-chinh/2026"), "unexpected new id " + new_id)
+        check(new_id.endswith(":result/tq-kh-2025/I.3/so-tai-chinh/2026"), "unexpected new id " + new_id)
         item = [i for i in json_feed(out2, "")["items"] if i["id"] == new_id][0]
         check(item["date_published"].startswith("2026-11-10"), "the new item is not dated by its reported date")
         check(item["url"] == "https://cchc.example.gov.vn/ke-hoach/tq-kh-2025/i-3/", "the new item links to " + item["url"])
@@ -282,6 +282,14 @@ def test_correction(minhbach, repo, work):
     if check(len(corr) == 1, "the changes feed has %d corrections, expected 1" % len(corr)):
         check("83,81" in corr[0]["title"] and "84,12" in corr[0]["title"], "correction title: " + corr[0]["title"])
         check(corr[0]["date_published"].startswith("2026-11-28"), "correction dated " + corr[0]["date_published"])
+    # the ranking page states the correction with its date (its URL stays; other years untouched)
+    with open(os.path.join(out, "xep-hang/par-index/2020/index.html"), encoding="utf-8") as f:
+        ranking_page = re.sub(r"\s+", " ", f.read())
+    m = re.search(r'<aside class="corrections".*?</aside>', ranking_page)
+    check(m is not None and "83,81" in m.group(0) and "84,12" in m.group(0) and "28/11/2026" in m.group(0),
+          "/xep-hang/par-index/2020/ does not state the correction with its date")
+    with open(os.path.join(out, "xep-hang/par-index/2019/index.html"), encoding="utf-8") as f:
+        check('class="corrections"' not in f.read(), "/xep-hang/par-index/2019/ states a correction it did not have")
     rows = [r for r in read_csv(os.path.join(out, "du-lieu/thay-doi.csv")) if r["loai"] == "correction"]
     check(len(rows) == 1 and rows[0]["gia_tri_cu"] == "83.81" and rows[0]["gia_tri_moi"] == "84.12"
           and rows[0]["khoa"] == "ranking/par-index/2020/tuyen-quang/score" and rows[0]["ngay"] == "2026-11-28",

@@ -121,3 +121,20 @@ TEST_CASE("nfc of ill-formed UTF-8 replaces the bad bytes", "[base][text]") {
   CHECK_FALSE(text::is_nfc(std::string("Vi\xFFt")));
   CHECK(text::nfc("Vie\xCC\x82\xCC\x81t", true) == "Vi\xE1\xBA\xBFt");
 }
+
+TEST_CASE("diagnostics never send control characters or invalid UTF-8 to the terminal", "[base][diag][hostile]") {
+  Diagnostic d;
+  d.path = "content/\x1b[2Ja.md";
+  d.line = 2;
+  d.col = 9;
+  d.message = "bad value '\x1b]0;pwned\x07'";
+  d.source_line = "title: \x1b\xff\xc2\x9bx\ty";
+  d.notes = {"note \r\n"};
+  std::string s = format_diagnostic(d);
+  for (unsigned char c : s) CHECK((c >= 0x20 || c == '\n' || c == '\t'));
+  CHECK(mb::text::invalid_utf8_offset(s) == mb::text::npos);
+  CHECK(s.find("content/\xEF\xBF\xBD[2Ja.md:2:9: error: bad value '\xEF\xBF\xBD]0;pwned\xEF\xBF\xBD'") == 0);
+  // the caret still points at the 9th code point (x after three replacements)
+  CHECK(s.find("\n    title: \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx\ty\n            ^") != std::string::npos);
+  CHECK(mb::text::to_valid_utf8("a\xff" "b\xc3") == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+}

@@ -96,3 +96,16 @@ TEST_CASE("dates are normalised", "[content]") {
   CHECK_FALSE(normalise_date("2023-02-29", "+07:00", out));
   CHECK_FALSE(normalise_date("2025-13-01", "+07:00", out));
 }
+
+TEST_CASE("control characters escaped in YAML are errors at the value", "[content][hostile]") {
+  Page p;
+  Diagnostics d;
+  CHECK_FALSE(parse("---\ntitle: \"a\\x01b\"\nsummary: \"\\e[31m\"\n---\n", p, d));
+  auto all = d.sorted();
+  REQUIRE(all.size() == 2);
+  CHECK(format_diagnostic(all[0], false) == "content/tin-tuc/a.md:2:8: error: control character in value");
+  CHECK(all[1].line == 3);
+  Page ok;
+  Diagnostics d2;
+  CHECK(parse("---\ntitle: \"tab\\there\"\n---\n", ok, d2));
+}

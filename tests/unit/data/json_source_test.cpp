@@ -165,3 +165,15 @@ TEST_CASE("numbers are printed shortest-first in messages", "[data][json]") {
   CHECK(json::format_number(35) == "35");
   CHECK(json::format_number(0.1 + 0.2) == "0.30000000000000004");
 }
+
+TEST_CASE("escaped control characters in strings and keys are errors", "[data][json][hostile]") {
+  Diagnostics d;
+  json::Document doc;
+  CHECK_FALSE(json::parse("{\"a\": [1,\n  \"x\\u0000y\"]}", "f.json", doc, d));
+  CHECK(first_error(d) == "f.json:2:3: error: control character U+0000 in a string");
+  Diagnostics d2;
+  CHECK_FALSE(json::parse("{\"\\u001b[31m\": 1}", "k.json", doc, d2));
+  CHECK(first_error(d2) == "k.json:1:2: error: control character U+001B in a string");
+  Diagnostics d3;
+  CHECK(json::parse("[\"tab\\there\\nline\\r\"]", "ok.json", doc, d3));
+}

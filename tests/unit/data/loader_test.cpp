@@ -2,8 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include "data/compute.hpp"
+#include "data/fields.hpp"
 #include "data/loader.hpp"
 
 using namespace mb::data;
@@ -231,4 +234,63 @@ TEST_CASE("a missing data folder is an empty dataset", "[data][loader]") {
   CHECK(load("/nonexistent/minhbach/data", "data/", ds, diags));
   CHECK(diags.size() == 0);
   CHECK(ds.plans.empty());
+}
+
+TEST_CASE("links in data are http, https or site paths", "[data][loader][hostile]") {
+  using mb::data::detail::url_problem;
+  CHECK(url_problem("https://sonoivu.tuyenquang.gov.vn") == "");
+  CHECK(url_problem("HTTP://example.org/a?b=c#d") == "");
+  CHECK(url_problem("/van-ban/158.pdf") == "");
+  CHECK(url_problem("javascript:alert(1)").find("scheme 'javascript:'") != std::string::npos);
+  CHECK(url_problem("JaVaScRiPt:alert(1)") != "");
+  CHECK(url_problem("data:text/html,<script>") != "");
+  CHECK(url_problem("vbscript:x") != "");
+  CHECK(url_problem("file:///etc/passwd") != "");
+  CHECK(url_problem("//evil.example/") != "");
+  CHECK(url_problem(" javascript:alert(1)") != "");
+  CHECK(url_problem("java\tscript:alert(1)") != "");
+  CHECK(url_problem("https://") != "");
+  CHECK(url_problem("https:///etc") != "");
+  CHECK(url_problem("https://x\" onmouseover=\"a") != "");
+  CHECK(url_problem("relative/path") != "");
+  CHECK(url_problem("") != "");
+}
+
+TEST_CASE("a javascript: link in agencies and sources is an error at its position", "[data][loader][hostile]") {
+  auto dir = std::filesystem::temp_directory_path() / ("mb-url-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "plans");
+  std::ofstream(dir / "agencies.json") << "[{\"id\": \"so-noi-vu\", \"name\": \"S\", \"kind\": \"department\",\n"
+                                          "  \"url\": \"javascript:alert(1)\"}]";
+  std::ofstream(dir / "plans/p.json")
+      << "{\"id\": \"p\", \"title\": \"P\", \"agency\": \"so-noi-vu\", \"kind\": \"plan\", \"period\": {\"from\": 2025, "
+         "\"to\": 2025},\n \"source\": {\"name\": \"x\", \"url\": \"data:text/html;base64,PHNjcmlwdD4=\"}, "
+         "\"sections\": []}";
+  Dataset d;
+  mb::Diagnostics diags;
+  load(dir, "data/", d, diags);
+  std::filesystem::remove_all(dir);
+  bool agency = false, source = false;
+  for (const auto& e : diags.sorted()) {
+    if (e.path == "data/agencies.json" && e.line == 2 && e.col == 10 && e.message.find("unsafe link") == 0) agency = true;
+    if (e.path == "data/plans/p.json" && e.line == 2 && e.message.find("unsafe link 'data:") == 0) source = true;
+  }
+  CHECK(agency);
+  CHECK(source);
+}
+
+TEST_CASE("a symlinked agencies.json is not followed", "[data][loader][hostile]") {
+  auto dir = std::filesystem::temp_directory_path() / ("mb-link-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "data");
+  std::ofstream(dir / "outside.json") << "[]";
+  std::filesystem::create_symlink(dir / "outside.json", dir / "data/agencies.json");
+  Dataset d;
+  mb::Diagnostics diags;
+  CHECK_FALSE(load(dir / "data", "data/", d, diags));
+  std::filesystem::remove_all(dir);
+  auto all = diags.sorted();
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].path == "data/agencies.json");
+  CHECK(all[0].message == "symbolic links are not followed");
 }

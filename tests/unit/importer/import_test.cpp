@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 #include "data/loader.hpp"
 #include "importer/import.hpp"
@@ -120,8 +122,10 @@ TEST_CASE_METHOD(Fixture, "errors found by the data loader name the spreadsheet 
   mb::Diagnostics v;
   CHECK_FALSE(validate(kData, "data/", p, v));
   std::string m = messages(v);
-  CHECK(m.find("score 120 is above the maximum 100 of index 'cchc-xa'\n  note: from line 4 of bang.csv") != std::string::npos);
-  CHECK(m.find("note: in the file the import would write; nothing was written") != std::string::npos);
+  // at the cell of the score, not in a file that was never written
+  CHECK(m.find("bang.csv:4:18: error: score 120 is above the maximum 100 of index 'cchc-xa'\n"
+               "  note: in data/rankings/cchc-xa/2026.json, which was not written") != std::string::npos);
+  CHECK(m.find("bang.csv:3:15: error: rank 1 of 'xa-nam-dan' is inconsistent with the scores") != std::string::npos);
 }
 
 TEST_CASE_METHOD(Fixture, "bad cells are reported where they are", "[importer]") {
@@ -140,15 +144,21 @@ TEST_CASE_METHOD(Fixture, "bad cells are reported where they are", "[importer]")
   CHECK(messages(u).find("--index: error: unknown index 'cchc-x'\n  note: did you mean 'cchc-xa'?") != std::string::npos);
 }
 
-TEST_CASE_METHOD(Fixture, "results replace the periods and agencies the table covers", "[importer]") {
+TEST_CASE_METHOD(Fixture, "results are added and changed; with replace, left-out ones of the same period and agency go", "[importer]") {
   Table t = table(
       "Mã chỉ tiêu;Đơn vị;Kỳ báo cáo;Kết quả;Ghi chú\n"
       "I.1;;Quý I/2026;\"92,5%\";\n"
       "I.2;;Quý I/2026;x;đã ban hành\n"
       "I.3;UBND xã Năm Dẫn;Quý I/2026;75;\n");
+  // by default a table adds and changes; nothing is removed
+  ImportPlan keep;
+  mb::Diagnostics dk;
+  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", "", false}, keep, dk));
+  for (const auto& c : keep.changes) CHECK(c.kind != ChangeKind::removed);
+  // --replace: the table is the whole report of its periods and agencies
   ImportPlan p;
   mb::Diagnostics d;
-  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", ""}, p, d));
+  REQUIRE(plan_results(data, kData, "data/", t, {"p", "", "", "", true}, p, d));
   CHECK(p.target == "data/results/p.json");
   const Change* i1 = find(p, "I.1 so-noi-vu 2026-Q1");
   REQUIRE(i1);
@@ -167,6 +177,16 @@ TEST_CASE_METHOD(Fixture, "results replace the periods and agencies the table co
   mb::Diagnostics v;
   CHECK(validate(kData, "data/", p, v));
   CHECK(messages(v) == "");
+
+  Table only = table("Mã chỉ tiêu;Kỳ báo cáo;Kết quả\nI.2;Quý I/2026;x\n");
+  ImportPlan a, r;
+  mb::Diagnostics da, dr;
+  REQUIRE(plan_results(data, kData, "data/", only, {"p", "", "", "", false}, a, da));
+  CHECK_FALSE(find(a, "I.1 so-noi-vu 2026-Q1"));
+  REQUIRE(plan_results(data, kData, "data/", only, {"p", "", "", "", true}, r, dr));
+  REQUIRE(find(r, "I.1 so-noi-vu 2026-Q1"));
+  CHECK(find(r, "I.1 so-noi-vu 2026-Q1")->kind == ChangeKind::removed);
+  CHECK_FALSE(find(r, "I.1 so-noi-vu 2027"));  // another period: kept
 }
 
 TEST_CASE_METHOD(Fixture, "results: unknown KPIs, values of the wrong kind, missing periods", "[importer]") {
@@ -189,4 +209,29 @@ TEST_CASE_METHOD(Fixture, "results: unknown KPIs, values of the wrong kind, miss
   REQUIRE(plan_results(data, kData, "data/", titles, {"p", "6 tháng đầu năm 2026", "2026-07-05", "Báo cáo 5"}, q, e));
   CHECK(q.text.find("\"period\": \"2026-H1\",\n      \"value\": 96,\n      \"reported\": \"2026-07-05\",\n      \"source\": \"Báo cáo 5\"") !=
         std::string::npos);
+}
+
+TEST_CASE("results kept as CSV are written back as CSV", "[importer]") {
+  namespace stdfs = std::filesystem;
+  stdfs::path dir = stdfs::temp_directory_path() / ("minhbach-import-csv-" + std::to_string(::getpid()));
+  stdfs::remove_all(dir);
+  stdfs::copy(kData, dir, stdfs::copy_options::recursive);
+  stdfs::remove(dir / "results/p.json");
+  {
+    std::ofstream out(dir / "results/p.csv", std::ios::binary);
+    out << "kpi,agency,period,value,reported,source,note\nI.1,,2026-Q1,90,,,\n";
+  }
+  mb::data::Dataset data;
+  mb::Diagnostics d;
+  REQUIRE(mb::data::load(dir, "data/", data, d));
+  Table t = table("Mã chỉ tiêu;Kỳ báo cáo;Kết quả;Ghi chú\nI.1;Quý I/2026;91;\"có dấu phẩy, và \"\"ngoặc\"\"\"\n");
+  ImportPlan p;
+  REQUIRE(plan_results(data, dir, "data/", t, {"p", "", "", ""}, p, d));
+  CHECK(p.target == "data/results/p.csv");
+  CHECK(p.text == "kpi,agency,period,value,reported,source,note\n"
+                  "I.1,,2026-Q1,91,,,\"có dấu phẩy, và \"\"ngoặc\"\"\"\n");
+  mb::Diagnostics v;
+  CHECK(validate(dir, "data/", p, v));
+  CHECK(messages(v) == "");
+  stdfs::remove_all(dir);
 }

@@ -4,6 +4,10 @@
 #include <fstream>
 #include <sys/stat.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "base/fs.hpp"
 #include "output/compress.hpp"
 #include "output/publisher.hpp"
@@ -103,6 +107,54 @@ TEST_CASE("output folder safety checks", "[output][security]") {
   CHECK_FALSE(output::check_output_dir(root / "foreign", root / "site", false, d));
   CHECK(output::check_output_dir(root / "foreign", root / "site", true, d));
   CHECK(output::check_output_dir(root / "new", root / "site", false, d));
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("the output may not be inside or around a folder the build reads", "[output][hostile]") {
+  auto root = temp_dir("inputs");
+  std::vector<output::InputDir> in = {{"content/", root / "site/content"}, {"themes/default/", root / "themes/default"}};
+  Diagnostics d;
+  CHECK_FALSE(output::check_output_dir(root / "site/content/public", root / "site", true, d, in));
+  CHECK_FALSE(output::check_output_dir(root / "site/content", root / "site", true, d, in));
+  CHECK_FALSE(output::check_output_dir(root / "themes", root / "site", true, d, in));
+  CHECK(output::check_output_dir(root / "site/public", root / "site", false, d, in));
+  CHECK(output::check_output_dir(root / "site/content-public", root / "site", false, d, in));
+  auto all = d.sorted();
+  REQUIRE(all.size() == 3);
+  CHECK(all[0].message == "refusing to use this output folder: it is inside content/ (a folder the build reads)");
+  CHECK(all[2].message == "refusing to use this output folder: it contains themes/default/ (a folder the build reads)");
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("a second build beside a running one waits instead of removing its staging folder", "[output][hostile]") {
+  auto root = temp_dir("concurrent");
+  auto out = root / "public";
+  Diagnostics da, db;
+  output::Publisher a(out);
+  REQUIRE(a.begin(da));
+  REQUIRE(a.write("first.html", "1", da));
+  std::atomic<bool> b_begun{false}, a_checked{false};
+  bool b_ok = true;
+  std::thread t([&] {
+    output::Publisher b(out);
+    b_ok = b.begin(db);  // blocks until a has committed
+    b_begun = true;
+    while (!a_checked) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    b_ok = b_ok && b.write("b.html", "b", db) && b.commit(db);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  CHECK_FALSE(b_begun);
+  REQUIRE(a.write("second.html", "2", da));
+  REQUIRE(a.commit(da));
+  // a's publication was complete when it was swapped in
+  CHECK(stdfs::exists(out / "first.html"));
+  CHECK(stdfs::exists(out / "second.html"));
+  a_checked = true;
+  t.join();
+  CHECK(b_ok);
+  CHECK(b_begun);
+  CHECK(stdfs::exists(out / "b.html"));
+  CHECK_FALSE(stdfs::exists(out / "first.html"));
   stdfs::remove_all(root);
 }
 
@@ -217,4 +269,24 @@ TEST_CASE("gzip and brotli output decompress to the input", "[output]") {
   back2.resize(size);
   CHECK(back2 == text);
   CHECK(output::gzip(text) == gz);  // deterministic
+}
+
+TEST_CASE("only a killed build's own leftovers beside the output are removed", "[output][hostile]") {
+  auto root = temp_dir("leftovers");
+  stdfs::create_directories(root / ".public.staging-123/a");
+  stdfs::create_directories(root / ".public.old-456");
+  stdfs::create_directories(root / ".public.staging-notes");
+  std::ofstream(root / ".public.old-789") << "a file, not ours";
+  stdfs::create_directories(root / "elsewhere");
+  stdfs::create_directory_symlink(root / "elsewhere", root / ".public.staging-42");
+  Diagnostics d;
+  output::Publisher p(root / "public");
+  REQUIRE(p.begin(d));
+  CHECK_FALSE(stdfs::exists(root / ".public.staging-123"));
+  CHECK_FALSE(stdfs::exists(root / ".public.old-456"));
+  CHECK(stdfs::exists(root / ".public.staging-notes"));
+  CHECK(stdfs::exists(root / ".public.old-789"));
+  CHECK(stdfs::is_symlink(root / ".public.staging-42"));
+  CHECK(stdfs::exists(root / "elsewhere"));
+  stdfs::remove_all(root);
 }

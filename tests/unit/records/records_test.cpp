@@ -56,8 +56,21 @@ TEST_CASE("figures are written in one canonical form", "[records]") {
   CHECK(vi_difference(64.15, 61.52) == "2,63");
   CHECK(vi_difference(85.81, 76.31) == "9,5");
   CHECK(vi_date("2026-03-05") == "05/03/2026");
-  CHECK(kpi_slug("I.1") == "i-1");
-  CHECK(kpi_slug("PAR-1.1") == "par-1-1");
+  CHECK(key_part("I.1") == "I.1");
+  CHECK(key_part("1/a b%") == "1%2Fa%20b%25");
+  data::Plan plan;
+  plan.id = "p";
+  plan.sections.push_back({"I", "", "", {}, {}});
+  for (const char* id : {"I.1", "I-1", "PAR-1.1", "--"}) {
+    data::Kpi k;
+    k.id = id;
+    plan.sections[0].kpis.push_back(k);
+  }
+  auto slugs = kpi_slugs(plan);  // as the data pages make them
+  CHECK(slugs.at("I.1") == "i-1");
+  CHECK(slugs.at("I-1") == "i-1-2");
+  CHECK(slugs.at("PAR-1.1") == "par-1-1");
+  CHECK(slugs.at("--") == "chi-tieu");
 }
 
 TEST_CASE("target texts keep the document's wording or are built from the target", "[records]") {
@@ -146,28 +159,28 @@ TEST_CASE("published values name each figure by what it is about", "[records][ch
   CHECK(v.at("ranking/par-index/2020/total") == "63");
   CHECK(v.at("ranking/cchc-so-nganh/2025/so-tu-phap/rank") == "1");
   CHECK(v.at("ranking/cchc-so-nganh/2024/so-noi-vu/component/chi-dao") == "9.5");
-  CHECK(v.at("result/tq-kh-2025/i-1/so-noi-vu/2026-Q1/value") == "72.5");
-  CHECK(v.at("result/tq-kh-2025/ii-1/so-tu-phap/2026/value") == "true");
+  CHECK(v.at("result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value") == "72.5");
+  CHECK(v.at("result/tq-kh-2025/II.1/so-tu-phap/2026/value") == "true");
   // a result reported after as_of is not published yet
   auto early = fixture_site("2026-04-01");
-  CHECK(published_values(*early).count("result/tq-kh-2025/i-1/so-noi-vu/2026-Q1/value") == 0);
+  CHECK(published_values(*early).count("result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value") == 0);
 }
 
 TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feeds]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
-  auto feeds = build_feeds(*s, log);
+  auto feeds = build_feeds(*s, make_links(*s), log);
   const auto& root = feed_at(feeds, "");
   auto root_ids = ids(root);
   std::string tag = "tag:cchc.example.gov.vn,2026:";
   CHECK(root_ids.count(tag + "ranking/par-index/2020/tuyen-quang"));
   CHECK(root_ids.count(tag + "ranking/cchc-so-nganh/2025"));  // a full league table: one summary item
   CHECK_FALSE(root_ids.count(tag + "ranking/cchc-so-nganh/2025/so-tu-phap"));
-  CHECK(root_ids.count(tag + "result/tq-kh-2025/i-1/so-noi-vu/2026-Q1"));
+  CHECK(root_ids.count(tag + "result/tq-kh-2025/I.1/so-noi-vu/2026-Q1"));
   CHECK(root_ids.count(tag + "overdue/tq-kh-2025/2026-09-30"));  // II.4: due, nothing reported
   CHECK(ids(feed_at(feeds, "co-quan/so-tu-phap/")).count(tag + "ranking/cchc-so-nganh/2025/so-tu-phap"));
   CHECK(ids(feed_at(feeds, "xep-hang/par-index/")).count(tag + "ranking/par-index/2019/tuyen-quang"));
-  CHECK(ids(feed_at(feeds, "ke-hoach/tq-kh-2025/")).count(tag + "result/tq-kh-2025/ii-1/so-tu-phap/2026"));
+  CHECK(ids(feed_at(feeds, "ke-hoach/tq-kh-2025/")).count(tag + "result/tq-kh-2025/II.1/so-tu-phap/2026"));
   CHECK(ids(feed_at(feeds, "thay-doi/")).count(tag + "change/2026-11-21/first-publication"));
   CHECK(feed_at(feeds, "co-quan/bo-noi-vu/").feed.items.empty());
   CHECK_FALSE(feed_at(feeds, "co-quan/bo-noi-vu/").feed.updated.empty());  // an empty feed still has a date
@@ -189,7 +202,7 @@ TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feed
       CHECK(i.url == "https://cchc.example.gov.vn/xep-hang/par-index/2020/");
     }
     if (i.id == tag + "ranking/cchc-so-nganh/2025") CHECK(i.title.rfind("[Dữ liệu minh họa] ", 0) == 0);
-    if (i.id == tag + "result/tq-kh-2025/i-1/so-noi-vu/2026-Q1") {
+    if (i.id == tag + "result/tq-kh-2025/I.1/so-noi-vu/2026-Q1") {
       CHECK(i.published == "2026-04-10");
       CHECK(i.title == "158/KH-UBND · chỉ tiêu I.1 · Sở Nội vụ · kỳ 2026-Q1: 72,5% (Đang thực hiện)");
       CHECK(i.url == "https://cchc.example.gov.vn/ke-hoach/tq-kh-2025/i-1/");
@@ -197,7 +210,7 @@ TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feed
     if (i.id == tag + "overdue/tq-kh-2025/2026-09-30") CHECK(i.published == "2026-09-30");
   }
   // the same input gives the same bytes
-  CHECK(feed_files(*s, root) == feed_files(*s, build_feeds(*s, log).front()));
+  CHECK(feed_files(*s, root) == feed_files(*s, build_feeds(*s, make_links(*s), log).front()));
 }
 
 TEST_CASE("a corrected figure keeps its item id and gets the correction date", "[records][feeds]") {
@@ -205,7 +218,7 @@ TEST_CASE("a corrected figure keeps its item id and gets the correction date", "
   std::vector<ChangeRow> log = {
       {"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
       {"2026-11-21", "first-publication", "", "", ""}};
-  auto feeds = build_feeds(*s, log);
+  auto feeds = build_feeds(*s, make_links(*s), log);
   const auto& root = feed_at(feeds, "");
   REQUIRE_FALSE(root.feed.items.empty());
   const auto& first = root.feed.items.front();  // the newest: updated on the correction date
@@ -222,7 +235,7 @@ TEST_CASE("a corrected figure keeps its item id and gets the correction date", "
 
 TEST_CASE("download tables hold the data's numbers and mark illustrative data", "[records][opendata]") {
   auto s = fixture_site();
-  auto downloads = build_downloads(*s, {{"2026-11-21", "first-publication", "", "", ""}});
+  auto downloads = build_downloads(*s, make_links(*s), {{"2026-11-21", "first-publication", "", "", ""}});
   std::set<std::string> paths;
   for (const auto& d : downloads) {
     INFO(d.csv_path());
@@ -248,5 +261,20 @@ TEST_CASE("the change log survives the model value", "[records][changes]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
                                 {"2026-11-21", "first-publication", "", "", ""}};
-  CHECK(log_from_value(log_value(*s, log)) == log);
+  CHECK(log_from_value(log_value(*s, make_links(*s), log)) == log);
+}
+
+TEST_CASE("renamed data folders (params.paths) move feeds, downloads and links together", "[records]") {
+  auto s = fixture_site();
+  s->config.params = nlohmann::ordered_json::parse(R"({"paths": {"agencies": "/don-vi/", "open_data": "mo"}})");
+  Links links = make_links(*s);
+  CHECK(links.agency_dir("so-noi-vu") == "don-vi/so-noi-vu/");
+  CHECK(links.kpi_dir("tq-kh-2025", "I.1") == "ke-hoach/tq-kh-2025/i-1/");
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  auto feeds = build_feeds(*s, links, log);
+  CHECK(std::any_of(feeds.begin(), feeds.end(), [](const FeedSpec& f) { return f.dir == "don-vi/so-noi-vu/"; }));
+  auto downloads = build_downloads(*s, links, log);
+  CHECK(std::any_of(downloads.begin(), downloads.end(),
+                    [](const Download& d) { return d.csv_path() == "don-vi/so-noi-vu/du-lieu.csv"; }));
+  CHECK(downloads.back().csv_path() == "mo/thay-doi.csv");
 }

@@ -101,7 +101,9 @@ TEST_CASE("render errors name the template and the call chain", "[tmpl][env]") {
   CHECK_FALSE(env.render("page.html", ctx, out, diags));
   auto m = messages(diags, t.root);
   REQUIRE(m.size() == 1);
-  CHECK(m[0] == "m.html:2:12: error: 'dict object' has no attribute 'titel'\n  note: called from page.html:2:9");
+  CHECK(m[0] ==
+        "m.html:2:12: error: 'dict object' has no attribute 'titel'\n  note: did you mean 'title'?\n  note: called from "
+        "page.html:2:9");
 }
 
 TEST_CASE("lazy loading is thread-safe", "[tmpl][env][threads]") {
@@ -126,4 +128,20 @@ TEST_CASE("lazy loading is thread-safe", "[tmpl][env][threads]") {
     });
   for (auto& th : threads) th.join();
   CHECK(bad == std::vector<int>(4, 0));
+}
+
+TEST_CASE("symlinks cannot lead out of a search folder", "[tmpl][env]") {
+  TempTree t;
+  t.write("outside/secret.txt", "secret");
+  t.write("site/ok.html", "{% include 'link.txt' %}");
+  std::error_code ec;
+  stdfs::create_symlink(t.root / "outside/secret.txt", t.root / "site/link.txt", ec);
+  if (ec) return;  // no symlinks on this file system
+  tmpl::Environment env({t.root / "site"});
+  Diagnostics diags;
+  std::string out;
+  CHECK_FALSE(env.render("ok.html", Value::dict(), out, diags));
+  auto m = messages(diags, t.root);
+  REQUIRE(m.size() == 1);
+  CHECK_THAT(m[0], Catch::Contains("resolves outside its folder"));
 }

@@ -71,6 +71,7 @@ TEST_CASE("strict undefined reports line and column", "[tmpl]") {
   CHECK(render("{{ d.nope }}", ctx_of({{"d", Value::dict()}})) ==
         "ERROR: t.html:1:6: error: 'dict object' has no attribute 'nope'");
   CHECK_THAT(render("{% if missing %}{% endif %}"), Catch::Contains("'missing' is undefined"));
+  CHECK(render("{% set total = 1 %}{{ totl }}") == "ERROR: t.html:1:23: error: 'totl' is undefined\n  note: did you mean 'total'?");
 }
 
 TEST_CASE("syntax errors are reported with position", "[tmpl]") {
@@ -147,4 +148,34 @@ TEST_CASE("a const environment renders identically from 4 threads", "[tmpl][thre
     });
   for (auto& th : threads) th.join();
   for (const auto& o : outs) CHECK(o == expected);
+}
+
+TEST_CASE("strict_undefined off behaves as Jinja2's Undefined", "[tmpl]") {
+  tmpl::Options opts;
+  opts.strict_undefined = false;
+  tmpl::Environment env({}, opts);
+  Diagnostics diags;
+  std::string out;
+  REQUIRE(env.render_string("[{{ missing }}]{% if missing %}x{% endif %}{% for i in missing %}y{% endfor %}{{ missing|length }}",
+                            "t.html", Value::dict(), out, diags));
+  CHECK(out == "[]0");
+  out.clear();
+  CHECK_FALSE(env.render_string("{{ missing + 1 }}", "t.html", Value::dict(), out, diags));
+}
+
+TEST_CASE("call blocks pass their body as caller", "[tmpl]") {
+  CHECK(render("{% macro card(t) %}<div>{{ t }}:{{ caller() }}</div>{% endmacro %}"
+               "{% call card('<x>') %}<b>{{ 1 + 1 }}</b>{% endcall %}") == "<div>&lt;x&gt;:<b>2</b></div>");
+  CHECK(render("{% macro each(items) %}{% for i in items %}[{{ caller(i) }}]{% endfor %}{% endmacro %}"
+               "{% call(it) each(['a', 'b']) %}{{ it|upper }}{% endcall %}") == "[A][B]");
+  CHECK(render("{% macro m() %}x{% endmacro %}{% call m() %}y{% endcall %}") ==
+        "ERROR: t.html:1:40: error: macro 'm' takes no keyword argument 'caller'");
+}
+
+TEST_CASE("autoescape blocks switch escaping for their body", "[tmpl]") {
+  auto ctx = ctx_of({{"s", Value("<b>")}});
+  CHECK(render("{% autoescape false %}{{ s }}{% endautoescape %}{{ s }}", ctx) == "<b>&lt;b&gt;");
+  CHECK(render("{% autoescape true %}{{ s }}{% endautoescape %}", ctx, "t.txt") == "&lt;b&gt;");
+  CHECK(render("{% autoescape false %}{% macro m() %}{{ s }}{% endmacro %}{{ m() }}{% endautoescape %}", ctx) == "<b>");
+  CHECK(render("{% autoescape false %}{% set x = 1 %}{% endautoescape %}{{ x is defined }}", ctx) == "False");
 }

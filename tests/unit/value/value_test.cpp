@@ -97,3 +97,53 @@ TEST_CASE("JSON round trip keeps key order", "[value]") {
   CHECK(v.find("m")->find("x")->is_float());
   CHECK(to_json(v).dump() == R"({"z":1,"a":[true,null,2.5,"s"],"m":{"x":1.8446744073709552e+19}})");
 }
+
+TEST_CASE("dict copies are copy-on-write too", "[value]") {
+  Value a = Value::dict();
+  for (int i = 0; i < 40; ++i) a.set("k" + std::to_string(i), i);
+  Value b = a;
+  b.set("k3", "changed");
+  b.set("new", true);
+  CHECK(a.find("k3")->as_int() == 3);
+  CHECK(a.find("new") == nullptr);
+  CHECK(b.find("k3")->as_string() == "changed");
+  CHECK(b.find("k39")->as_int() == 39);
+  CHECK(b.size() == 41);
+}
+
+TEST_CASE("depth counts nested containers", "[value]") {
+  CHECK(Value(1).depth() == 0);
+  Value inner = Value::list({Value(1)});
+  Value outer = Value::dict();
+  outer.set("l", inner);
+  CHECK(inner.depth() == 1);
+  CHECK(outer.depth() == 2);
+}
+
+TEST_CASE("undefined values remember why", "[value]") {
+  Value d = Value::dict();
+  d.set("title", "x");
+  Value u = Value::undefined("'dict object' has no attribute 'titel'", d, "titel");
+  CHECK(u.is_undefined());
+  CHECK_FALSE(u.truthy());
+  CHECK(u.undefined_hint() == "'dict object' has no attribute 'titel'");
+  CHECK(u.undefined_name() == "titel");
+  REQUIRE(u.undefined_object() != nullptr);
+  CHECK(u.undefined_object()->find("title") != nullptr);
+  CHECK(Value().undefined_object() == nullptr);
+  CHECK(to_display(Value()) == "");
+}
+
+TEST_CASE("accessors are total", "[value]") {
+  Value s("abc");
+  CHECK(s.size() == 3);
+  CHECK(s.at(0).is_undefined());
+  CHECK(s.find("x") == nullptr);
+  CHECK(s.items().empty());
+  CHECK(Value(2.9).as_int() == 2);
+  CHECK(Value(true).as_int() == 1);
+  CHECK(Value(1e300).as_int() == 0);
+  CHECK(Value(7).as_string().empty());
+  CHECK(Value(static_cast<std::size_t>(5)).is_int());
+  CHECK(Value(~0ull).is_float());
+}

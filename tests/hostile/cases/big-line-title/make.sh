@@ -1,0 +1,1 @@
+mkdir -p "$1/content" && python3 -c "import sys; sys.stdout.write('---\ntitle: \"' + '<b>&\\\\\"'*250000 + '\"\n---\n' + '*'*500000 + '\n' + '['*200000 + '\n' + '> '*100000 + 'x\n')" > "$1/content/a.md"

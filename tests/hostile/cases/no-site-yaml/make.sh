@@ -1,0 +1,1 @@
+rm -f "$1/site.yaml"; ln -s /nonexistent "$1/site.yaml"

@@ -1,0 +1,1 @@
+mkdir -p "$1/static" && ln -s /etc/passwd "$1/static/passwd"
