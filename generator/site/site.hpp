@@ -83,7 +83,9 @@ struct Site {
 bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags);
 
 /// Hash of everything a build reads (files by path, size and time; options;
-/// the binary), for the output's marker. See stamp.cpp.
+/// the binary and its shared libraries), for the build stamp; "" when times
+/// and sizes cannot be trusted (an input changed in the last two seconds, a
+/// linked folder): then the build is never skipped. See stamp.cpp.
 std::string input_stamp(const Site& site, const BuildOptions& options, const std::filesystem::path& out);
 /// True when `out` was published by a build with these inputs and has not
 /// been touched since; fills `report` from the stamp.

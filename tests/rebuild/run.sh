@@ -40,6 +40,18 @@ rm "$tmp/st/index.html"
 out=$("$mb" build --site "$tmp/site" --out "$tmp/st")
 grep -q "(1 written," <<<"$out" && [ -f "$tmp/st/index.html" ] || { echo "$out"; die "a removed output file did not come back"; }
 
+# a linked site.yaml counts with its target; inputs edited in the last two
+# seconds never make a stamp (a second edit could keep the same time and size)
+mv "$tmp/site/site.yaml" "$tmp/site/real.yaml" && ln -s real.yaml "$tmp/site/site.yaml"
+echo "# linked" >>"$tmp/site/real.yaml"
+"$mb" build --site "$tmp/site" --out "$tmp/st" --quiet || die "build with a linked site.yaml"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") && die "a just-edited input made a stamp"
+sleep 2.1
+"$mb" build --site "$tmp/site" --out "$tmp/st" --quiet || die "build after the racy window"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") || die "no early stop after the racy window"
+echo "# edited" >>"$tmp/site/real.yaml"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") && die "an edit to the target of a linked site.yaml did not rebuild"
+
 build --out "$tmp/pc" --precompress
 for f in index.html sitemap.xml feed.xml css/site.css; do
   [ -f "$tmp/pc/$f.gz" ] && [ -f "$tmp/pc/$f.br" ] || die "--precompress wrote no .gz/.br for $f"
