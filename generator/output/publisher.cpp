@@ -1,10 +1,13 @@
 #include "output/publisher.hpp"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <thread>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -70,9 +73,29 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
                 " marker); empty it or pass --force");
 }
 
+// The .gz/.br workers: a queue of (variant path, file bytes). When the queue
+// holds more than kMaxQueued bytes, the writer compresses its file itself,
+// which bounds memory and never blocks.
+struct Publisher::Packing {
+  static constexpr std::size_t kMaxQueued = 16u << 20;
+  struct Task {
+    std::string variant;
+    std::shared_ptr<const std::string> data;
+  };
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<Task> queue;
+  std::size_t queued = 0;
+  bool stop = false;
+  std::vector<std::thread> workers;
+  Diagnostics errors;
+};
+
 Publisher::Publisher(stdfs::path out_dir, bool dry_run) : out_(std::move(out_dir)), dry_run_(dry_run) {}
 
 Publisher::~Publisher() {
+  Diagnostics ignored;
+  finish_packing(ignored);
   if (begun_ && !committed_ && !dry_run_) {
     std::error_code ec;
     stdfs::remove_all(staging_, ec);
@@ -112,6 +135,28 @@ bool Publisher::begin(Diagnostics& diags) {
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
     std::string n = e.path().filename().string();
     if (leftover(n) && !e.is_symlink(ec) && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
+  }
+  if (precompress_) {
+    packing_ = std::make_unique<Packing>();
+    unsigned n = precompress_jobs_ ? precompress_jobs_ : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; n > 1 && i < n; ++i)
+      packing_->workers.emplace_back([this] {
+        Packing& p = *packing_;
+        for (;;) {
+          Packing::Task t;
+          {
+            std::unique_lock<std::mutex> lock(p.mutex);
+            p.ready.wait(lock, [&] { return p.stop || !p.queue.empty(); });
+            if (p.queue.empty()) return;  // stopped and drained
+            t = std::move(p.queue.front());
+            p.queue.pop_front();
+            p.queued -= t.data->size();
+          }
+          Diagnostics local;
+          pack(t.variant, std::move(t.data), local);
+          for (auto& d : local.sorted()) p.errors.add(std::move(d));
+        }
+      });
   }
   staging_ = out_.parent_path() / ("." + base + ".staging-" + std::to_string(::getpid()));
   stdfs::remove_all(staging_, ec);
@@ -204,12 +249,39 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
   return true;
 }
 
+bool Publisher::pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags) {
+  std::string packed;
+  try {
+    packed = text::ends_with(variant, ".gz") ? gzip(*data, kGzipLevel) : brotli(*data, kBrotliQuality);
+  } catch (const std::exception& e) {
+    diags.error(variant.substr(0, variant.size() - 3), 0, 0, std::string("cannot compress output file: ") + e.what());
+    return false;
+  }
+  return store(variant, packed, diags);
+}
+
+bool Publisher::finish_packing(Diagnostics& diags) {
+  if (!packing_) return true;
+  {
+    std::lock_guard<std::mutex> lock(packing_->mutex);
+    packing_->stop = true;
+  }
+  packing_->ready.notify_all();
+  for (auto& t : packing_->workers) t.join();
+  packing_->workers.clear();
+  bool ok = !packing_->errors.has_errors();
+  for (auto& d : packing_->errors.sorted()) diags.add(std::move(d));
+  packing_.reset();
+  return ok;
+}
+
 bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
   // unchanged? note it: commit() links the previous file, so its mtime and inode stay
   bool same = same_as(out_ / rel, data);
   if (same) keep(rel);
   else if (!store(rel, data, diags)) return false;
   if (!precompress_ || !compressible(rel)) return true;
+  std::shared_ptr<const std::string> bytes;
   for (const char* ext : {".gz", ".br"}) {
     std::string v = rel + ext;
     {
@@ -220,14 +292,18 @@ bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics
       keep(v);
       continue;
     }
-    std::string packed;
-    try {
-      packed = ext[1] == 'g' ? gzip(data, 6) : brotli(data, 5);
-    } catch (const std::exception& e) {
-      diags.error(rel, 0, 0, std::string("cannot compress output file: ") + e.what());
-      return false;
+    if (!bytes) bytes = std::make_shared<const std::string>(data);
+    if (packing_ && !packing_->workers.empty()) {
+      std::unique_lock<std::mutex> lock(packing_->mutex);
+      if (packing_->queued + data.size() <= Packing::kMaxQueued) {
+        packing_->queued += data.size();
+        packing_->queue.push_back({std::move(v), bytes});
+        lock.unlock();
+        packing_->ready.notify_one();
+        continue;
+      }
     }
-    if (!store(v, packed, diags)) return false;
+    if (!pack(v, bytes, diags)) return false;  // one job, or the queue is full: here and now
   }
   return true;
 }
@@ -252,6 +328,7 @@ bool Publisher::copy(const std::string& rel, const stdfs::path& source, Diagnost
 }
 
 bool Publisher::commit(Diagnostics& diags) {
+  if (!finish_packing(diags)) return false;
   stats_.written = written_;
   stats_.unchanged = unchanged_;
   stats_.bytes = bytes_;

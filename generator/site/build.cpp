@@ -200,7 +200,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
                                           {cfg.themes_dir + "/" + cfg.theme + "/", theme}};
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
-  pub.set_precompress(options.precompress);
+  pub.set_precompress(options.precompress, options.jobs);
   if (!pub.begin(diags)) return false;
 
   // render every job in parallel; each thread collects its own diagnostics
