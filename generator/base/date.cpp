@@ -102,17 +102,50 @@ std::optional<DateTime> parse_day(std::string_view s) {
   return parse(s);
 }
 
+namespace {
+
+// Appends `v` as `width` decimal digits (zero-padded); false when it does not fit.
+bool put(char*& p, int v, int width) {
+  if (v < 0) return false;
+  for (int i = width - 1; i >= 0; --i) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  p += width;
+  return v == 0;
+}
+
+// The usual case without printf (sitemaps and feeds format a date per item):
+// every field within its width. False otherwise (the caller falls back).
+bool in_range(const DateTime& t) {
+  int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  return t.year >= 0 && t.year <= 9999 && t.month >= 0 && t.month <= 99 && t.day >= 0 && t.day <= 99 && t.hour >= 0 &&
+         t.hour <= 99 && t.minute >= 0 && t.minute <= 99 && t.second >= 0 && t.second <= 99 && off / 60 <= 99;
+}
+
+}  // namespace
+
 std::string format_rfc3339(const DateTime& t) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  if (!in_range(t)) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", t.year, t.month, t.day, t.hour, t.minute, t.second);
+  } else {
+    char* p = buf;
+    put(p, t.year, 4), *p++ = '-', put(p, t.month, 2), *p++ = '-', put(p, t.day, 2), *p++ = 'T';
+    put(p, t.hour, 2), *p++ = ':', put(p, t.minute, 2), *p++ = ':', put(p, t.second, 2), *p = 0;
+  }
   std::string out = buf;
   if (!t.fraction.empty()) out += "." + t.fraction;
   if (t.utc_z) {
     out += 'Z';
-  } else {
-    int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  } else if (!in_range(t)) {
     std::snprintf(buf, sizeof buf, "%c%02d:%02d", t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
     out += buf;
+  } else {
+    char* p = buf;
+    *p++ = t.offset_minutes < 0 ? '-' : '+', put(p, off / 60, 2), *p++ = ':', put(p, off % 60, 2);
+    out.append(buf, static_cast<std::size_t>(p - buf));
   }
   return out;
 }
@@ -125,9 +158,18 @@ std::string format_rfc822(const DateTime& t) {
   int wd = static_cast<int>(((days % 7) + 7) % 7);
   int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d", wdays[wd], t.day, months[t.month - 1],
-                t.year, t.hour, t.minute, t.second, t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
-  return buf;
+  if (!in_range(t) || t.month < 1 || t.month > 12) {
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d %c%02d%02d", wdays[wd], t.day, months[t.month - 1],
+                  t.year, t.hour, t.minute, t.second, t.offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+    return buf;
+  }
+  char* p = buf;
+  for (const char* w = wdays[wd]; *w;) *p++ = *w++;
+  *p++ = ',', *p++ = ' ', put(p, t.day, 2), *p++ = ' ';
+  for (const char* m = months[t.month - 1]; *m;) *p++ = *m++;
+  *p++ = ' ', put(p, t.year, 4), *p++ = ' ', put(p, t.hour, 2), *p++ = ':', put(p, t.minute, 2), *p++ = ':';
+  put(p, t.second, 2), *p++ = ' ', *p++ = t.offset_minutes < 0 ? '-' : '+', put(p, off / 60, 2), put(p, off % 60, 2);
+  return std::string(buf, static_cast<std::size_t>(p - buf));
 }
 
 int compare(const DateTime& a, const DateTime& b) {

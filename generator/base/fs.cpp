@@ -44,6 +44,7 @@ std::vector<std::string> list_files(const stdfs::path& root, std::vector<std::st
   std::error_code ec;
   if (!stdfs::is_directory(root, ec)) return out;
   stdfs::recursive_directory_iterator it(root, stdfs::directory_options::none, ec), end;
+  const std::size_t root_len = root.native().size();
   for (; !ec && it != end; it.increment(ec)) {
     const auto& entry = *it;
     std::string name = entry.path().filename().string();
@@ -51,7 +52,11 @@ std::vector<std::string> list_files(const stdfs::path& root, std::vector<std::st
       if (entry.is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
-    std::string rel = entry.path().lexically_relative(root).generic_string();
+    // the iterator yields root / relative path: cut the prefix (lexically_relative is slow)
+    const std::string& full = entry.path().native();
+    std::size_t cut = root_len < full.size() && full[root_len] == '/' ? root_len + 1 : root_len;
+    std::string rel = full.compare(0, root_len, root.native()) == 0 ? full.substr(cut)
+                                                                     : entry.path().lexically_relative(root).generic_string();
     if (entry.is_symlink(ec)) {
       if (symlinks) symlinks->push_back(rel);
       if (entry.is_directory(ec)) it.disable_recursion_pending();

@@ -82,7 +82,9 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
   return out;
 }
 
-std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
+namespace {
+
+std::vector<std::size_t> order_of(const std::vector<FeedItem>& items, std::size_t cap) {
   std::vector<std::pair<Dated, std::size_t>> keys;
   keys.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(items[i]), i);
@@ -94,21 +96,53 @@ std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap)
     if (x.id != y.id) return x.id < y.id;
     return x.title < y.title;
   });
-  std::vector<FeedItem> out;
+  std::vector<std::size_t> out;
   out.reserve(std::min(cap, items.size()));
-  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(std::move(items[keys[k].second]));
+  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(keys[k].second);
   return out;
 }
 
-std::string effective_updated(const Feed& feed) {
-  if (auto t = parse_datetime(feed.updated)) return format_rfc3339(*t);
+}  // namespace
+
+std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
+  std::vector<FeedItem> out;
+  auto order = order_of(items, cap);
+  out.reserve(order.size());
+  for (std::size_t i : order) out.push_back(std::move(items[i]));
+  return out;
+}
+
+std::vector<std::size_t> item_order(const std::vector<FeedItem>& items) { return order_of(items, items.size()); }
+
+std::string newest_item_date(const std::vector<const FeedItem*>& items) {
   std::optional<DateTime> best;
-  for (const auto& it : feed.items) {
-    Dated d = dates_of(it);
+  for (const FeedItem* it : items) {
+    Dated d = dates_of(*it);
     for (const auto& t : {d.updated, d.published})
       if (t && (!best || compare(*t, *best) > 0)) best = t;
   }
   return best ? format_rfc3339(*best) : std::string();
+}
+
+std::string effective_updated(const Feed& feed) {
+  if (auto t = parse_datetime(feed.updated)) return format_rfc3339(*t);
+  std::vector<const FeedItem*> items;
+  items.reserve(feed.items.size());
+  for (const auto& it : feed.items) items.push_back(&it);
+  return newest_item_date(items);
+}
+
+std::vector<std::string> check_item(const FeedItem& it, std::size_t n) {
+  std::vector<std::string> out;
+  auto is_abs_url = [](const std::string& u) { return u.rfind("https://", 0) == 0 || u.rfind("http://", 0) == 0; };
+  auto where = [&] { return "item " + std::to_string(n) + " '" + it.title + "'"; };
+  if (it.id.empty()) out.push_back(where() + ": has no id");
+  if (it.title.empty()) out.push_back(where() + ": has no title");
+  if (!is_abs_url(it.url)) out.push_back(where() + ": url '" + it.url + "' is not an absolute URL");
+  if (!parse_datetime(it.published)) out.push_back(where() + ": published date '" + it.published + "' is not RFC 3339");
+  if (!it.updated.empty() && !parse_datetime(it.updated))
+    out.push_back(where() + ": updated date '" + it.updated + "' is not RFC 3339");
+  return out;
 }
 
 std::vector<std::string> check_feed(const Feed& feed) {
@@ -125,14 +159,10 @@ std::vector<std::string> check_feed(const Feed& feed) {
   bool every_item_has_author = true;
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
     const FeedItem& it = feed.items[i];
-    std::string where = "item " + std::to_string(i + 1) + " '" + it.title + "'";
-    if (it.id.empty()) out.push_back(where + ": has no id");
-    else if (!seen.insert(it.id).second) out.push_back(where + ": duplicate id '" + it.id + "'");
-    if (it.title.empty()) out.push_back(where + ": has no title");
-    if (!is_abs_url(it.url)) out.push_back(where + ": url '" + it.url + "' is not an absolute URL");
-    if (!parse_datetime(it.published)) out.push_back(where + ": published date '" + it.published + "' is not RFC 3339");
-    if (!it.updated.empty() && !parse_datetime(it.updated))
-      out.push_back(where + ": updated date '" + it.updated + "' is not RFC 3339");
+    auto problems = check_item(it, i + 1);
+    if (!it.id.empty() && !seen.insert(it.id).second)  // in check_item's order: right after "has no id"
+      problems.insert(problems.begin(), "item " + std::to_string(i + 1) + " '" + it.title + "': duplicate id '" + it.id + "'");
+    for (auto& p : problems) out.push_back(std::move(p));
     if (it.author.empty()) every_item_has_author = false;
   }
   if (feed.author_name.empty() && !every_item_has_author)

@@ -62,6 +62,18 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
 /// depend on input order. Items whose dates do not parse go last.
 std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap = kDefaultItemCap);
 
+/// For many feeds over one item list (a site's tag feeds): `order[k]` is the
+/// index of the k-th item in select_items' order, so select_items of any
+/// subset is that subset listed in this order.
+std::vector<std::size_t> item_order(const std::vector<FeedItem>& items);
+
+/// check_feed's problems with item `it`, the `n`-th (1-based) of its feed.
+std::vector<std::string> check_item(const FeedItem& it, std::size_t n);
+
+/// The newest date (RFC 3339) among the items' published and updated dates,
+/// "" when none parses: effective_updated of a feed with these items.
+std::string newest_item_date(const std::vector<const FeedItem*>& items);
+
 /// Problems that make a feed invalid or unstable, as diagnostics-style
 /// messages ("item 3 'x': published date '2026-13-01' is not RFC 3339").
 /// Empty when the feed is fine. Checked: feed id/title/self_url/home_url,
@@ -77,6 +89,15 @@ std::string effective_updated(const Feed& feed);
 /// RFC 822 dates, description = HTML-escaped summary, content:encoded = HTML,
 /// dc:creator for item authors. Items are written in the given order.
 std::string write_rss(const Feed& feed);
+
+/// One `<item>` exactly as write_rss writes it inside a feed: an item listed
+/// in many feeds is written once and its text reused.
+std::string rss_item(const FeedItem& item);
+
+/// write_rss of `feed` with `items` (from rss_item) in place of feed.items,
+/// byte for byte: feed.items is ignored, so `feed.updated` must be set (to
+/// the items' newest_item_date) for the same lastBuildDate.
+std::string write_rss(const Feed& feed, const std::vector<const std::string*>& items);
 
 /// Atom 1.0 (RFC 4287): summary type="text", content type="html".
 std::string write_atom(const Feed& feed);

@@ -1,6 +1,7 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification) with the Atom, content
 // and Dublin Core namespaces for self link, full HTML and item authors.
 #include <optional>
+#include <stdexcept>
 
 #include "base/text.hpp"
 #include "feeds/datetime.hpp"
@@ -40,8 +41,9 @@ void write_item(XmlWriter& w, const FeedItem& it) {
 
 }  // namespace
 
-std::string write_rss(const Feed& feed) {
-  XmlWriter w;
+namespace {
+
+void write_head(XmlWriter& w, const Feed& feed) {
   w.start("rss");
   w.attr("version", "2.0");
   w.attr("xmlns:atom", "http://www.w3.org/2005/Atom");
@@ -64,10 +66,53 @@ std::string write_rss(const Feed& feed) {
   w.attr("rel", "self");
   w.attr("type", "application/rss+xml");
   w.end();
+}
+
+// The writer indents by depth: an item is always two levels down
+// (rss/channel), between "  <channel>\n..." and "  </channel>\n".
+constexpr std::string_view kChannelEnd = "  </channel>\n</rss>\n";
+
+}  // namespace
+
+std::string write_rss(const Feed& feed) {
+  XmlWriter w;
+  write_head(w, feed);
   for (const auto& it : feed.items) write_item(w, it);
   w.end();  // channel
   w.end();  // rss
   return w.finish();
+}
+
+std::string rss_item(const FeedItem& item) {
+  XmlWriter w;
+  w.start("rss");
+  w.start("channel");
+  w.start("x");  // closes <channel>'s start tag, as the head's last child does
+  w.end();
+  write_item(w, item);
+  std::string doc = w.finish();
+  constexpr std::string_view kOpen = "<x/>\n";
+  std::size_t from = doc.find(kOpen), to = doc.size() - kChannelEnd.size();
+  if (from == std::string::npos || doc.compare(to, kChannelEnd.size(), kChannelEnd) != 0)
+    throw std::runtime_error("libxml2 writer failed: unexpected RSS item layout");
+  from += kOpen.size();
+  return doc.substr(from, to - from);
+}
+
+std::string write_rss(const Feed& feed, const std::vector<const std::string*>& items) {
+  XmlWriter w;
+  write_head(w, feed);
+  std::string doc = w.finish();  // closes channel and rss
+  if (doc.size() < kChannelEnd.size() || doc.compare(doc.size() - kChannelEnd.size(), kChannelEnd.size(), kChannelEnd) != 0)
+    throw std::runtime_error("libxml2 writer failed: unexpected RSS layout");
+  std::size_t size = doc.size();
+  for (const std::string* it : items) size += it->size();
+  std::string out;
+  out.reserve(size);
+  out.append(doc, 0, doc.size() - kChannelEnd.size());
+  for (const std::string* it : items) out += *it;
+  out += kChannelEnd;
+  return out;
 }
 
 }  // namespace mb::feeds

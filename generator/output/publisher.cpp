@@ -1,8 +1,13 @@
 #include "output/publisher.hpp"
 
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
+#include <thread>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -15,6 +20,10 @@
 namespace mb::output {
 
 namespace stdfs = std::filesystem;
+
+namespace {
+constexpr const char* kMarkerText = "minhbach output folder; replaced on every build\n";
+}
 
 bool safe_relative_path(std::string_view rel) {
   if (rel.empty() || rel.front() == '/' || rel.back() == '/') return false;
@@ -64,9 +73,29 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
                 " marker); empty it or pass --force");
 }
 
+// The .gz/.br workers: a queue of (variant path, file bytes). When the queue
+// holds more than kMaxQueued bytes, the writer compresses its file itself,
+// which bounds memory and never blocks.
+struct Publisher::Packing {
+  static constexpr std::size_t kMaxQueued = 16u << 20;
+  struct Task {
+    std::string variant;
+    std::shared_ptr<const std::string> data;
+  };
+  std::mutex mutex;
+  std::condition_variable ready;
+  std::deque<Task> queue;
+  std::size_t queued = 0;
+  bool stop = false;
+  std::vector<std::thread> workers;
+  Diagnostics errors;
+};
+
 Publisher::Publisher(stdfs::path out_dir, bool dry_run) : out_(std::move(out_dir)), dry_run_(dry_run) {}
 
 Publisher::~Publisher() {
+  Diagnostics ignored;
+  finish_packing(ignored);
   if (begun_ && !committed_ && !dry_run_) {
     std::error_code ec;
     stdfs::remove_all(staging_, ec);
@@ -106,6 +135,28 @@ bool Publisher::begin(Diagnostics& diags) {
   for (const auto& e : stdfs::directory_iterator(out_.parent_path(), ec)) {
     std::string n = e.path().filename().string();
     if (leftover(n) && !e.is_symlink(ec) && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
+  }
+  if (precompress_) {
+    packing_ = std::make_unique<Packing>();
+    unsigned n = precompress_jobs_ ? precompress_jobs_ : std::max(1u, std::thread::hardware_concurrency());
+    for (unsigned i = 0; n > 1 && i < n; ++i)
+      packing_->workers.emplace_back([this] {
+        Packing& p = *packing_;
+        for (;;) {
+          Packing::Task t;
+          {
+            std::unique_lock<std::mutex> lock(p.mutex);
+            p.ready.wait(lock, [&] { return p.stop || !p.queue.empty(); });
+            if (p.queue.empty()) return;  // stopped and drained
+            t = std::move(p.queue.front());
+            p.queue.pop_front();
+            p.queued -= t.data->size();
+          }
+          Diagnostics local;
+          pack(t.variant, std::move(t.data), local);
+          for (auto& d : local.sorted()) p.errors.add(std::move(d));
+        }
+      });
   }
   staging_ = out_.parent_path() / ("." + base + ".staging-" + std::to_string(::getpid()));
   stdfs::remove_all(staging_, ec);
@@ -198,12 +249,39 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
   return true;
 }
 
+bool Publisher::pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags) {
+  std::string packed;
+  try {
+    packed = text::ends_with(variant, ".gz") ? gzip(*data, kGzipLevel) : brotli(*data, kBrotliQuality);
+  } catch (const std::exception& e) {
+    diags.error(variant.substr(0, variant.size() - 3), 0, 0, std::string("cannot compress output file: ") + e.what());
+    return false;
+  }
+  return store(variant, packed, diags);
+}
+
+bool Publisher::finish_packing(Diagnostics& diags) {
+  if (!packing_) return true;
+  {
+    std::lock_guard<std::mutex> lock(packing_->mutex);
+    packing_->stop = true;
+  }
+  packing_->ready.notify_all();
+  for (auto& t : packing_->workers) t.join();
+  packing_->workers.clear();
+  bool ok = !packing_->errors.has_errors();
+  for (auto& d : packing_->errors.sorted()) diags.add(std::move(d));
+  packing_.reset();
+  return ok;
+}
+
 bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
   // unchanged? note it: commit() links the previous file, so its mtime and inode stay
   bool same = same_as(out_ / rel, data);
   if (same) keep(rel);
   else if (!store(rel, data, diags)) return false;
   if (!precompress_ || !compressible(rel)) return true;
+  std::shared_ptr<const std::string> bytes;
   for (const char* ext : {".gz", ".br"}) {
     std::string v = rel + ext;
     {
@@ -214,14 +292,18 @@ bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics
       keep(v);
       continue;
     }
-    std::string packed;
-    try {
-      packed = ext[1] == 'g' ? gzip(data, 6) : brotli(data, 5);
-    } catch (const std::exception& e) {
-      diags.error(rel, 0, 0, std::string("cannot compress output file: ") + e.what());
-      return false;
+    if (!bytes) bytes = std::make_shared<const std::string>(data);
+    if (packing_ && !packing_->workers.empty()) {
+      std::unique_lock<std::mutex> lock(packing_->mutex);
+      if (packing_->queued + data.size() <= Packing::kMaxQueued) {
+        packing_->queued += data.size();
+        packing_->queue.push_back({std::move(v), bytes});
+        lock.unlock();
+        packing_->ready.notify_one();
+        continue;
+      }
     }
-    if (!store(v, packed, diags)) return false;
+    if (!pack(v, bytes, diags)) return false;  // one job, or the queue is full: here and now
   }
   return true;
 }
@@ -246,6 +328,7 @@ bool Publisher::copy(const std::string& rel, const stdfs::path& source, Diagnost
 }
 
 bool Publisher::commit(Diagnostics& diags) {
+  if (!finish_packing(diags)) return false;
   stats_.written = written_;
   stats_.unchanged = unchanged_;
   stats_.bytes = bytes_;
@@ -259,9 +342,15 @@ bool Publisher::commit(Diagnostics& diags) {
   bool previous = stdfs::exists(out_ / kMarker, ec);
   for (const auto& f : fs::list_files(out_))
     if (!claimed_.count(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
+  const stdfs::path stamp_file = stamp_path(out_);
   if (previous && written_ == 0 && stats_.removed == 0) {
     // nothing changed: the previous publication stays, untouched
     stdfs::remove_all(staging_, ec);
+    if (!stamp_.empty() && !stamp_file.empty()) {
+      std::string stamp = stamp_ + "output " + tree_stamp(out_) + "\n", old_stamp, err;
+      if ((!fs::read_file(stamp_file, old_stamp) || old_stamp != stamp) && !fs::write_file_atomic(stamp_file, stamp, &err))
+        diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp: " + err);
+    }
     committed_ = true;
     return true;
   }
@@ -278,10 +367,13 @@ bool Publisher::commit(Diagnostics& diags) {
     if (!store(rel, data, diags)) return false;
   }
   std::string err;
-  if (!fs::write_file_atomic(staging_ / kMarker, "minhbach output folder; replaced on every build\n", &err)) {
+  if (!fs::write_file_atomic(staging_ / kMarker, kMarkerText, &err)) {
     diags.error(staging_.string(), 0, 0, err);
     return false;
   }
+  // the stamp describes the tree being published; the old one goes first
+  std::string stamp = stamp_.empty() ? std::string() : stamp_ + "output " + tree_stamp(staging_) + "\n";
+  if (!stamp_file.empty()) stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, out_.c_str(), RENAME_EXCHANGE) != 0) {
@@ -298,9 +390,52 @@ bool Publisher::commit(Diagnostics& diags) {
       return false;
     }
   }
+  if (!stamp.empty() && !stamp_file.empty() && !fs::write_file_atomic(stamp_file, stamp, &err))
+    diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp (the next build will do all the work): " + err);
   committed_ = true;
   unlock();
   return true;
+}
+
+std::string tree_stamp(const stdfs::path& dir) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  auto add = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  auto files = fs::list_files(dir);
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) {
+    struct stat st {};
+    if (f == kMarker || ::lstat((dir / f).c_str(), &st) != 0) continue;
+    add(f);
+    add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+        std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino));
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+stdfs::path stamp_path(const stdfs::path& out) {
+  std::error_code ec;
+  stdfs::path o = stdfs::absolute(out, ec).lexically_normal();
+  if (o.filename().empty()) o = o.parent_path();
+  stdfs::path cache;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x == '/') cache = stdfs::path(x) / "minhbach";
+  else if (const char* h = std::getenv("HOME"); h && *h == '/') cache = stdfs::path(h) / ".cache" / "minhbach";
+  else return {};
+  std::uint64_t hash = 1469598103934665603ull;  // FNV-1a 64 of the output path
+  for (unsigned char c : o.native()) hash = (hash ^ c) * 1099511628211ull;
+  char name[40];
+  std::snprintf(name, sizeof name, "stamp-%016llx", static_cast<unsigned long long>(hash));
+  return cache / name;
+}
+
+std::string read_stamp(const stdfs::path& out) {
+  std::string text;
+  stdfs::path p = stamp_path(out);
+  return !p.empty() && fs::read_file(p, text) ? text : std::string();
 }
 
 bool Publisher::has(const std::string& rel) const {

@@ -13,12 +13,15 @@
 //
 // With `set_precompress(true)`, every compressible output (compressible())
 // also gets `<name>.gz` and `<name>.br` beside it; an unchanged output keeps
-// its previous compressed copies.
+// its previous compressed copies. The copies are made by background workers
+// (one per job), so compressing overlaps rendering and the single-threaded
+// steps; commit() waits for them.
 #pragma once
 
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -60,8 +63,16 @@ class Publisher {
   Publisher(std::filesystem::path out_dir, bool dry_run = false);
   ~Publisher();  ///< removes the staging folder if commit() was not called
 
-  /// Also write .gz and .br copies of compressible outputs. Call before begin().
-  void set_precompress(bool on) { precompress_ = on; }
+  /// Also write .gz and .br copies of compressible outputs, on `jobs` workers
+  /// (0 = all cores; 1 = as each file is written). Call before begin().
+  void set_precompress(bool on, unsigned jobs = 0) {
+    precompress_ = on;
+    precompress_jobs_ = jobs;
+  }
+  /// The build's input stamp (see site/stamp.cpp), kept with a hash of the
+  /// published tree in the user's cache folder (stamp_path()), so that
+  /// neither the output nor the site folder changes from build to build.
+  void set_stamp(std::string stamp) { stamp_ = std::move(stamp); }
 
   /// Creates the staging folder. False on failure (diagnostic added).
   /// Holds an exclusive lock (flock) on the output's parent folder until
@@ -90,6 +101,9 @@ class Publisher {
   bool store(const std::string& rel, std::string_view data, Diagnostics& diags);
   void keep(const std::string& rel);
   bool ensure_dir(const std::filesystem::path& dir, Diagnostics& diags);
+  struct Packing;
+  bool pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags);
+  bool finish_packing(Diagnostics& diags);
 
   std::filesystem::path out_;
   std::filesystem::path staging_;
@@ -103,12 +117,26 @@ class Publisher {
   std::map<std::string, std::string> claimed_;  // rel → origin
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
+  unsigned precompress_jobs_ = 0;
+  std::unique_ptr<Packing> packing_;
+  std::string stamp_;
   std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit
   std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
   std::set<std::string> dirs_;                  // staging folders made
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };
+
+/// Hash of the files under `dir` (path, size, modification time, inode), the
+/// marker aside: changes when any file is added, removed, rewritten or touched.
+std::string tree_stamp(const std::filesystem::path& dir);
+
+/// Where the stamp of output folder `out` is kept:
+/// $XDG_CACHE_HOME/minhbach/stamp-<hash of the absolute path> (default
+/// ~/.cache/minhbach/); empty when neither variable is set (no stamps).
+std::filesystem::path stamp_path(const std::filesystem::path& out);
+/// The stamp kept by the last publication into `out` ("" if none).
+std::string read_stamp(const std::filesystem::path& out);
 
 /// Is `rel` a safe relative output path (no "..", no absolute, no NUL/control,
 /// valid UTF-8)?

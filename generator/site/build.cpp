@@ -124,6 +124,13 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   site.base_path = base_path_of(cfg.base_url);
   site.as_of = !options.as_of.empty() ? options.as_of : !cfg.as_of.empty() ? cfg.as_of : today(cfg.utc_offset);
   const auto root = site.config.root;
+  std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
+  // nothing changed since the last publication: nothing to do
+  const std::string input_hash = options.dry_run ? std::string() : input_stamp(site, options, out);
+  if (!options.dry_run && up_to_date(out, input_hash, report)) {
+    timer.step("up to date");
+    return true;
+  }
   timer.step("config");
 
   // content
@@ -179,7 +186,6 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   site.model = site_value(site);
   plan_content(site, diags);
   plan_data(site, diags);
-  std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
   plan_records(site, out, diags);
   if (site.jobs.size() > cfg.limits.pages)
     diags.error("site.yaml", cfg.limits.pages_pos,
@@ -197,7 +203,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
                                           {cfg.themes_dir + "/" + cfg.theme + "/", theme}};
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
-  pub.set_precompress(options.precompress);
+  pub.set_precompress(options.precompress, options.jobs);
   if (!pub.begin(diags)) return false;
 
   // the pages someone is looking at, first (serve)
@@ -264,6 +270,8 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder
   report.files = pub.paths().size();
+  pub.set_stamp("inputs " + input_hash + "\npages " + std::to_string(report.pages) + "\nfiles " +
+                std::to_string(report.files) + "\n");
   if (!pub.commit(diags)) return false;
   report.stats = pub.stats();
   timer.step("publish");

@@ -392,14 +392,17 @@ std::string job_lastmod(const Job& job) {
     if (v && v->is_string() && feeds::parse_datetime(v->as_string())) return v->as_string();
   }
   // a list page changes when its newest page does
-  std::string newest;
+  std::string newest, newest_norm;  // newest as written, and normalised (compared)
   if (const Value* pages = page->find("pages"))
     for (const auto& p : pages->items())
       for (const char* k : {"updated", "date"}) {
         const Value* v = p.find(k);
-        if (v && v->is_string() && feeds::parse_datetime(v->as_string()) &&
-            feeds::normalize_rfc3339(v->as_string()) > feeds::normalize_rfc3339(newest))
+        if (!v || !v->is_string()) continue;
+        std::string norm = feeds::normalize_rfc3339(v->as_string());  // "" when it does not parse
+        if (!norm.empty() && norm > newest_norm) {
           newest = v->as_string();
+          newest_norm = std::move(norm);
+        }
       }
   return newest;
 }

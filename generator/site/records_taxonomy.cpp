@@ -91,10 +91,32 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
   }
 
   const auto limit = static_cast<std::size_t>(cfg.feed_taxonomy_limit > 0 ? cfg.feed_taxonomy_limit : cfg.feed_limit);
+  // A page is in several feeds (home, section, each tag): sort the items
+  // once, check and write each item's RSS once, and put each feed together
+  // from those texts. The result is byte for byte what write_rss gives.
+  std::vector<std::size_t> rank(items.size());
+  {
+    auto order = feeds::item_order(items);
+    for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+  }
+  std::vector<std::string> xml(items.size());
+  std::vector<char> item_ok(items.size(), 0);
+  parallel_for(items.size(), jobs, [&](std::size_t i) {
+    xml[i] = feeds::rss_item(items[i]);
+    item_ok[i] = feeds::check_item(items[i], 1).empty();
+  });
+  bool unique_ids = true;  // item ids are permalinks: unique unless two pages share a URL
+  {
+    std::vector<std::string_view> ids;
+    ids.reserve(items.size());
+    for (const auto& it : items) ids.push_back(it.id);
+    std::sort(ids.begin(), ids.end());
+    unique_ids = std::adjacent_find(ids.begin(), ids.end()) == ids.end();
+  }
   // feeds are independent: write them in parallel, report in plan order
   std::vector<Diagnostics> local(plans.size());
   parallel_for(plans.size(), jobs, [&](std::size_t k) {
-    const FeedPlan& plan = plans[k];
+    FeedPlan& plan = plans[k];
     if (pub.has(plan.path)) return;  // the site's own records already publish this feed
     feeds::Feed f;
     f.home_url = site.permalink(plan.home);
@@ -104,12 +126,23 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
     f.language = cfg.language;
     f.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
     f.author_email = cfg.publisher.email;
-    std::vector<feeds::FeedItem> chosen;
-    chosen.reserve(plan.pages.size());
-    for (std::size_t i : plan.pages) chosen.push_back(items[i]);
-    f.items = feeds::select_items(std::move(chosen), limit);
+    std::sort(plan.pages.begin(), plan.pages.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
+    if (plan.pages.size() > limit) plan.pages.resize(limit);
+    bool fast = unique_ids && !f.author_name.empty();
+    for (std::size_t i : plan.pages) fast = fast && item_ok[i];
+    if (!fast) {  // a problem to report: check and write the whole feed as usual
+      for (std::size_t i : plan.pages) f.items.push_back(items[i]);
+      for (const auto& problem : feeds::check_feed(f)) local[k].error(plan.path, 0, 0, problem);
+      pub.write(plan.path, feeds::write_rss(f), local[k], "feeds");
+      return;
+    }
+    std::vector<const feeds::FeedItem*> chosen;
+    std::vector<const std::string*> texts;
+    for (std::size_t i : plan.pages) chosen.push_back(&items[i]), texts.push_back(&xml[i]);
+    // every item checked fine and ids are unique: only the feed's own fields are left to check
+    f.updated = feeds::newest_item_date(chosen);
     for (const auto& problem : feeds::check_feed(f)) local[k].error(plan.path, 0, 0, problem);
-    pub.write(plan.path, feeds::write_rss(f), local[k], "feeds");
+    pub.write(plan.path, feeds::write_rss(f, texts), local[k], "feeds");
   });
   for (auto& d : local)
     for (auto& x : d.sorted()) diags.add(std::move(x));

@@ -91,6 +91,15 @@ struct Site {
 /// found (then nothing is written or the output is left as it was).
 bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags);
 
+/// Hash of everything a build reads (files by path, size and time; options;
+/// the binary and its shared libraries), for the build stamp; "" when times
+/// and sizes cannot be trusted (an input changed in the last two seconds, a
+/// linked folder): then the build is never skipped. See stamp.cpp.
+std::string input_stamp(const Site& site, const BuildOptions& options, const std::filesystem::path& out);
+/// True when `out` was published by a build with these inputs and has not
+/// been touched since; fills `report` from the stamp.
+bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report);
+
 /// Today's date in the site's time zone (the only place that reads the clock).
 std::string today(const std::string& utc_offset);
 

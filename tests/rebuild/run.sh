@@ -27,6 +27,31 @@ snapshot "$tmp/j1" >"$tmp/after"
 diff "$tmp/before" "$tmp/after" >"$tmp/diff" || { head -20 "$tmp/diff"; die "rebuild with nothing changed rewrote files"; }
 cmp -s "$tmp/folder-before" <(stat -c '%i %Y' "$tmp/j1") || die "rebuild replaced the output folder"
 
+# the stamp: a second rebuild stops early; a touched source rebuilds (and still
+# writes nothing); a file removed from the output comes back
+grep -q "time: up to date" <("$mb" build --site "$src" --out "$tmp/j1") || die "rebuild with nothing changed did not stop early"
+mkdir -p "$tmp/site" && cp -r "$src/content" "$src/data" "$src/site.yaml" "$tmp/site/" && ln -s "$src/themes" "$tmp/site/themes"
+"$mb" build --site "$tmp/site" --out "$tmp/st" --quiet || die "build copy"
+touch "$tmp/site/content/_index.md"
+out=$("$mb" build --site "$tmp/site" --out "$tmp/st")
+grep -q "up to date" <<<"$out" && die "a touched source did not rebuild"
+grep -q "(0 written," <<<"$out" || { echo "$out"; die "a touched source rewrote files"; }
+rm "$tmp/st/index.html"
+out=$("$mb" build --site "$tmp/site" --out "$tmp/st")
+grep -q "(1 written," <<<"$out" && [ -f "$tmp/st/index.html" ] || { echo "$out"; die "a removed output file did not come back"; }
+
+# a linked site.yaml counts with its target; inputs edited in the last two
+# seconds never make a stamp (a second edit could keep the same time and size)
+mv "$tmp/site/site.yaml" "$tmp/site/real.yaml" && ln -s real.yaml "$tmp/site/site.yaml"
+echo "# linked" >>"$tmp/site/real.yaml"
+"$mb" build --site "$tmp/site" --out "$tmp/st" --quiet || die "build with a linked site.yaml"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") && die "a just-edited input made a stamp"
+sleep 2.1
+"$mb" build --site "$tmp/site" --out "$tmp/st" --quiet || die "build after the racy window"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") || die "no early stop after the racy window"
+echo "# edited" >>"$tmp/site/real.yaml"
+grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") && die "an edit to the target of a linked site.yaml did not rebuild"
+
 build --out "$tmp/pc" --precompress
 for f in index.html sitemap.xml feed.xml css/site.css; do
   [ -f "$tmp/pc/$f.gz" ] && [ -f "$tmp/pc/$f.br" ] || die "--precompress wrote no .gz/.br for $f"

@@ -38,3 +38,14 @@ TEST_CASE("instants compare across offsets", "[feeds][datetime]") {
   CHECK(parse_datetime("1970-01-01T00:00:00Z")->epoch_seconds() == 0);
   CHECK(parse_datetime("1969-12-31T23:59:59Z")->epoch_seconds() == -1);
 }
+
+TEST_CASE("formatting pads every field and falls back for wide ones", "[feeds][datetime]") {
+  CHECK(format_rfc3339(*parse_datetime("0007-01-02T03:04:05.060-09:30")) == "0007-01-02T03:04:05.060-09:30");
+  CHECK(format_rfc822(*parse_datetime("0007-01-02T03:04:05-09:30")) == "Tue, 02 Jan 0007 03:04:05 -0930");
+  CHECK(normalize_rfc3339("2026-03-01t09:00:00z") == "2026-03-01T09:00:00Z");
+  DateTime wide;
+  wide.year = 12345;
+  wide.offset_minutes = -61;
+  CHECK(format_rfc3339(wide) == "12345-01-01T00:00:00-01:01");
+  CHECK(format_rfc822(wide).substr(3) == ", 01 Jan 12345 00:00:00 -0101");
+}

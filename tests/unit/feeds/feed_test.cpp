@@ -143,3 +143,13 @@ TEST_CASE("XmlWriter reports misuse", "[feeds][xml]") {
   XmlWriter w;
   CHECK_THROWS(w.end());
 }
+
+TEST_CASE("item_order is select_items' order for every subset", "[feeds][select]") {
+  std::vector<FeedItem> items = {item("b", "2026-01-01"), item("a", "2026-01-01"),
+                                 item("c", "2025-06-01", "2026-02-01T00:00:00Z"), item("e", "not a date"),
+                                 item("d", "2026-01-01T08:00:00+07:00"), item("f", "2026-01-15", "2026-01-15")};
+  auto order = item_order(items);
+  std::vector<std::string> got;
+  for (auto i : order) got.push_back(items[i].id);
+  CHECK(got == ids(select_items(items, items.size())));
+}

@@ -141,3 +141,23 @@ TEST_CASE("write_atom gives exact Atom 1.0 for a small feed", "[feeds][atom]") {
 TEST_CASE("write_json_feed gives exact JSON Feed 1.1 for a small feed", "[feeds][json]") {
   CHECK(write_json_feed(selected_small_feed()) == kExpected_json);
 }
+
+TEST_CASE("write_rss from items written once gives the same bytes", "[feeds][rss]") {
+  Feed f = selected_small_feed();
+  std::string whole = write_rss(f);
+  CHECK(whole == kExpected_rss);
+  std::vector<std::string> texts;
+  std::vector<const FeedItem*> items;
+  for (const auto& it : f.items) texts.push_back(rss_item(it)), items.push_back(&it);
+  std::vector<const std::string*> refs;
+  for (const auto& t : texts) refs.push_back(&t);
+  Feed head = f;
+  head.items.clear();
+  head.updated = newest_item_date(items);
+  CHECK(head.updated == effective_updated(f));
+  CHECK(write_rss(head, refs) == whole);
+  // no items: the same as write_rss of an empty feed
+  head.updated = "2026-04-02";
+  Feed empty = head;
+  CHECK(write_rss(head, {}) == write_rss(empty));
+}

@@ -1,0 +1,131 @@
+// The build stamp: what a rebuild with nothing changed needs to stop before
+// loading anything. A build records (in the user's cache folder, see
+// output::stamp_path) a hash of its inputs (the site folder; the config and
+// every file under content/, data/, the theme, layouts/, static/ and i18n/ by
+// path, size, modification and change time, inode; the effective options;
+// the minhbach binary and its shared libraries) and the publisher adds a hash of the
+// output tree (path, size, modification time, inode of every file). A build
+// whose inputs hash the same, into an output tree that is still exactly what
+// was published, has nothing to do: like make and ninja, it goes by file
+// times and sizes, not contents.
+//
+// Where times and sizes could miss a change, there is no stamp (the build
+// does all the work): a symbolic link to a folder inside an input tree (a
+// link to a file counts with its target's time and size), and an input
+// modified less than kRacy ago (a second edit within the file system's time
+// granularity could keep both; git calls this "racily clean"). The shared
+// libraries loaded (cmark-gfm, ICU, libxml2...) count like the binary.
+#include <link.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <sstream>
+
+#include "base/fs.hpp"
+#include "site/site.hpp"
+
+namespace mb::site {
+
+namespace {
+
+// Inputs modified this recently (nanoseconds) make no stamp: coarse file
+// system clocks (1 s on some, 2 s on FAT) could hide a second edit.
+constexpr std::int64_t kRacy = 2'000'000'000;
+
+struct Hasher {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  std::int64_t newest = 0;                   // newest input modification time, ns
+  bool unsound = false;                      // times and sizes cannot tell a change
+  void add(std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;  // field separator
+  }
+  // follows symbolic links: a linked file counts with its target's time and size
+  void add_stat(const std::filesystem::path& p, bool input = true) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return add("absent");
+    if (S_ISDIR(st.st_mode)) unsound = true;  // a linked folder: its files are not listed
+    // the change time too: unlike the modification time, nothing can set it back
+    if (input) newest = std::max<std::int64_t>(newest, st.st_ctim.tv_sec * 1'000'000'000ll + st.st_ctim.tv_nsec);
+    add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+        ":" + std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec) + ":" +
+        std::to_string(st.st_mode) + ":" + std::to_string(st.st_ino));
+  }
+  void add_tree(const std::filesystem::path& dir, const std::string& name) {
+    add("tree " + name);
+    std::vector<std::string> links;
+    auto files = fs::list_files(dir, &links);
+    files.insert(files.end(), links.begin(), links.end());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      add(f);
+      add_stat(dir / f);
+    }
+  }
+  std::string hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+  }
+};
+
+std::string value_of(const std::string& stamp, const std::string& key) {
+  std::istringstream in(stamp);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(key + " ", 0) == 0) return line.substr(key.size() + 1);
+  return {};
+}
+
+}  // namespace
+
+std::string input_stamp(const Site& site, const BuildOptions& options, const std::filesystem::path& out) {
+  const auto& cfg = site.config;
+  const auto& root = cfg.root;
+  Hasher h;
+  h.add(MB_STAMP_VERSION);
+  char exe[4096];
+  ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) h.add_stat(std::string(exe, static_cast<std::size_t>(n)), false);
+  // the shared libraries: a Debian upgrade of cmark-gfm or ICU can change the output
+  ::dl_iterate_phdr(
+      [](struct dl_phdr_info* info, std::size_t, void* data) {
+        if (info->dlpi_name && info->dlpi_name[0] == '/') static_cast<Hasher*>(data)->add_stat(info->dlpi_name, false);
+        return 0;
+      },
+      &h);
+  for (const std::string& s : {root.string(), cfg.base_url, site.as_of, std::string(options.drafts ? "drafts" : "no-drafts"),
+                               std::string(options.precompress ? "precompress" : "plain"),
+                               std::filesystem::absolute(out).lexically_normal().string()})
+    h.add(s);
+  h.add_stat(root / "site.yaml");
+  h.add_tree(root / cfg.content_dir, "content");
+  h.add_tree(root / cfg.data_dir, "data");
+  h.add_tree(root / cfg.themes_dir / cfg.theme, "theme");
+  h.add_tree(root / cfg.layouts_dir, "layouts");
+  h.add_tree(root / cfg.static_dir, "static");
+  h.add_tree(root / "i18n", "i18n");
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);  // not for the output: only to tell a racy stamp
+  if (h.unsound || h.newest > now.tv_sec * 1'000'000'000ll + now.tv_nsec - kRacy) return {};
+  return h.hex();
+}
+
+bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report) {
+  std::string stamp = output::read_stamp(out);
+  if (inputs.empty() || stamp.empty() || value_of(stamp, "inputs") != inputs) return false;
+  std::string recorded = value_of(stamp, "output");
+  if (recorded.empty() || recorded != output::tree_stamp(out)) return false;
+  try {
+    report.pages = std::stoul(value_of(stamp, "pages"));
+    report.files = std::stoul(value_of(stamp, "files"));
+  } catch (...) {
+    return false;
+  }
+  report.stats.unchanged = report.files;
+  report.out_dir = out;
+  return true;
+}
+
+}  // namespace mb::site
