@@ -39,7 +39,10 @@ struct BuildOptions {
 
 struct StepTime {
   std::string name;
-  double ms = 0;
+  double ms = 0;       ///< wall time of the step
+  double cpu_ms = 0;   ///< user + system CPU time of the process during the step (all threads)
+  std::size_t peak_kb = 0;  ///< peak resident set size of the process at the end of the step
+  std::size_t rss_kb = 0;   ///< resident set size at the end of the step
 };
 
 struct BuildReport {
