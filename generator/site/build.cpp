@@ -230,7 +230,8 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     std::string html;
     html.reserve(16384);
     Diagnostics local;
-    if (!site.templates->render(job.layout, job.context, html, local)) {
+    const Value context = job.page ? make_context(site, job.page()) : job.context;
+    if (!site.templates->render(job.layout, context, html, local)) {
       for (auto d : local.sorted()) {
         d.notes.push_back("while rendering " + job.origin + " with " + job.layout);
         diags.add(std::move(d));

@@ -59,6 +59,11 @@ struct Job {
   std::string layout;    ///< template name
   Value context;         ///< {"page": ..., "site": ...} and page-specific values
   std::string origin;    ///< the source that asked for it (for messages)
+  /// A lazy job: builds the page value when the job is rendered (then
+  /// `context` is unset and the context is make_context(site, page())), so
+  /// the views of all pages are never in memory at once. Called on a render
+  /// worker: it may only read the finished model and data.
+  std::function<Value()> page;
 };
 
 /// Everything loaded, shared read-only by every render.
@@ -71,6 +76,7 @@ struct Site {
   std::map<std::string, std::string> strings;  ///< UI strings (i18n)
   Value model;                           ///< the `site` value templates see
   std::unique_ptr<tmpl::Environment> templates;
+  std::shared_ptr<const void> views;     ///< what lazy jobs read (the data views' context)
   std::vector<Job> jobs;
 
   Site();

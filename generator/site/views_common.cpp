@@ -56,6 +56,11 @@ const std::string& Ctx::kpi_slug(std::string_view plan, std::string_view kpi) co
   return it == kpi_slugs.end() ? empty : it->second;
 }
 
+Value Ctx::kpi_row(std::string_view plan, std::string_view kpi) const {
+  auto it = kpi_rows.find(std::string(plan) + '\x1f' + std::string(kpi));
+  return it == kpi_rows.end() ? Value() : it->second;
+}
+
 std::string Ctx::kpi_url(std::string_view plan, std::string_view kpi) const {
   return url(paths.plans + "/" + std::string(plan) + "/" + kpi_slug(plan, kpi) + "/");
 }
@@ -99,6 +104,15 @@ void add_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layou
   std::string layout = pick_layout(c.site, layouts, origin, diags);
   if (layout.empty()) return;
   c.site.jobs.push_back({std::string(rel) + std::string(file), layout, make_context(c.site, page), origin});
+}
+
+void add_lazy_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layouts, std::function<Value()> page,
+                  const std::string& origin, Diagnostics& diags) {
+  std::string layout = pick_layout(c.site, layouts, origin, diags);
+  if (layout.empty()) return;
+  Job job{std::string(rel) + "index.html", layout, Value(), origin};
+  job.page = std::move(page);
+  c.site.jobs.push_back(std::move(job));
 }
 
 Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value::none(); }
