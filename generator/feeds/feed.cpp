@@ -82,21 +82,34 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
   return out;
 }
 
-std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
+std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items) {
   std::vector<std::pair<Dated, std::size_t>> keys;
   keys.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(items[i]), i);
+  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(*items[i]), i);
   std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
     if (int c = cmp_desc(a.first.updated, b.first.updated)) return c < 0;
     if (int c = cmp_desc(a.first.published, b.first.published)) return c < 0;
-    const FeedItem& x = items[a.second];
-    const FeedItem& y = items[b.second];
+    const FeedItem& x = *items[a.second];
+    const FeedItem& y = *items[b.second];
     if (x.id != y.id) return x.id < y.id;
     return x.title < y.title;
   });
+  std::vector<std::size_t> out;
+  out.reserve(keys.size());
+  for (const auto& k : keys) out.push_back(k.second);
+  return out;
+}
+
+std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
+  std::vector<const FeedItem*> ptrs;
+  ptrs.reserve(items.size());
+  for (const auto& it : items) ptrs.push_back(&it);
   std::vector<FeedItem> out;
   out.reserve(std::min(cap, items.size()));
-  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(std::move(items[keys[k].second]));
+  for (std::size_t i : item_order(ptrs)) {
+    if (out.size() >= cap) break;
+    out.push_back(std::move(items[i]));
+  }
   return out;
 }
 

@@ -61,6 +61,10 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
 /// descending, then id ascending (bytewise), then title, so equal dates never
 /// depend on input order. Items whose dates do not parse go last.
 std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap = kDefaultItemCap);
+/// The order of select_items as indices into `items` (all of them, no cap).
+/// Any subset of `items` taken in this order is ordered as select_items
+/// orders that subset, so one sort serves many feeds.
+std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items);
 
 /// Problems that make a feed invalid or unstable, as diagnostics-style
 /// messages ("item 3 'x': published date '2026-13-01' is not RFC 3339").

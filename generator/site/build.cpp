@@ -136,6 +136,7 @@ void copy_tree(const std::filesystem::path& dir, const std::string& display_pref
 bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags) {
   Timer timer(report);
   Site site;
+  site.threads = options.jobs;
   if (!config::load_config(options.site_dir, site.config, diags)) return false;
   auto& cfg = site.config;
   if (!options.base_url.empty()) {

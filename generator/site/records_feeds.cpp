@@ -272,6 +272,9 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
     const data::ResultSet* set = d.results_for(plan.id);
     bool plan_illustrative = plan.illustrative || (set && set->illustrative);
     std::map<std::string, std::vector<OverdueKpi>> overdue;  // deadline → KPIs
+    std::map<std::string_view, std::vector<const data::Result*>> by_kpi;  // in the set's order
+    if (set)
+      for (const auto& r : set->results) by_kpi[r.kpi].push_back(&r);
     for (const auto& section : plan.sections) {
       for (const auto& kpi : section.kpis) {
         std::string slug = key_part(kpi.id);  // in ids and keys: the KPI id itself
@@ -281,8 +284,10 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
         bool periodic = kpi.due.kind == data::DueKind::quarterly || kpi.due.kind == data::DueKind::yearly;
         // results reported (known on as_of)
         if (set) {
-          for (const auto& r : set->results) {
-            if (r.kpi != kpi.id || !data::known_on(r, as_of)) continue;
+          auto mine = by_kpi.find(kpi.id);
+          for (const data::Result* rp : mine == by_kpi.end() ? std::vector<const data::Result*>{} : mine->second) {
+            const data::Result& r = *rp;
+            if (!data::known_on(r, as_of)) continue;
             auto same_unit = data::results_of(set, kpi.id, r.agency);
             // judge this result: it and the results before it (for a reduce baseline)
             std::vector<const data::Result*> upto;
@@ -423,16 +428,27 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     if (f.feed.items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  // one pass over the events: which feeds each belongs to
+  // one sort of every event in feed order, then one pass: each feed takes
+  // its first `cap` events (select_items orders any subset the same way), so
+  // no event is copied into every feed it belongs to
+  std::vector<const feeds::FeedItem*> ptrs;
+  ptrs.reserve(events.size());
+  for (const auto& e : events) ptrs.push_back(&e.item);
   std::vector<feeds::FeedItem> root_items, news_items;
   std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
-  for (const auto& e : events) {
-    if (e.root) root_items.push_back(e.item);
-    if (e.news) news_items.push_back(e.item);
-    for (const auto& a : e.agencies) by_agency[a].push_back(e.item);
-    for (const auto& i : e.indices) by_index[i].push_back(e.item);
-    for (const auto& p : e.plans) by_plan[p].push_back(e.item);
+  auto add = [&](std::vector<feeds::FeedItem>& list, const feeds::FeedItem& item) {
+    if (list.size() < cap) list.push_back(item);
+  };
+  for (std::size_t i : feeds::item_order(ptrs)) {
+    const Event& e = events[i];
+    if (e.root) add(root_items, e.item);
+    if (e.news) add(news_items, e.item);
+    for (const auto& a : e.agencies) add(by_agency[a], e.item);
+    for (const auto& x : e.indices) add(by_index[x], e.item);
+    for (const auto& p : e.plans) add(by_plan[p], e.item);
   }
+  events.clear();
+  events.shrink_to_fit();
   auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
     auto it = m.find(key);
     return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);

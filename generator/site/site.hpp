@@ -76,6 +76,7 @@ struct Site {
   std::map<std::string, std::string> strings;  ///< UI strings (i18n)
   Value model;                           ///< the `site` value templates see
   std::unique_ptr<tmpl::Environment> templates;
+  unsigned threads = 0;                  ///< worker threads for parallel steps (0 = all cores)
   std::shared_ptr<const void> views;     ///< what lazy jobs read (the data views' context)
   std::vector<Job> jobs;
 
