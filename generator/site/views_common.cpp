@@ -147,6 +147,21 @@ std::string plan_label(const Ctx& c, const data::Plan& p) { return records::plan
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
 
 Value status_value(data::Status s, bool late) {
+  // one shared value per status and lateness: a national site shows millions of statuses
+  static const std::vector<Value> shared = [] {
+    std::vector<Value> out;
+    for (auto st : {data::Status::met, data::Status::not_met, data::Status::in_progress, data::Status::overdue,
+                    data::Status::no_data, data::Status::not_evaluable})
+      for (bool l : {false, true}) {
+        Value v = Value::dict();
+        v.set("key", Value(data::to_string(st)));
+        v.set("late", Value(l));
+        out.push_back(std::move(v));
+      }
+    return out;
+  }();
+  std::size_t i = static_cast<std::size_t>(s) * 2 + (late ? 1 : 0);
+  if (i < shared.size() && shared[i].find("key")->as_string() == data::to_string(s)) return shared[i];
   Value v = Value::dict();
   v.set("key", Value(data::to_string(s)));
   v.set("late", Value(late));
