@@ -231,7 +231,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     std::string html;
     html.reserve(16384);
     Diagnostics local;
-    const Value context = job.page ? make_context(site, job.page()) : job.context;
+    const Value context = job_context(site, job);  // a lazy job's page view is built here, then dropped
     if (!site.templates->render(job.layout, context, html, local)) {
       for (auto d : local.sorted()) {
         d.notes.push_back("while rendering " + job.origin + " with " + job.layout);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "charts/charts.hpp"
 #include "site/views_common.hpp"
@@ -227,15 +228,21 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
 
   // KPI references and the rows of the plan tables (shared with agency pages)
   std::map<std::string, Value> rows;  // "plan\x1fkpi" → row (kpi ref + overall evaluation)
-  for (const auto& p : d.plans) {
-    const data::ResultSet* rs = d.results_for(p.id);
-    for (const auto& s : p.sections)
-      for (const auto& k : s.kpis) {
-        Value row = kpi_ref(c, p, s, k);
-        Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k));
-        ev.for_each([&](const std::string& key, const Value& val) { row.set(key, val); });
-        rows[p.id + '\x1f' + k.id] = std::move(row);
-      }
+  {
+    std::vector<std::vector<std::pair<std::string, Value>>> per_plan(d.plans.size());  // built in parallel
+    parallel_for(d.plans.size(), c.site.threads, [&](std::size_t i) {
+      const data::Plan& p = d.plans[i];
+      const data::ResultSet* rs = d.results_for(p.id);
+      for (const auto& s : p.sections)
+        for (const auto& k : s.kpis) {
+          Value row = kpi_ref(c, p, s, k);
+          Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k));
+          ev.for_each([&](const std::string& key, const Value& val) { row.set(key, val); });
+          per_plan[i].emplace_back(p.id + '\x1f' + k.id, std::move(row));
+        }
+    });
+    for (auto& list : per_plan)
+      for (auto& [key, row] : list) rows[key] = std::move(row);
   }
   c.kpi_rows = rows;
 
