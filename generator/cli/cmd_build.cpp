@@ -1,4 +1,5 @@
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <mutex>
@@ -34,12 +35,13 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
   site::BuildOptions o;
   o.dry_run = dry_run;
   std::string site_dir = ".", jobs;
-  bool quiet = false;
+  bool quiet = false, timings = false;
   OptionParser parser(cmd, args);
   parser.value("site", &site_dir).value("jobs", &jobs).flag("drafts", &o.drafts).value("as-of", &o.as_of);
   if (!dry_run)
     parser.value("out", &o.out_dir).value("base-url", &o.base_url).flag("quiet", &quiet).flag("force", &o.force)
-        .flag("precompress", &o.precompress);
+        .flag("precompress", &o.precompress)
+        .flag("timings", &timings);
   if (int rc = parser.parse(); rc >= 0) return rc;
   if (int rc = parse_jobs(cmd, jobs, o.jobs); rc >= 0) return rc;
   o.site_dir = site_dir;
@@ -77,6 +79,16 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
     std::cout << "time:";
     for (const auto& s : report.steps) std::cout << ' ' << s.name << ' ' << static_cast<long>(s.ms) << "ms";
     std::cout << ", total " << static_cast<long>(total) << "ms\n";
+  }
+  if (timings && !dry_run) {
+    char line[128];
+    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %9s\n", "step", "wall ms", "cpu ms", "rss MB", "peak MB");
+    std::cout << line;
+    for (const auto& s : report.steps) {
+      std::snprintf(line, sizeof line, "%-10s %9.0f %9.0f %9zu %9zu\n", s.name.c_str(), s.ms, s.cpu_ms, s.rss_kb / 1024,
+                    s.peak_kb / 1024);
+      std::cout << line;
+    }
   }
   return kOk;
 }

@@ -8,6 +8,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       {"build", "build the site into public/",
        "usage: minhbach build [--site DIR] [--out DIR] [--base-url URL] [--drafts] [--jobs N] [--precompress] [--quiet]\n"
+       "                     [--timings]\n"
        "\n"
        "Loads the site (site.yaml, content/, data/, the theme), checks everything,\n"
        "renders every page and swaps the result into the output folder only when the\n"
@@ -21,7 +22,8 @@ const std::vector<Command>& commands() {
        "  --jobs N         worker threads (default: all cores)\n"
        "  --precompress    also write NAME.gz and NAME.br beside every HTML, CSS, JS, SVG,\n"
        "                   XML, JSON and CSV file (for nginx gzip_static/brotli_static)\n"
-       "  --quiet          print nothing but errors\n",
+       "  --quiet          print nothing but errors\n"
+       "  --timings        print each build step's wall time, CPU time and peak memory\n",
        cmd_build},
       {"check", "validate the site without writing anything",
        "usage: minhbach check [--site DIR] [--drafts] [--lang vi|en]\n"

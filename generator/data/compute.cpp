@@ -94,8 +94,15 @@ std::optional<bool> meets(const Target& t, const Result& r, std::optional<double
 std::vector<const Result*> results_of(const ResultSet* set, std::string_view kpi, std::string_view agency) {
   std::vector<const Result*> out;
   if (!set) return out;
-  for (const auto& r : set->results)
-    if (r.kpi == kpi && r.agency == agency) out.push_back(&r);
+  if (set->sorted) {  // sorted by kpi, agency: the matching results are one run
+    auto key = [](const Result& r) { return std::pair<std::string_view, std::string_view>(r.kpi, r.agency); };
+    auto want = std::pair<std::string_view, std::string_view>(kpi, agency);
+    auto lo = std::partition_point(set->results.begin(), set->results.end(), [&](const Result& r) { return key(r) < want; });
+    for (auto it = lo; it != set->results.end() && key(*it) == want; ++it) out.push_back(&*it);
+  } else {
+    for (const auto& r : set->results)
+      if (r.kpi == kpi && r.agency == agency) out.push_back(&r);
+  }
   std::stable_sort(out.begin(), out.end(), [](const Result* a, const Result* b) {
     return std::make_tuple(a->period.last_day(), a->period.first_day(), a->reported) <
            std::make_tuple(b->period.last_day(), b->period.first_day(), b->reported);

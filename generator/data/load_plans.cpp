@@ -32,9 +32,31 @@ OpFields fields_of(TargetOp op) {
 }
 }  // namespace
 
+Loader::At Loader::at(const Document& doc, std::string_view pointer) {
+  SourcePos p = doc.pos(pointer);
+  return {doc.path, p, p.line > 0 ? line_of(doc.text, p.line) : std::string()};
+}
+
+void Loader::error_at(const At& at, std::string message, std::vector<std::string> notes) {
+  Diagnostic d;
+  d.path = at.path;
+  d.line = at.pos.line;
+  d.col = at.pos.col;
+  d.message = std::move(message);
+  d.notes = std::move(notes);
+  d.source_line = at.line;
+  diags_.add(std::move(d));
+}
+
 void Loader::load_plan(const std::string& rel) {
   const Document* doc = parse(rel);
   if (!doc) return;
+  read_plan(*doc, rel);
+  docs_.pop_back();  // nothing refers to a plan file once read (links keep their positions)
+}
+
+void Loader::read_plan(const Document& doc_ref, const std::string& rel) {
+  const Document* doc = &doc_ref;
   Fields f(*doc, diags_, doc->root, "", "plan", kPlanFields);
   if (!f.ok()) return;
   Plan p;
@@ -64,7 +86,7 @@ void Loader::load_plan(const std::string& rel) {
   f.strings("notes", p.notes, false);
   f.boolean("illustrative", p.illustrative, false);
 
-  PlanLinks links{doc, p.id, p.parent, {}};
+  PlanLinks links{p.id, p.parent, at(*doc, "/parent"), {}};
   std::map<std::string, Origin> section_ids, kpi_ids;
   if (const Json* secs = f.array("sections", true)) {
     for (std::size_t i = 0; i < secs->size(); ++i) {
@@ -94,7 +116,7 @@ void Loader::load_plan(const std::string& rel) {
               continue;
             }
           }
-          if (!k.implements.empty()) links.implements.emplace_back(json::pointer_append(kptr, "implements"), k.implements);
+          if (!k.implements.empty()) links.implements.emplace_back(at(*doc, json::pointer_append(kptr, "implements")), k.implements);
           s.kpis.push_back(std::move(k));
         }
       }
@@ -262,16 +284,16 @@ void Loader::check_plan_links() {
     const Plan* parent = nullptr;
     if (!l.parent.empty()) {
       if (l.parent == l.plan) {
-        l.doc->error(diags_, "/parent", "a plan cannot be its own parent");
+        error_at(l.parent_at, "a plan cannot be its own parent");
       } else if (auto it = by_id.find(l.parent); it == by_id.end()) {
-        l.doc->error(diags_, "/parent", "unknown plan '" + l.parent + "'", suggest(l.parent, ids));
+        error_at(l.parent_at, "unknown plan '" + l.parent + "'", suggest(l.parent, ids));
       } else {
         parent = it->second;
         // a longer cycle: follow the parents
         const Plan* q = parent;
         for (std::size_t steps = 0; q && !q->parent.empty() && steps <= by_id.size(); ++steps) {
           if (q->parent == l.plan) {
-            l.doc->error(diags_, "/parent", "plan parents form a cycle through '" + l.parent + "'");
+            error_at(l.parent_at, "plan parents form a cycle through '" + l.parent + "'");
             break;
           }
           auto next = by_id.find(q->parent);
@@ -281,9 +303,9 @@ void Loader::check_plan_links() {
     }
     for (const auto& [ptr, kpi] : l.implements) {
       if (l.parent.empty()) {
-        l.doc->error(diags_, ptr, "'implements' needs the plan's 'parent'");
+        error_at(ptr, "'implements' needs the plan's 'parent'");
       } else if (parent && !parent->kpi(kpi)) {
-        l.doc->error(diags_, ptr, "unknown KPI '" + kpi + "' in parent plan '" + l.parent + "'",
+        error_at(ptr, "unknown KPI '" + kpi + "' in parent plan '" + l.parent + "'",
                      suggest(kpi, kpi_ids(*parent)));
       }
     }

@@ -29,7 +29,9 @@ Json cell_value(const std::string& column, const std::string& s) {
 
 void Loader::load_results(const std::string& rel) {
   const Document* doc = parse(rel);
-  if (doc) read_results(*doc, rel, stem_of(rel));
+  if (!doc) return;
+  read_results(*doc, rel, stem_of(rel));
+  docs_.pop_back();  // nothing refers to a results file once read: free its tree and positions
 }
 
 void Loader::load_results_csv(const std::string& rel) {
@@ -99,8 +101,7 @@ void Loader::load_results_csv(const std::string& rel) {
     }
     results.push_back(std::move(obj));
   }
-  docs_.push_back(std::move(doc));
-  read_results(*docs_.back(), rel, plan);
+  read_results(*doc, rel, plan);  // then freed: nothing refers to a results file once read
 }
 
 void Loader::read_results(const Document& doc, const std::string& rel, const std::string& expected_plan) {

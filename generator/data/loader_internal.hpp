@@ -31,6 +31,7 @@ class Loader {
 
   // load_plans.cpp
   void load_plan(const std::string& rel);
+  void read_plan(const Document& doc, const std::string& rel);
   bool read_kpi(const Document& doc, const Json& v, const std::string& ptr, Kpi& out);
   void read_target(const Document& doc, const Json& v, const std::string& ptr, Target& out);
   void read_due(const Document& doc, const Json& v, const std::string& ptr, Due& out);
@@ -59,12 +60,21 @@ class Loader {
   std::vector<const Document*> agency_doc_;
 
   // Plan links checked once every plan is loaded.
+  // Plan links checked once every plan is loaded. They keep the positions
+  // their errors need, not the plan's document (freed once read).
+  struct At {
+    std::string path;
+    SourcePos pos;
+    std::string line;  ///< the source line, for the message
+  };
   struct PlanLinks {
-    const Document* doc;
     std::string plan;
     std::string parent;  ///< "" when absent
-    std::vector<std::pair<std::string, std::string>> implements;  ///< pointer, kpi id in parent
+    At parent_at;
+    std::vector<std::pair<At, std::string>> implements;  ///< position, kpi id in parent
   };
+  static At at(const Document& doc, std::string_view pointer);
+  void error_at(const At& at, std::string message, std::vector<std::string> notes = {});
   std::vector<PlanLinks> plan_links_;
 };
 

@@ -232,10 +232,12 @@ void Dataset::finish() {
   std::stable_sort(plans.begin(), plans.end(), by_id);
   std::stable_sort(indices.begin(), indices.end(), by_id);
   std::stable_sort(results.begin(), results.end(), [](const ResultSet& a, const ResultSet& b) { return a.plan < b.plan; });
-  for (auto& rs : results)
+  for (auto& rs : results) {
     std::stable_sort(rs.results.begin(), rs.results.end(), [](const Result& a, const Result& b) {
       return std::tie(a.kpi, a.agency, a.period) < std::tie(b.kpi, b.agency, b.period);
     });
+    rs.sorted = true;
+  }
   std::stable_sort(rankings.begin(), rankings.end(), [](const Ranking& a, const Ranking& b) {
     return std::make_tuple(a.index, static_cast<int>(a.scope), a.year) <
            std::make_tuple(b.index, static_cast<int>(b.scope), b.year);

@@ -192,6 +192,7 @@ struct ResultSet {
   std::string plan;
   bool illustrative = false;
   std::vector<Result> results;  ///< sorted by kpi, agency, period
+  bool sorted = false;          ///< set by Dataset::finish (results_of then searches instead of scanning)
   Origin origin;
 };
 

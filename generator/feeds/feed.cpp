@@ -84,15 +84,15 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
 
 namespace {
 
-std::vector<std::size_t> order_of(const std::vector<FeedItem>& items, std::size_t cap) {
+std::vector<std::size_t> order_of(const std::vector<const FeedItem*>& items, std::size_t cap) {
   std::vector<std::pair<Dated, std::size_t>> keys;
   keys.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(items[i]), i);
+  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(*items[i]), i);
   std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
     if (int c = cmp_desc(a.first.updated, b.first.updated)) return c < 0;
     if (int c = cmp_desc(a.first.published, b.first.published)) return c < 0;
-    const FeedItem& x = items[a.second];
-    const FeedItem& y = items[b.second];
+    const FeedItem& x = *items[a.second];
+    const FeedItem& y = *items[b.second];
     if (x.id != y.id) return x.id < y.id;
     return x.title < y.title;
   });
@@ -102,17 +102,28 @@ std::vector<std::size_t> order_of(const std::vector<FeedItem>& items, std::size_
   return out;
 }
 
+std::vector<const FeedItem*> pointers(const std::vector<FeedItem>& items) {
+  std::vector<const FeedItem*> ptrs;
+  ptrs.reserve(items.size());
+  for (const auto& it : items) ptrs.push_back(&it);
+  return ptrs;
+}
+
 }  // namespace
 
 std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap) {
   std::vector<FeedItem> out;
-  auto order = order_of(items, cap);
+  auto order = order_of(pointers(items), cap);
   out.reserve(order.size());
   for (std::size_t i : order) out.push_back(std::move(items[i]));
   return out;
 }
 
-std::vector<std::size_t> item_order(const std::vector<FeedItem>& items) { return order_of(items, items.size()); }
+std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items) {
+  return order_of(items, items.size());
+}
+
+std::vector<std::size_t> item_order(const std::vector<FeedItem>& items) { return item_order(pointers(items)); }
 
 std::string newest_item_date(const std::vector<const FeedItem*>& items) {
   std::optional<DateTime> best;

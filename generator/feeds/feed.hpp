@@ -62,9 +62,11 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
 /// depend on input order. Items whose dates do not parse go last.
 std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap = kDefaultItemCap);
 
-/// For many feeds over one item list (a site's tag feeds): `order[k]` is the
-/// index of the k-th item in select_items' order, so select_items of any
-/// subset is that subset listed in this order.
+/// For many feeds over one item list (a site's tag feeds, a plan's events):
+/// `order[k]` is the index of the k-th item in select_items' order (all of
+/// them, no cap), so any subset taken in this order is ordered as
+/// select_items orders that subset: one sort serves many feeds.
+std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items);
 std::vector<std::size_t> item_order(const std::vector<FeedItem>& items);
 
 /// check_feed's problems with item `it`, the `n`-th (1-based) of its feed.

@@ -2,6 +2,9 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <cstdio>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "base/fs.hpp"
 #include "base/parallel.hpp"
@@ -43,18 +46,39 @@ std::string today(const std::string& utc_offset) {
 
 namespace {
 
+// Wall time, CPU time (all threads) and peak RSS of each step.
 class Timer {
  public:
-  explicit Timer(BuildReport& r) : report_(r), start_(std::chrono::steady_clock::now()) {}
+  explicit Timer(BuildReport& r) : report_(r), start_(std::chrono::steady_clock::now()), cpu_(cpu_ms()) {}
   void step(const char* name) {
     auto now = std::chrono::steady_clock::now();
-    report_.steps.push_back({name, std::chrono::duration<double, std::milli>(now - start_).count()});
+    double cpu = cpu_ms();
+    struct rusage ru {};
+    ::getrusage(RUSAGE_SELF, &ru);
+    report_.steps.push_back({name, std::chrono::duration<double, std::milli>(now - start_).count(), cpu - cpu_,
+                             static_cast<std::size_t>(ru.ru_maxrss), rss_kb()});
     start_ = now;
+    cpu_ = cpu;
   }
 
  private:
+  static std::size_t rss_kb() {  // resident now (Linux; 0 elsewhere)
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    return static_cast<std::size_t>(resident) * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) / 1024;
+  }
+  static double cpu_ms() {
+    struct rusage ru {};
+    ::getrusage(RUSAGE_SELF, &ru);
+    auto ms = [](const timeval& t) { return t.tv_sec * 1e3 + t.tv_usec / 1e3; };
+    return ms(ru.ru_utime) + ms(ru.ru_stime);
+  }
   BuildReport& report_;
   std::chrono::steady_clock::time_point start_;
+  double cpu_;
 };
 
 std::string base_path_of(const std::string& base_url) {
@@ -112,6 +136,7 @@ void copy_tree(const std::filesystem::path& dir, const std::string& display_pref
 bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& diags) {
   Timer timer(report);
   Site site;
+  site.threads = options.jobs;
   if (!config::load_config(options.site_dir, site.config, diags)) return false;
   auto& cfg = site.config;
   if (!options.base_url.empty()) {
@@ -229,7 +254,8 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     std::string html;
     html.reserve(16384);
     Diagnostics local;
-    if (!site.templates->render(job.layout, job.context, html, local)) {
+    const Value context = job_context(site, job);  // a lazy job's page view is built here, then dropped
+    if (!site.templates->render(job.layout, context, html, local)) {
       for (auto d : local.sorted()) {
         d.notes.push_back("while rendering " + job.origin + " with " + job.layout);
         diags.add(std::move(d));

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "base/fs.hpp"
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "opendata/csv.hpp"
 #include "opendata/datapackage.hpp"
@@ -253,13 +254,29 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     std::string& d = page_dates[url];
     if (!date.empty() && feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(d)) d = date;
   };
-  for (auto& spec : build_feeds(site, links, log)) {
-    for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
-    if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
-    spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
-    for (const auto& problem : feeds::check_feed(spec.feed))
-      diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
-    for (const auto& [path, content] : feed_files(site, std::move(spec))) publish(path, content);
+  // written in parallel; each slot keeps the manifest entries of its files, merged in order after
+  using Entries = std::vector<std::pair<std::string, opendata::FileEntry>>;
+  auto publish_to = [&](Entries& entries, const std::string& rel, const std::string& content) {
+    if (pub.write(rel, content, diags, "records")) entries.emplace_back(rel, opendata::file_entry(content));
+  };
+  auto merge = [&](std::vector<Entries>& slots) {
+    for (auto& entries : slots)
+      for (auto& [rel, e] : entries) manifest.files[rel] = std::move(e);
+  };
+  {
+    std::vector<FeedSpec> specs = build_feeds(site, links, log);
+    for (auto& spec : specs) {
+      for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
+      if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
+      spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
+      for (const auto& problem : feeds::check_feed(spec.feed))
+        diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+    }
+    std::vector<Entries> slots(specs.size());
+    parallel_for(specs.size(), site.threads, [&](std::size_t i) {
+      for (const auto& [path, content] : feed_files(site, std::move(specs[i]))) publish_to(slots[i], path, content);
+    });
+    merge(slots);
   }
 
   // a plan and its KPI pages date at least from the plan's issue date
@@ -277,28 +294,37 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   package.description = "Bảng xếp hạng, chỉ tiêu và kết quả thực hiện, số liệu từng cơ quan và nhật ký thay đổi của " +
                         cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
   package.homepage = site.permalink(od);
-  for (const auto& d : build_downloads(site, links, log)) {
-    std::string origin = d.csv_path();
-    auto problems = opendata::check_table(d.table);
-    for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
-    if (!problems.empty()) continue;
-    std::string csv = opendata::write_csv(d.table);
-    std::string json = opendata::write_json(table_json(d.table));
-    publish(d.csv_path(), csv);
-    publish(d.json_path(), json);
-    if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
-      publish(od + d.package_path(".csv"), csv);
-      publish(od + d.package_path(".json"), json);
-    }
-    std::string name = text::slugify(d.dir + d.stem);
-    auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
-    auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json);
-    for (auto* r : {&c, &j}) {
-      r->title = d.title;
-      r->description = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");
-      r->primary_key = d.primary_key;
-      package.resources.push_back(*r);
-    }
+  {
+    std::vector<Download> downloads = build_downloads(site, links, log);
+    std::vector<Entries> slots(downloads.size());
+    std::vector<std::vector<opendata::Resource>> resources(downloads.size());
+    parallel_for(downloads.size(), site.threads, [&](std::size_t i) {
+      const Download& d = downloads[i];
+      std::string origin = d.csv_path();
+      auto problems = opendata::check_table(d.table);
+      for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
+      if (!problems.empty()) return;
+      std::string csv = opendata::write_csv(d.table);
+      std::string json = opendata::write_json(table_json(d.table));
+      publish_to(slots[i], d.csv_path(), csv);
+      publish_to(slots[i], d.json_path(), json);
+      if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
+        publish_to(slots[i], od + d.package_path(".csv"), csv);
+        publish_to(slots[i], od + d.package_path(".json"), json);
+      }
+      std::string name = text::slugify(d.dir + d.stem);
+      auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
+      auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json);
+      for (auto* r : {&c, &j}) {
+        r->title = d.title;
+        r->description = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");
+        r->primary_key = d.primary_key;
+        resources[i].push_back(std::move(*r));
+      }
+    });
+    merge(slots);
+    for (auto& rs : resources)
+      for (auto& r : rs) package.resources.push_back(std::move(r));
   }
   for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
   publish(od + "datapackage.json", opendata::write_datapackage(package));

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "data/compute.hpp"
 #include "feeds/feed.hpp"
@@ -265,13 +266,18 @@ void overdue_events(const Site& site, const Links& links, const data::Plan& plan
   }
 }
 
-void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+// The events of one plan: results reported and KPIs overdue.
+void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, const data::Plan& plan,
+                std::vector<Event>& out) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
-  for (const auto& plan : d.plans) {
+  {
     const data::ResultSet* set = d.results_for(plan.id);
     bool plan_illustrative = plan.illustrative || (set && set->illustrative);
     std::map<std::string, std::vector<OverdueKpi>> overdue;  // deadline → KPIs
+    std::map<std::string_view, std::vector<const data::Result*>> by_kpi;  // in the set's order
+    if (set)
+      for (const auto& r : set->results) by_kpi[r.kpi].push_back(&r);
     for (const auto& section : plan.sections) {
       for (const auto& kpi : section.kpis) {
         std::string slug = key_part(kpi.id);  // in ids and keys: the KPI id itself
@@ -281,8 +287,10 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
         bool periodic = kpi.due.kind == data::DueKind::quarterly || kpi.due.kind == data::DueKind::yearly;
         // results reported (known on as_of)
         if (set) {
-          for (const auto& r : set->results) {
-            if (r.kpi != kpi.id || !data::known_on(r, as_of)) continue;
+          auto mine = by_kpi.find(kpi.id);
+          for (const data::Result* rp : mine == by_kpi.end() ? std::vector<const data::Result*>{} : mine->second) {
+            const data::Result& r = *rp;
+            if (!data::known_on(r, as_of)) continue;
             auto same_unit = data::results_of(set, kpi.id, r.agency);
             // judge this result: it and the results before it (for a reduce baseline)
             std::vector<const data::Result*> upto;
@@ -359,29 +367,54 @@ void news_events(const Site& site, std::vector<Event>& out) {
   }
 }
 
-std::vector<Event> all_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
-  std::vector<Event> out;
-  news_events(site, out);
-  ranking_events(site, links, log, out);
-  kpi_events(site, links, log, out);
-  return out;
+// Calls f(batch) for the events of the site in order: news, rankings, then
+// each plan's. Plans are turned into events in parallel, a few at a time,
+// so the events of the whole site are never held at once.
+template <class F>
+void for_each_event_batch(const Site& site, const Links& links, const std::vector<ChangeRow>& log, F&& f) {
+  std::vector<Event> batch;
+  news_events(site, batch);
+  ranking_events(site, links, log, batch);
+  f(batch);
+  const auto& plans = site.data.plans;
+  const std::size_t chunk = 64;
+  for (std::size_t start = 0; start < plans.size(); start += chunk) {
+    std::size_t n = std::min(chunk, plans.size() - start);
+    std::vector<std::vector<Event>> batches(n);
+    parallel_for(n, site.threads, [&](std::size_t i) { kpi_events(site, links, log, plans[start + i], batches[i]); });
+    for (auto& b : batches) f(b);
+  }
 }
 
-std::string newest_date(const std::vector<Event>& events) {
-  std::string best;
-  for (const auto& e : events) {
-    const std::string& d = e.item.updated.empty() ? e.item.published : e.item.updated;
-    if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
+// The first `cap` items of a feed in select_items order, kept while events
+// stream in: the list grows to 2 × cap, then is sorted (stably, so equal items
+// keep event order) and cut back to `cap`. select_items over what is left
+// gives the same items as over every event of the feed.
+struct TopItems {
+  std::vector<feeds::FeedItem> items;
+  void add(const feeds::FeedItem& item, std::size_t cap) {
+    items.push_back(item);
+    if (items.size() >= 2 * cap + 1) trim(cap);
   }
-  return best;
-}
+  void trim(std::size_t cap) {
+    std::vector<const feeds::FeedItem*> ptrs;
+    ptrs.reserve(items.size());
+    for (const auto& it : items) ptrs.push_back(&it);
+    std::vector<feeds::FeedItem> kept;
+    kept.reserve(cap);
+    for (std::size_t i : feeds::item_order(ptrs)) {
+      if (kept.size() >= cap) break;
+      kept.push_back(std::move(items[i]));
+    }
+    items = std::move(kept);
+  }
+};
 
 }  // namespace
 
 std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   const auto& d = site.data;
   const auto& cfg = site.config;
-  std::vector<Event> events = all_events(site, links, log);
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
 
   // change log items (the /thay-doi/ feed)
@@ -399,7 +432,29 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     if (t.illustrative) mark_illustrative(it);
     changes.push_back(std::move(it));
   }
-  std::string fallback_date = newest_date(events);
+  // one pass over the events (streamed): which feeds each belongs to, and the
+  // newest date of all (the date of an empty feed)
+  std::string fallback_date;
+  TopItems root_top, news_top;
+  std::map<std::string, TopItems> agency_top, index_top, plan_top;
+  for_each_event_batch(site, links, log, [&](std::vector<Event>& batch) {
+    for (const auto& e : batch) {
+      const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
+      if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
+      if (e.root) root_top.add(e.item, cap);
+      if (e.news) news_top.add(e.item, cap);
+      for (const auto& a : e.agencies) agency_top[a].add(e.item, cap);
+      for (const auto& x : e.indices) index_top[x].add(e.item, cap);
+      for (const auto& p : e.plans) plan_top[p].add(e.item, cap);
+    }
+    batch.clear();
+  });
+  auto items_of = [](TopItems& t) { return std::move(t.items); };
+  std::vector<feeds::FeedItem> root_items = items_of(root_top), news_items = items_of(news_top);
+  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
+  for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);
+  for (auto& [k, t] : index_top) by_index[k] = items_of(t);
+  for (auto& [k, t] : plan_top) by_plan[k] = items_of(t);
   for (const auto& row : log)
     if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
 
@@ -423,16 +478,6 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     if (f.feed.items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  // one pass over the events: which feeds each belongs to
-  std::vector<feeds::FeedItem> root_items, news_items;
-  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
-  for (const auto& e : events) {
-    if (e.root) root_items.push_back(e.item);
-    if (e.news) news_items.push_back(e.item);
-    for (const auto& a : e.agencies) by_agency[a].push_back(e.item);
-    for (const auto& i : e.indices) by_index[i].push_back(e.item);
-    for (const auto& p : e.plans) by_plan[p].push_back(e.item);
-  }
   auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
     auto it = m.find(key);
     return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);

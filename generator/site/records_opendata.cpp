@@ -385,7 +385,7 @@ ojson catalog_json_ld(const Site& site, const Links& links, const std::vector<Do
 }
 
 std::string job_lastmod(const Job& job) {
-  const Value* page = job.context.find("page");
+  const Value* page = job.context.find("page");  // lazy jobs (job.page) have no date
   if (!page) return "";
   for (const char* k : {"lastmod", "updated", "date"}) {
     const Value* v = page->find(k);

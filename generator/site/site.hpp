@@ -48,7 +48,10 @@ struct BuildOptions {
 
 struct StepTime {
   std::string name;
-  double ms = 0;
+  double ms = 0;       ///< wall time of the step
+  double cpu_ms = 0;   ///< user + system CPU time of the process during the step (all threads)
+  std::size_t peak_kb = 0;  ///< peak resident set size of the process at the end of the step
+  std::size_t rss_kb = 0;   ///< resident set size at the end of the step
 };
 
 struct BuildReport {
@@ -65,6 +68,11 @@ struct Job {
   std::string layout;    ///< template name
   Value context;         ///< {"page": ..., "site": ...} and page-specific values
   std::string origin;    ///< the source that asked for it (for messages)
+  /// A lazy job: builds the page value when the job is rendered (then
+  /// `context` is unset and the context is make_context(site, page())), so
+  /// the views of all pages are never in memory at once. Called on a render
+  /// worker: it may only read the finished model and data.
+  std::function<Value()> page;
 };
 
 /// Everything loaded, shared read-only by every render.
@@ -77,6 +85,8 @@ struct Site {
   std::map<std::string, std::string> strings;  ///< UI strings (i18n)
   Value model;                           ///< the `site` value templates see
   std::unique_ptr<tmpl::Environment> templates;
+  unsigned threads = 0;                  ///< worker threads for parallel steps (0 = all cores)
+  std::shared_ptr<const void> views;     ///< what lazy jobs read (the data views' context)
   std::vector<Job> jobs;
 
   Site();

@@ -35,4 +35,8 @@ std::string pick_layout(const Site& site, const std::vector<std::string>& candid
 /// {"site": site.model, "page": page} plus extra entries.
 Value make_context(const Site& site, const Value& page);
 
+/// The context `job` renders with: job.context, or for a lazy job (job.page)
+/// make_context(site, job.page()), built now.
+Value job_context(const Site& site, const Job& job);
+
 }  // namespace mb::site

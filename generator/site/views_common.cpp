@@ -56,6 +56,11 @@ const std::string& Ctx::kpi_slug(std::string_view plan, std::string_view kpi) co
   return it == kpi_slugs.end() ? empty : it->second;
 }
 
+Value Ctx::kpi_row(std::string_view plan, std::string_view kpi) const {
+  auto it = kpi_rows.find(std::string(plan) + '\x1f' + std::string(kpi));
+  return it == kpi_rows.end() ? Value() : it->second;
+}
+
 std::string Ctx::kpi_url(std::string_view plan, std::string_view kpi) const {
   return url(paths.plans + "/" + std::string(plan) + "/" + kpi_slug(plan, kpi) + "/");
 }
@@ -101,6 +106,15 @@ void add_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layou
   c.site.jobs.push_back({std::string(rel) + std::string(file), layout, make_context(c.site, page), origin});
 }
 
+void add_lazy_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layouts, std::function<Value()> page,
+                  const std::string& origin, Diagnostics& diags) {
+  std::string layout = pick_layout(c.site, layouts, origin, diags);
+  if (layout.empty()) return;
+  Job job{std::string(rel) + "index.html", layout, Value(), origin};
+  job.page = std::move(page);
+  c.site.jobs.push_back(std::move(job));
+}
+
 Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value::none(); }
 Value opt(const std::optional<int>& v) { return v ? Value(*v) : Value::none(); }
 Value date_value(const data::Date& d) { return d.empty() ? Value::none() : Value(d.str()); }
@@ -133,6 +147,21 @@ std::string plan_label(const Ctx& c, const data::Plan& p) { return records::plan
 std::string num_text(double v, int decimals) { return charts::vi_number(v, decimals); }
 
 Value status_value(data::Status s, bool late) {
+  // one shared value per status and lateness: a national site shows millions of statuses
+  static const std::vector<Value> shared = [] {
+    std::vector<Value> out;
+    for (auto st : {data::Status::met, data::Status::not_met, data::Status::in_progress, data::Status::overdue,
+                    data::Status::no_data, data::Status::not_evaluable})
+      for (bool l : {false, true}) {
+        Value v = Value::dict();
+        v.set("key", Value(data::to_string(st)));
+        v.set("late", Value(l));
+        out.push_back(std::move(v));
+      }
+    return out;
+  }();
+  std::size_t i = static_cast<std::size_t>(s) * 2 + (late ? 1 : 0);
+  if (i < shared.size() && shared[i].find("key")->as_string() == data::to_string(s)) return shared[i];
   Value v = Value::dict();
   v.set("key", Value(data::to_string(s)));
   v.set("late", Value(late));

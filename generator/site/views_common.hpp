@@ -7,6 +7,7 @@
 // mb::Value share storage); no page deep-copies a site-wide list.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -58,6 +59,8 @@ struct Ctx {
   std::vector<std::string> expand(const std::vector<std::string>& ids, std::string_view province) const;
   /// The URL slug of a KPI within its plan ("I.1" → "i-1").
   const std::string& kpi_slug(std::string_view plan, std::string_view kpi) const;
+  /// The KPI reference with its overall status (kpi_rows); undefined when absent.
+  Value kpi_row(std::string_view plan, std::string_view kpi) const;
   std::string kpi_url(std::string_view plan, std::string_view kpi) const;
 };
 
@@ -71,6 +74,12 @@ void add_feed(Value& page, std::string title, std::string url);
 /// Queues `<rel>index.html` rendered with the first existing layout.
 void add_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layouts, const Value& page,
              const std::string& origin, Diagnostics& diags, std::string_view file = "index.html");
+
+/// Queues `<rel>index.html` whose page value `page()` builds at render time,
+/// on a worker thread: `page` may only read the finished Ctx and the data
+/// (the Ctx lives as long as the Site). The page has no date for the sitemap.
+void add_lazy_job(Ctx& c, std::string_view rel, const std::vector<std::string>& layouts, std::function<Value()> page,
+                  const std::string& origin, Diagnostics& diags);
 
 /// Optional values: none when absent.
 Value opt(const std::optional<double>& v);

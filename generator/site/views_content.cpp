@@ -94,6 +94,10 @@ Value make_context(const Site& site, const Value& page) {
   return ctx;
 }
 
+Value job_context(const Site& site, const Job& job) {
+  return job.page ? make_context(site, job.page()) : job.context;
+}
+
 void plan_content(Site& site, Diagnostics& diags) {
   auto& pages = site.content.pages;
   std::vector<Value> views;

@@ -162,7 +162,9 @@ void plan_home(Ctx& c) {
 }  // namespace dv
 
 void plan_data(Site& site, Diagnostics& diags) {
-  dv::Ctx c(site);
+  auto owned = std::make_shared<dv::Ctx>(site);  // kept by the site: lazy jobs read it while rendering
+  site.views = owned;
+  dv::Ctx& c = *owned;
   if (auto d = data::parse_date(site.as_of)) c.as_of = *d;
   auto path = [&](const char* key, std::string& out) {
     std::string v = dv::param_string(site, {"paths", key});

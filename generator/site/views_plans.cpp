@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "charts/charts.hpp"
 #include "site/views_common.hpp"
@@ -94,6 +95,132 @@ Value kpi_ref(const Ctx& c, const data::Plan& p, const data::Section& s, const d
   return v;
 }
 
+namespace {
+
+// The page of one KPI: target, results and their chart, status of each lead
+// agency, the KPIs it implements and that implement it. Built at render time
+// (a lazy job): it reads only the finished Ctx and the data.
+Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const data::Kpi& k) {
+  const auto& d = c.data;
+  const data::ResultSet* rs = d.results_for(p.id);
+  std::string rel = plan_rel(c, p);
+  std::string krel = rel + c.kpi_slug(p.id, k.id) + "/";
+  std::string plans_title = c.ui("nav.plans");
+  std::string plans_url = c.url(c.paths.plans + "/");
+  const data::Plan* parent = p.parent.empty() ? nullptr : d.plan(p.parent);
+  auto children = d.children_of(p.id);
+  std::string province = c.province_of(p.issuer);
+  Value kv = c.kpi_row(p.id, k.id);
+  // the target in detail
+  Value target = Value::dict();
+  target.set("text", Value(target_text(k.target)));
+  target.set("op", Value(data::to_string(k.target.op)));
+  target.set("value", opt(k.target.value));
+  target.set("min", opt(k.target.min));
+  target.set("max", opt(k.target.max));
+  target.set("unit", Value(k.target.unit));
+  target.set("baseline_year", opt(k.target.baseline_year));
+  target.set("of", opt(k.target.of));
+  kv.set("target_detail", std::move(target));
+
+  Value implements = Value::none();
+  if (parent && !k.implements.empty())
+    if (auto it = c.kpi_rows.find(parent->id + '\x1f' + k.implements); it != c.kpi_rows.end()) {
+      implements = Value::dict();
+      implements.set("plan", c.plans.at(parent->id));
+      implements.set("kpi", it->second);
+    }
+  Value in_children = Value::list();
+  for (const data::Plan* ch : children)
+    for (const auto& cs : ch->sections)
+      for (const auto& ck : cs.kpis)
+        if (ck.implements == k.id) {
+          Value e = Value::dict();
+          e.set("plan", c.plans.at(ch->id));
+          e.set("kpi", c.kpi_row(ch->id, ck.id));
+          in_children.push(std::move(e));
+        }
+
+  // every result reported, and the chart of the numeric ones
+  Value results = Value::list();
+  charts::LineSeries series{c.ui("kpi.results"), {}};
+  std::map<int, std::string> x_labels;
+  bool one_agency = true;
+  std::string first_agency;
+  bool first = true;
+  if (rs)
+    for (const auto& r : rs->results) {
+      if (r.kpi != k.id) continue;
+      if (first) first_agency = r.agency, first = false;
+      else if (r.agency != first_agency) one_agency = false;
+      Value rv = result_value(c, k, r);
+      std::optional<bool> ok = data::meets(k.target, r);
+      rv.set("meets", ok ? Value(*ok) : Value::none());
+      results.push(std::move(rv));
+    }
+  if (rs && one_agency)
+    for (const data::Result* r : data::results_of(rs, k.id, first_agency)) {
+      if (!r->number) continue;
+      int x = r->period.kind == data::Period::Kind::year ? r->period.year * 4 + 4
+              : r->period.kind == data::Period::Kind::quarter ? r->period.year * 4 + r->period.part
+                                                               : r->period.year * 4 + r->period.part * 2;
+      x_labels[x] = period_text(c, r->period);
+      series.points.push_back({x, *r->number, num_text(*r->number) + unit_suffix(k.target.unit)});
+    }
+  Value chart = Value::none();
+  if (!series.points.empty()) {
+    charts::LineChart lc;
+    lc.id = "bieu-do-ket-qua";
+    lc.title = c.ui("kpi.results_chart") + " " + k.id;
+    lc.desc = c.ui("kpi.results_chart_desc");
+    lc.y_label = k.target.unit.empty() ? c.ui("kpi.value") : c.ui("kpi.value") + " (" + k.target.unit + ")";
+    lc.series = {series};
+    lc.x_labels = x_labels;
+    lc.inverted = k.target.op == data::TargetOp::rank;
+    std::optional<double> goal = k.target.op == data::TargetOp::range || k.target.op == data::TargetOp::rank
+                                     ? k.target.max
+                                     : k.target.value;
+    if (goal && k.target.op != data::TargetOp::reduce && k.target.op != data::TargetOp::done) {
+      lc.target = goal;
+      lc.target_label = c.ui("kpi.target") + " " + target_text(k.target, true);
+    }
+    chart = Value::safe(charts::line_chart(lc));
+  }
+
+  // status of each lead agency when the KPI is led by several (or a group)
+  Value per_agency = Value::list();
+  auto leads = c.expand(k.lead, province);
+  if (leads.size() > 1)
+    for (const auto& a : leads) {
+      Value e = evaluation_value(c, p, k, rs, a);
+      e.set("agency", c.agency(a));
+      per_agency.push(std::move(e));
+    }
+
+  Value page = page_base(c, k.id + ". " + k.title, krel,
+                         short_description(k.title) + " (" + plan_label(c, p) + ")", "kpi");
+  page.set("title", Value(c.ui("kpi.kpi") + " " + k.id + " – " + plan_label(c, p)));
+  page.set("illustrative", Value(p.illustrative || (rs && rs->illustrative)));
+  page.set("plan", c.plans.at(p.id));
+  Value sec = Value::dict();
+  sec.set("id", Value(s.id));
+  sec.set("title", Value(s.title));
+  sec.set("url", Value(c.url(rel) + "#muc-" + (text::slugify(s.id).empty() ? std::string("x") : text::slugify(s.id))));
+  page.set("section", std::move(sec));
+  page.set("kpi", kv);
+  page.set("implements", implements);
+  page.set("in_children", in_children);
+  page.set("results", results);
+  page.set("chart", chart);
+  page.set("per_agency", per_agency);
+  add_crumb(page, plans_title, plans_url);
+  add_crumb(page, plan_label(c, p), c.url(rel));
+  add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
+  return page;
+}
+
+}  // namespace
+
 void plan_plans(Ctx& c, Diagnostics& diags) {
   const auto& d = c.data;
   std::string plans_title = c.ui("nav.plans");
@@ -101,15 +228,21 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
 
   // KPI references and the rows of the plan tables (shared with agency pages)
   std::map<std::string, Value> rows;  // "plan\x1fkpi" → row (kpi ref + overall evaluation)
-  for (const auto& p : d.plans) {
-    const data::ResultSet* rs = d.results_for(p.id);
-    for (const auto& s : p.sections)
-      for (const auto& k : s.kpis) {
-        Value row = kpi_ref(c, p, s, k);
-        Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k));
-        ev.for_each([&](const std::string& key, const Value& val) { row.set(key, val); });
-        rows[p.id + '\x1f' + k.id] = std::move(row);
-      }
+  {
+    std::vector<std::vector<std::pair<std::string, Value>>> per_plan(d.plans.size());  // built in parallel
+    parallel_for(d.plans.size(), c.site.threads, [&](std::size_t i) {
+      const data::Plan& p = d.plans[i];
+      const data::ResultSet* rs = d.results_for(p.id);
+      for (const auto& s : p.sections)
+        for (const auto& k : s.kpis) {
+          Value row = kpi_ref(c, p, s, k);
+          Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k));
+          ev.for_each([&](const std::string& key, const Value& val) { row.set(key, val); });
+          per_plan[i].emplace_back(p.id + '\x1f' + k.id, std::move(row));
+        }
+    });
+    for (auto& list : per_plan)
+      for (auto& [key, row] : list) rows[key] = std::move(row);
   }
   c.kpi_rows = rows;
 
@@ -164,120 +297,13 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
     add_job(c, rel, {"plans/id/" + p.id + ".html", "plans/single.html"}, page, p.origin.path, diags);
 
-    // KPI pages
-    const data::Plan* parent = p.parent.empty() ? nullptr : d.plan(p.parent);
-    auto children_plans = d.children_of(p.id);
-    std::string province = c.province_of(p.issuer);
+    // KPI pages: built when rendered, so the views of every KPI page are never held at once
     for (const auto& s : p.sections)
       for (const auto& k : s.kpis) {
         std::string krel = rel + c.kpi_slug(p.id, k.id) + "/";
-        Value kv = rows[p.id + '\x1f' + k.id];
-        // the target in detail
-        Value target = Value::dict();
-        target.set("text", Value(target_text(k.target)));
-        target.set("op", Value(data::to_string(k.target.op)));
-        target.set("value", opt(k.target.value));
-        target.set("min", opt(k.target.min));
-        target.set("max", opt(k.target.max));
-        target.set("unit", Value(k.target.unit));
-        target.set("baseline_year", opt(k.target.baseline_year));
-        target.set("of", opt(k.target.of));
-        kv.set("target_detail", std::move(target));
-
-        Value implements = Value::none();
-        if (parent && !k.implements.empty())
-          if (auto it = rows.find(parent->id + '\x1f' + k.implements); it != rows.end()) {
-            implements = Value::dict();
-            implements.set("plan", c.plans.at(parent->id));
-            implements.set("kpi", it->second);
-          }
-        Value in_children = Value::list();
-        for (const data::Plan* ch : children_plans)
-          for (const auto& cs : ch->sections)
-            for (const auto& ck : cs.kpis)
-              if (ck.implements == k.id) {
-                Value e = Value::dict();
-                e.set("plan", c.plans.at(ch->id));
-                e.set("kpi", rows[ch->id + '\x1f' + ck.id]);
-                in_children.push(std::move(e));
-              }
-
-        // every result reported, and the chart of the numeric ones
-        Value results = Value::list();
-        charts::LineSeries series{c.ui("kpi.results"), {}};
-        std::map<int, std::string> x_labels;
-        bool one_agency = true;
-        std::string first_agency;
-        bool first = true;
-        if (rs)
-          for (const auto& r : rs->results) {
-            if (r.kpi != k.id) continue;
-            if (first) first_agency = r.agency, first = false;
-            else if (r.agency != first_agency) one_agency = false;
-            Value rv = result_value(c, k, r);
-            std::optional<bool> ok = data::meets(k.target, r);
-            rv.set("meets", ok ? Value(*ok) : Value::none());
-            results.push(std::move(rv));
-          }
-        if (rs && one_agency)
-          for (const data::Result* r : data::results_of(rs, k.id, first_agency)) {
-            if (!r->number) continue;
-            int x = r->period.kind == data::Period::Kind::year ? r->period.year * 4 + 4
-                    : r->period.kind == data::Period::Kind::quarter ? r->period.year * 4 + r->period.part
-                                                                     : r->period.year * 4 + r->period.part * 2;
-            x_labels[x] = period_text(c, r->period);
-            series.points.push_back({x, *r->number, num_text(*r->number) + unit_suffix(k.target.unit)});
-          }
-        Value chart = Value::none();
-        if (!series.points.empty()) {
-          charts::LineChart lc;
-          lc.id = "bieu-do-ket-qua";
-          lc.title = c.ui("kpi.results_chart") + " " + k.id;
-          lc.desc = c.ui("kpi.results_chart_desc");
-          lc.y_label = k.target.unit.empty() ? c.ui("kpi.value") : c.ui("kpi.value") + " (" + k.target.unit + ")";
-          lc.series = {series};
-          lc.x_labels = x_labels;
-          lc.inverted = k.target.op == data::TargetOp::rank;
-          std::optional<double> goal = k.target.op == data::TargetOp::range || k.target.op == data::TargetOp::rank
-                                           ? k.target.max
-                                           : k.target.value;
-          if (goal && k.target.op != data::TargetOp::reduce && k.target.op != data::TargetOp::done) {
-            lc.target = goal;
-            lc.target_label = c.ui("kpi.target") + " " + target_text(k.target, true);
-          }
-          chart = Value::safe(charts::line_chart(lc));
-        }
-
-        // status of each lead agency when the KPI is led by several (or a group)
-        Value per_agency = Value::list();
-        auto leads = c.expand(k.lead, province);
-        if (leads.size() > 1)
-          for (const auto& a : leads) {
-            Value e = evaluation_value(c, p, k, rs, a);
-            e.set("agency", c.agency(a));
-            per_agency.push(std::move(e));
-          }
-
-        Value page = page_base(c, k.id + ". " + k.title, krel,
-                               short_description(k.title) + " (" + plan_label(c, p) + ")", "kpi");
-        page.set("title", Value(c.ui("kpi.kpi") + " " + k.id + " – " + plan_label(c, p)));
-        page.set("illustrative", Value(p.illustrative || (rs && rs->illustrative)));
-        page.set("plan", c.plans.at(p.id));
-        Value sec = Value::dict();
-        sec.set("id", Value(s.id));
-        sec.set("title", Value(s.title));
-        sec.set("url", Value(c.url(rel) + "#muc-" + (text::slugify(s.id).empty() ? std::string("x") : text::slugify(s.id))));
-        page.set("section", std::move(sec));
-        page.set("kpi", kv);
-        page.set("implements", implements);
-        page.set("in_children", in_children);
-        page.set("results", results);
-        page.set("chart", chart);
-        page.set("per_agency", per_agency);
-        add_crumb(page, plans_title, plans_url);
-        add_crumb(page, plan_label(c, p), c.url(rel));
-        add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
-        add_job(c, krel, {"plans/kpi.html"}, page, k.origin.path.empty() ? p.origin.path : k.origin.path, diags);
+        const Ctx* cp = &c;
+        add_lazy_job(c, krel, {"plans/kpi.html"}, [cp, &p, &s, &k] { return kpi_page(*cp, p, s, k); },
+                     k.origin.path.empty() ? p.origin.path : k.origin.path, diags);
       }
   }
 

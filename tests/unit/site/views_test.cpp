@@ -29,6 +29,7 @@ struct Fixture {
   Site site;
   Diagnostics diags;
   std::map<std::string, const Job*> jobs;
+  std::map<std::string, Value> contexts;  // built on first use (KPI pages are lazy jobs)
 
   Fixture() {
     stdfs::path src = MB_SOURCE_DIR;
@@ -58,17 +59,21 @@ struct Fixture {
     for (const auto& j : site.jobs) jobs[j.output] = &j;
   }
 
-  const Value& page(const std::string& out) {
+  const Value& context(const std::string& out) {
     REQUIRE(jobs.count(out));
-    return *jobs.at(out)->context.find("page");
+    auto it = contexts.find(out);
+    if (it == contexts.end()) it = contexts.emplace(out, job_context(site, *jobs.at(out))).first;
+    return it->second;
   }
+
+  const Value& page(const std::string& out) { return *context(out).find("page"); }
 
   std::string render(const std::string& out) {
     REQUIRE(jobs.count(out));
     const Job& j = *jobs.at(out);
     std::string html;
     Diagnostics d;
-    bool ok = site.templates->render(j.layout, j.context, html, d);
+    bool ok = site.templates->render(j.layout, context(out), html, d);
     for (const auto& x : d.sorted()) INFO(format_diagnostic(x, false));
     CHECK(ok);
     return html;
