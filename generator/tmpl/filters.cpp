@@ -1,5 +1,6 @@
 // Built-in filters with Jinja2 3.1's names and semantics.
 #include <algorithm>
+#include <limits>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -775,12 +776,16 @@ Value f_truncate(Call& c) {
   std::int64_t end_len = static_cast<std::int64_t>(count_code_points(end));
   if (length < end_len) c.r.fail(c.pos, "expected length >= " + std::to_string(end_len) + ", got " + std::to_string(length));
   if (leeway < 0) c.r.fail(c.pos, "expected leeway >= 0, got " + std::to_string(leeway));
+  // Python's integers do not overflow: a sum past 2**63 is simply "longer than anything"
+  const std::int64_t limit =
+      leeway > std::numeric_limits<std::int64_t>::max() - length ? std::numeric_limits<std::int64_t>::max()
+                                                                 : length + leeway;
   if (!c.self.is_string()) {  // Python slices lists too, but cannot rsplit them
-    if (static_cast<std::int64_t>(c.self.size()) <= length + leeway) return c.self;
+    if (static_cast<std::int64_t>(c.self.size()) <= limit) return c.self;
     c.r.fail(c.pos, "'" + type_name(c.self) + "' object has no attribute 'rsplit'");
   }
-  if (static_cast<std::int64_t>(s.size()) <= length + leeway) return Value(s);  // bytes >= characters
-  if (static_cast<std::int64_t>(count_code_points(s)) <= length + leeway) return Value(s);
+  if (static_cast<std::int64_t>(s.size()) <= limit) return Value(s);  // bytes >= characters
+  if (static_cast<std::int64_t>(count_code_points(s)) <= limit) return Value(s);
   std::string head = s.substr(0, prefix_bytes(s, static_cast<std::size_t>(std::max<std::int64_t>(0, length - end_len))));
   if (killwords) return Value(head + end);
   std::size_t sp = head.rfind(' ');

@@ -64,3 +64,11 @@ TEST_CASE("runaway loops, recursion and outputs stop at the render's limits", "[
   CHECK(run("{% for i in range(4000) %}{{ i }}{% endfor %}") == "ok");
   CHECK(run("{% set ns = namespace(s='x') %}{% for i in range(19) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}") == "ok");
 }
+
+TEST_CASE("truncate's length + leeway near 2**63 does not overflow", "[tmpl][hostile]") {
+  // found by fuzz_tmpl (fuzz/regressions/tmpl/truncate-leeway-overflow): UBSan
+  // reported the signed overflow; Python's integers simply compare larger
+  CHECK(render("{{ 'abcdef'|truncate(3, true, '', 9223372036854775807) }}") == "abcdef");
+  CHECK(render("{{ 'abcdef'|truncate(9223372036854775807, true, '', 9223372036854775807) }}") == "abcdef");
+  CHECK(render("{{ 'abcdefghij'|truncate(4, true, '.', 0) }}") == "abc.");
+}
