@@ -72,7 +72,7 @@ struct Job {
   /// `context` is unset and the context is make_context(site, page())), so
   /// the views of all pages are never in memory at once. Called on a render
   /// worker: it may only read the finished model and data.
-  std::function<Value()> page;
+  std::function<Value()> page = nullptr;
 };
 
 /// Everything loaded, shared read-only by every render.
