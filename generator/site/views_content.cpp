@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "site/views.hpp"
 #include "tmpl/tmpl.hpp"
@@ -100,9 +101,8 @@ Value job_context(const Site& site, const Job& job) {
 
 void plan_content(Site& site, Diagnostics& diags) {
   auto& pages = site.content.pages;
-  std::vector<Value> views;
-  views.reserve(pages.size());
-  for (const auto& p : pages) views.push_back(page_view(site, p));
+  std::vector<Value> views(pages.size());
+  parallel_for(pages.size(), site.threads, [&](std::size_t i) { views[i] = page_view(site, pages[i]); });
 
   // regular pages by section, newest first
   std::map<std::string, std::vector<std::size_t>> by_section;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "charts/charts.hpp"
 #include "site/views.hpp"
@@ -50,17 +51,12 @@ std::string find_home_province(const Site& site) {
 
 void plan_search(Ctx& c, Diagnostics& diags) {
   const auto& d = c.data;
-  nlohmann::ordered_json items = nlohmann::ordered_json::array();
-  auto add = [&](const std::string& title, const std::string& url, const std::string& kind, const std::string& detail,
-                 const std::string& extra) {
-    nlohmann::ordered_json e;
-    e["t"] = title;
-    e["u"] = url;
-    e["k"] = kind;
-    if (!detail.empty()) e["d"] = detail;
-    e["f"] = text::fold(title + " " + extra + " " + detail);
-    items.push_back(std::move(e));
+  struct Entry {
+    std::string title, url, kind, detail, extra;
   };
+  std::vector<Entry> entries;
+  auto add = [&](const std::string& title, const std::string& url, const std::string& kind, const std::string& detail,
+                 const std::string& extra) { entries.push_back({title, url, kind, detail, extra}); };
   std::vector<const data::Agency*> agencies;
   for (const auto& a : d.agencies) agencies.push_back(&a);
   std::sort(agencies.begin(), agencies.end(), [](const data::Agency* a, const data::Agency* b) {
@@ -93,6 +89,23 @@ void plan_search(Ctx& c, Diagnostics& diags) {
       add(pg.find("title")->as_string(), pg.find("url")->as_string(), c.ui("search.news"), when,
           pg.find("summary") ? pg.find("summary")->as_string() : "");
     }
+  // folding (NFD, marks removed) is the costly part: in parallel, then the
+  // JSON in order
+  std::vector<std::string> folded(entries.size());
+  parallel_for(entries.size(), c.site.threads, [&](std::size_t i) {
+    const Entry& e = entries[i];
+    folded[i] = text::fold(e.title + " " + e.extra + " " + e.detail);
+  });
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    nlohmann::ordered_json e;
+    e["t"] = std::move(entries[i].title);
+    e["u"] = std::move(entries[i].url);
+    e["k"] = std::move(entries[i].kind);
+    if (!entries[i].detail.empty()) e["d"] = std::move(entries[i].detail);
+    e["f"] = std::move(folded[i]);
+    items.push_back(std::move(e));
+  }
   std::string rel = c.paths.search + "/";
   Value index_page = page_base(c, c.ui("nav.search"), rel + "index.json", "", "search-index");
   index_page.set("json", Value::safe(items.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n"));
