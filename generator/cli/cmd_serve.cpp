@@ -295,6 +295,7 @@ int cmd_serve(const Args& args) {
     std::lock_guard<std::mutex> lock(build_mutex);
     site::BuildOptions o;
     o.content_cache = &content_cache;
+    o.stamp = false;
     o.site_dir = site_dir;
     o.out_dir = out.string();
     o.base_url = base_url;

@@ -151,8 +151,9 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   const auto root = site.config.root;
   std::filesystem::path out = options.out_dir.empty() ? root / cfg.output_dir : std::filesystem::path(options.out_dir);
   // nothing changed since the last publication: nothing to do
-  const std::string input_hash = options.dry_run ? std::string() : input_stamp(site, options, out);
-  if (!options.dry_run && up_to_date(out, input_hash, report)) {
+  const bool stamped = !options.dry_run && options.stamp;
+  const std::string input_hash = stamped ? input_stamp(site, options, out) : std::string();
+  if (stamped && up_to_date(out, input_hash, report)) {
     timer.step("up to date");
     return true;
   }
@@ -296,8 +297,9 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder
   report.files = pub.paths().size();
-  pub.set_stamp("inputs " + input_hash + "\npages " + std::to_string(report.pages) + "\nfiles " +
-                std::to_string(report.files) + "\n");
+  if (stamped)
+    pub.set_stamp("inputs " + input_hash + "\npages " + std::to_string(report.pages) + "\nfiles " +
+                  std::to_string(report.files) + "\n");
   if (!pub.commit(diags)) return false;
   report.stats = pub.stats();
   timer.step("publish");

@@ -38,6 +38,9 @@ struct BuildOptions {
   /// Kept between builds by `minhbach serve`: pages whose bytes did not
   /// change are not parsed again. Null: parse everything.
   content::ContentCache* content_cache = nullptr;
+  /// Keep and check the input stamp that lets an unchanged rebuild stop at
+  /// once (`serve` rebuilds only after a change, so it skips the walk).
+  bool stamp = true;
   /// Outputs to render before all others (`serve`: the pages open in a
   /// browser). When the site is assembled without errors, `on_first` gets
   /// them (output path → bytes) before the rest of the build goes on; the
