@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
 #include "base/text.hpp"
@@ -83,6 +84,11 @@ void check(int rc, const char* what) {
 }  // namespace
 
 XmlWriter::XmlWriter() : impl_(std::make_unique<Impl>()) {
+  // libxml2 sets up its global state lazily, racing when the first uses come
+  // from several threads at once (feeds are written in parallel; found by
+  // TSan): initialise it once, here, under C++'s thread-safe static init.
+  static const bool ready = (xmlInitParser(), true);
+  (void)ready;
   impl_->buf = xmlBufferCreate();
   if (!impl_->buf) throw std::runtime_error("libxml2 writer failed: xmlBufferCreate");
   impl_->w = xmlNewTextWriterMemory(impl_->buf, 0);
