@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "site/site.hpp"
 
 namespace mb::cli {
@@ -45,22 +46,13 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
   if (int rc = parser.parse(); rc >= 0) return rc;
   if (int rc = parse_jobs(cmd, jobs, o.jobs); rc >= 0) return rc;
   o.site_dir = site_dir;
-  // pages done / total on a terminal only: quiet when piped and in CI
-  const bool tty = !dry_run && !quiet && ::isatty(STDERR_FILENO) == 1 && !std::getenv("CI");
-  std::mutex progress_mutex;
-  auto last = std::chrono::steady_clock::now();
-  if (tty)
-    o.progress = [&](std::size_t done, std::size_t total) {
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      auto now = std::chrono::steady_clock::now();
-      if (done != total && now - last < std::chrono::milliseconds(100)) return;
-      last = now;
-      std::cerr << "\rrendering " << done << "/" << total << std::flush;
-    };
+  // the step and pages done / total on a terminal only: quiet when piped and in CI
+  ProgressLine progress;
+  if (!dry_run && !quiet && progress_wanted()) o.progress = progress.callback();
   Diagnostics diags;
   site::BuildReport report;
   bool ok = site::build_site(o, report, diags);
-  if (tty) std::cerr << "\r\033[K" << std::flush;
+  progress.clear();
   diags.print(std::cerr, true);
   if (!ok || diags.has_errors()) {
     std::size_t n = diags.error_count();

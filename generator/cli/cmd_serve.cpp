@@ -30,6 +30,7 @@
 
 #include "base/fs.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "site/site.hpp"
 
 namespace mb::cli {
@@ -216,8 +217,6 @@ class Watcher {
   stdfs::path config_;
 };
 
-bool is_terminal() { return ::isatty(STDERR_FILENO) == 1 && !std::getenv("CI"); }
-
 }  // namespace
 
 int cmd_serve(const Args& args) {
@@ -277,7 +276,7 @@ int cmd_serve(const Args& args) {
 
   State state;
   std::mutex build_mutex;
-  const bool tty = is_terminal() && !quiet;
+  const bool tty = progress_wanted() && !quiet;
   content::ContentCache content_cache;  // pages whose bytes did not change are not parsed again
   // HTML pages served lately (output paths, newest first): a rebuild renders
   // them first and reloads the tabs while it renders and writes the rest;
@@ -302,16 +301,8 @@ int cmd_serve(const Args& args) {
     o.drafts = drafts;
     o.jobs = jobs;
     o.force = true;  // our own private folder
-    std::mutex progress_mutex;
-    auto last = std::chrono::steady_clock::now();
-    if (tty)
-      o.progress = [&](std::size_t done, std::size_t total) {
-        std::lock_guard<std::mutex> pl(progress_mutex);
-        auto now = std::chrono::steady_clock::now();
-        if (done != total && now - last < std::chrono::milliseconds(100)) return;
-        last = now;
-        std::cerr << "\rrendering " << done << "/" << total << std::flush;
-      };
+    ProgressLine progress;
+    if (tty) o.progress = progress.callback();
     Diagnostics diags;
     site::BuildReport report;
     auto t0 = std::chrono::steady_clock::now();
@@ -339,14 +330,14 @@ int cmd_serve(const Args& args) {
       state.changed.notify_all();
       announced = true;
       if (!quiet) {
-        if (tty) std::cerr << "\r\033[K";
+        progress.clear();
         std::cout << "rendered " << n << " open page" << (n == 1 ? "" : "s") << " in " << elapsed() << " ms"
                   << std::endl;
       }
     };
     bool ok = site::build_site(o, report, diags) && !diags.has_errors();
     long ms = elapsed();
-    if (tty) std::cerr << "\r\033[K";
+    progress.clear();
     std::ostringstream text;
     diags.print(text, false);
     {

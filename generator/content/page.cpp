@@ -1,6 +1,7 @@
 #include "content/page.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <map>
 
@@ -257,7 +258,9 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     texts.resize(md.size());
     stamps.resize(md.size());
   }
+  std::atomic<std::size_t> done{0};
   parallel_for(md.size(), options.jobs, [&](std::size_t i) {
+    if (options.progress) options.progress(++done, md.size());
     std::string display = display_prefix + md[i];
     std::string text_, err, stamp;
     if (cache) {

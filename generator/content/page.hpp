@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ struct LoadOptions {
   /// Pages parsed by an earlier load (`minhbach serve` keeps one between
   /// rebuilds); null: parse everything.
   ContentCache* cache = nullptr;
+  /// Called from the workers as each Markdown file is done (done, total);
+  /// thread-safe. Empty: no reports.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// Parsed pages of the last load, by source path, with the exact bytes they

@@ -158,8 +158,12 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     return true;
   }
   timer.step("config");
+  auto announce = [&](std::string_view step) {
+    if (options.progress) options.progress(step, 0, 0);
+  };
 
   // content
+  announce("reading");
   content::LoadOptions lo;
   lo.drafts = options.drafts;
   lo.today = site.as_of;
@@ -170,10 +174,12 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   lo.max_depth = cfg.limits.nesting;
   lo.max_pages = cfg.limits.pages;
   lo.cache = options.content_cache;
+  if (options.progress) lo.progress = [&](std::size_t done, std::size_t total) { options.progress("reading", done, total); };
   content::load_content(root / cfg.content_dir, cfg.content_dir + "/", site.content, diags, lo);
   timer.step("content");
 
   // data: agencies, plans, results, indices, rankings
+  announce("loading data");
   data::LoadOptions dlo;
   dlo.json.max_bytes = cfg.limits.data_file_bytes;
   dlo.json.max_depth = static_cast<std::size_t>(cfg.limits.nesting);
@@ -188,6 +194,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   timer.step("data");
 
   // templates and UI strings
+  announce("loading templates");
   auto theme = root / cfg.themes_dir / cfg.theme;
   std::error_code ec;
   if (!std::filesystem::is_directory(theme, ec)) {
@@ -209,6 +216,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   if (diags.has_errors()) return false;
 
   // model and outputs
+  announce("assembling");
   site.model = site_value(site);
   plan_content(site, diags);
   plan_data(site, diags);
@@ -250,7 +258,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   std::vector<char> failed(site.jobs.size(), 0);
   std::atomic<std::size_t> done{0};
   parallel_for(site.jobs.size(), options.jobs, [&](std::size_t i) {
-    if (options.progress) options.progress(++done, site.jobs.size());
+    if (options.progress) options.progress("rendering", ++done, site.jobs.size());
     const Job& job = site.jobs[i];
     std::string html;
     html.reserve(16384);
@@ -284,6 +292,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     }
 
   // static files: theme, site static/, and non-Markdown files in content/
+  announce("copying static files");
   const std::size_t cap = cfg.limits.static_file_bytes;
   copy_tree(theme / "static", cfg.themes_dir + "/" + cfg.theme + "/static/", cap, pub, diags);
   copy_tree(root / cfg.static_dir, cfg.static_dir + "/", cap, pub, diags);
@@ -291,6 +300,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   timer.step("static");
 
   // feeds, downloads, sitemap, checksums, manifest
+  announce("writing feeds and downloads");
   write_records(site, pub, diags);
   write_taxonomy_feeds(site, pub, options.jobs, diags);
   timer.step("records");
@@ -300,6 +310,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   if (stamped)
     pub.set_stamp("inputs " + input_hash + "\npages " + std::to_string(report.pages) + "\nfiles " +
                   std::to_string(report.files) + "\n");
+  announce("publishing");
   if (!pub.commit(diags)) return false;
   report.stats = pub.stats();
   timer.step("publish");

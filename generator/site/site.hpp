@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/diag.hpp"
@@ -32,9 +33,11 @@ struct BuildOptions {
   bool dry_run = false;  ///< `check`: render everything in memory, write nothing
   bool force = false;    ///< allow an output folder minhbach did not create
   bool precompress = false;  ///< also write .gz and .br copies of text outputs
-  /// Called from the render workers as pages are done (done, total); must be
-  /// thread-safe. Empty: no progress reports.
-  std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Progress of a long build, for a terminal: called as each step begins
+  /// with (step, 0, 0), then from the workers as the files of the steps that
+  /// count them are done (step, done, total): "reading" (Markdown pages) and
+  /// "rendering" (pages). Must be thread-safe. Empty: no progress reports.
+  std::function<void(std::string_view step, std::size_t done, std::size_t total)> progress;
   /// Kept between builds by `minhbach serve`: pages whose bytes did not
   /// change are not parsed again. Null: parse everything.
   content::ContentCache* content_cache = nullptr;

@@ -41,4 +41,17 @@ mkdir -p "$tmp/foreign" && echo keep > "$tmp/foreign/important.txt"
 expect 1 "foreign output" -- "$mb" build --site "$src/tests/sites/basic" --out "$tmp/foreign" --quiet
 [ -f "$tmp/foreign/important.txt" ] || { echo "FAIL: foreign file removed"; fail=1; }
 
+# progress: on a terminal each step shows, with pages done / total; piped or
+# in CI, stderr stays free of it
+expect 0 "build piped" -- "$mb" build --site "$src/tests/sites/basic" --out "$tmp/piped"
+if grep -q $'\r' "$tmp/err" || grep -q "rendering" "$tmp/err"; then echo "FAIL: progress shown when piped"; cat "$tmp/err"; fail=1; fi
+pages=$(sed -n 's/^built \([0-9]*\) pages.*/\1/p' "$tmp/out")
+env -u CI script -qec "'$mb' build --site '$src/tests/sites/basic' --out '$tmp/tty'" /dev/null >"$tmp/tty.txt" 2>&1 ||
+  { echo "FAIL: build on a terminal"; cat "$tmp/tty.txt"; fail=1; }
+for want in "reading " "assembling" "rendering $pages/$pages" "writing feeds and downloads" "built $pages pages"; do
+  grep -qF "$want" "$tmp/tty.txt" || { echo "FAIL: terminal output lacks '$want'"; cat -A "$tmp/tty.txt" | head -20; fail=1; }
+done
+CI=true script -qec "'$mb' build --site '$src/tests/sites/basic' --out '$tmp/tty-ci'" /dev/null >"$tmp/tty-ci.txt" 2>&1
+if grep -q "rendering" "$tmp/tty-ci.txt"; then echo "FAIL: progress shown in CI"; fail=1; fi
+
 exit $fail
