@@ -6,8 +6,9 @@
 //
 //   floor CONTENT_DIR OUT_DIR [THREADS]       (OUT_DIR must not exist)
 //
-// bench/run builds it (c++ -O2) and times it beside minhbach and Hugo, so the
-// report says how far each tool is from what the machine allows.
+// bench/run builds it (c++ -O2, with mimalloc like minhbach) and times it
+// beside minhbach and Hugo, so the report says how far each tool is from
+// what the machine allows.
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <fcntl.h>

@@ -1,1 +1,6 @@
 add_test(NAME cli COMMAND ${CMAKE_CURRENT_LIST_DIR}/run.sh $<TARGET_FILE:minhbach> ${PROJECT_SOURCE_DIR})
+if(MB_WITH_MIMALLOC)
+  # the allocator took over malloc in the binary (not dropped by the linker)
+  add_test(NAME cli-allocator COMMAND $<TARGET_FILE:minhbach> version)
+  set_tests_properties(cli-allocator PROPERTIES PASS_REGULAR_EXPRESSION "\\(mimalloc [0-9]")
+endif()
