@@ -4,6 +4,8 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <unordered_map>
 
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
@@ -122,7 +124,8 @@ bool is_nfc(std::string_view s, bool known_valid) {
   return yes && U_SUCCESS(st);
 }
 
-std::string fold(std::string_view s) {
+namespace detail {
+std::string fold_icu(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   if (is_ascii(s)) {
@@ -141,6 +144,33 @@ std::string fold(std::string_view s) {
     r.append(u_tolower(c));
   }
   r.toUTF8String(out);
+  return out;
+}
+}  // namespace detail
+
+// fold_icu one code point at a time, each fold remembered: the same result
+// (NFD is the decompositions of the code points put end to end, then marks
+// reordered, and every mark is dropped), without ICU's UTF-16 round trip for
+// each string. Search folds every word of every page.
+std::string fold(std::string_view s) {
+  if (invalid_utf8_offset(s) != npos) return detail::fold_icu(s);  // U+FFFD as ICU places them
+  thread_local std::unordered_map<std::string, std::string> memo;  // code point (UTF-8) → its fold
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    std::size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  // valid UTF-8: a lead byte
+    std::string cp(s.substr(i, len));
+    auto it = memo.find(cp);
+    if (it == memo.end()) it = memo.emplace(cp, detail::fold_icu(cp)).first;
+    out += it->second;
+    i += len;
+  }
   return out;
 }
 

@@ -29,6 +29,11 @@ bool is_nfc(std::string_view s, bool known_valid = false);
 /// Lowercase, without diacritics, đ → d: "Sở Nội vụ" → "so noi vu".
 /// Used for search and for matching names regardless of diacritic form.
 std::string fold(std::string_view s);
+namespace detail {
+/// fold() as ICU defines it, on the whole string at once (the reference
+/// that fold()'s per-code-point memo is tested against).
+std::string fold_icu(std::string_view s);
+}  // namespace detail
 
 /// URL slug: folded, runs of anything but [a-z0-9] become one '-', trimmed:
 /// "Sở Nội vụ" → "so-noi-vu", "Đề án 2021–2025" → "de-an-2021-2025".

@@ -26,6 +26,48 @@ TEST_CASE("fold removes diacritics for search", "[base][text]") {
   CHECK(text::fold("Đất đai") == "dat dai");
 }
 
+namespace {
+void put_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) out += static_cast<char>(0xC0 | c >> 6), out += static_cast<char>(0x80 | (c & 0x3F));
+  else if (c < 0x10000)
+    out += static_cast<char>(0xE0 | c >> 12), out += static_cast<char>(0x80 | (c >> 6 & 0x3F)),
+        out += static_cast<char>(0x80 | (c & 0x3F));
+  else
+    out += static_cast<char>(0xF0 | c >> 18), out += static_cast<char>(0x80 | (c >> 12 & 0x3F)),
+        out += static_cast<char>(0x80 | (c >> 6 & 0x3F)), out += static_cast<char>(0x80 | (c & 0x3F));
+}
+}  // namespace
+
+TEST_CASE("fold one code point at a time equals ICU's fold of the whole string", "[base][text]") {
+  // every code point of the planes in use, alone and after a base letter
+  // (marks that combine, reorder or compose with it), except surrogates
+  std::string all;
+  for (char32_t c = 0x80; c < 0x30000; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    if (c >= 0x20000 && c < 0x2F800) continue;  // CJK extension B..F: plain ideographs, like the ones before
+    std::string one, pair = "A";
+    put_utf8(one, c);
+    put_utf8(pair, c);
+    REQUIRE(text::fold(one) == text::detail::fold_icu(one));
+    REQUIRE(text::fold(pair) == text::detail::fold_icu(pair));
+    all += one;
+  }
+  CHECK(text::fold(all) == text::detail::fold_icu(all));
+  // Vietnamese, precomposed and decomposed, with marks in both orders
+  for (std::string s : {"Ủy ban nhân dân tỉnh Tuyên Quang", "ĐƯỜNG Ngọc Hồi", "Vie\xCC\xA3\xCC\x82t",
+                        "Vie\xCC\x82\xCC\xA3t", "İstanbul ẞ ǅ ﬁ Ωmega", ""}) {
+    INFO(s);
+    CHECK(text::fold(s) == text::detail::fold_icu(s));
+  }
+  // invalid UTF-8 becomes U+FFFD exactly where ICU puts it
+  for (std::string s : {std::string("ab\xC3"), std::string("\xE1\xBA"), std::string("x\xF0\x9F\x98y\xC3\xA9"),
+                        std::string("\xED\xA0\x80z")}) {
+    CHECK(text::fold(s) == text::detail::fold_icu(s));
+  }
+  CHECK(text::fold("Ủy BAN") == "uy ban");
+}
+
 TEST_CASE("invalid UTF-8 is located", "[base][text]") {
   CHECK(text::invalid_utf8_offset("Việt Nam") == text::npos);
   CHECK(text::invalid_utf8_offset(std::string("ab\xC3", 3)) == 2);
