@@ -6,10 +6,12 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <unicode/coll.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 #include <unicode/unistr.h>
 #include <unicode/bytestream.h>
 #include <unicode/utf8.h>
@@ -90,6 +92,44 @@ bool is_ascii(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+// Code points of the BMP that can be in NFC text whatever surrounds them:
+// NFC_Quick_Check=Yes and canonical combining class 0 (UAX #15, quick check).
+// Text made only of these is NFC: Vietnamese in precomposed letters is.
+const std::vector<bool>& nfc_stable_bmp() {
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000);
+    for (UChar32 c = 0; c < 0x10000; ++c)
+      t[c] = u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) == UNORM_YES && u_getCombiningClass(c) == 0;
+    return t;
+  }();
+  return table;
+}
+
+// Whether valid UTF-8 `s` is surely NFC by the quick check; false: ask ICU.
+bool quick_nfc(std::string_view s) {
+  const auto& stable = nfc_stable_bmp();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0, n = s.size(); i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 cp;
+    if (c < 0xE0) cp = (c & 0x1F) << 6 | (p[i + 1] & 0x3F), i += 2;
+    else if (c < 0xF0) cp = (c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F), i += 3;
+    else return false;  // beyond the BMP: ICU decides
+    if (!stable[cp]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+namespace detail {
+bool quick_nfc_for_test(std::string_view s) { return quick_nfc(s); }
+}  // namespace detail
+
 // NFC works on the UTF-8 bytes directly (ICU's UTF-8 API): most text is
 // already NFC and is only checked, never converted to UTF-16 and back.
 std::string nfc(std::string_view s, bool known_valid) {
@@ -104,6 +144,7 @@ std::string nfc(std::string_view s, bool known_valid) {
     r.toUTF8String(out);
     return out;
   }
+  if (quick_nfc(s)) return std::string(s);
   icu::StringPiece sp(s.data(), static_cast<int32_t>(s.size()));
   const icu::Normalizer2* n = nfc_instance();
   if (n->isNormalizedUTF8(sp, st) && U_SUCCESS(st)) return std::string(s);
@@ -119,6 +160,7 @@ std::string nfc(std::string_view s, bool known_valid) {
 bool is_nfc(std::string_view s, bool known_valid) {
   if (is_ascii(s)) return true;
   if (!known_valid && invalid_utf8_offset(s, false) != npos) return false;
+  if (quick_nfc(s)) return true;
   UErrorCode st = U_ZERO_ERROR;
   bool yes = nfc_instance()->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), st);
   return yes && U_SUCCESS(st);

@@ -33,6 +33,9 @@ namespace detail {
 /// fold() as ICU defines it, on the whole string at once (the reference
 /// that fold()'s per-code-point memo is tested against).
 std::string fold_icu(std::string_view s);
+/// The quick check nfc() and is_nfc() make before asking ICU: true only
+/// when valid UTF-8 `s` is surely NFC.
+bool quick_nfc_for_test(std::string_view s);
 }  // namespace detail
 
 /// URL slug: folded, runs of anything but [a-z0-9] become one '-', trimmed:

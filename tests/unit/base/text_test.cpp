@@ -3,6 +3,8 @@
 #include "base/diag.hpp"
 #include "base/text.hpp"
 
+#include <unicode/normalizer2.h>
+
 using namespace mb;
 
 TEST_CASE("slugify folds Vietnamese diacritics", "[base][text]") {
@@ -66,6 +68,33 @@ TEST_CASE("fold one code point at a time equals ICU's fold of the whole string",
     CHECK(text::fold(s) == text::detail::fold_icu(s));
   }
   CHECK(text::fold("Ủy BAN") == "uy ban");
+}
+
+TEST_CASE("nfc's quick check never calls text NFC that ICU does not", "[base][text]") {
+  // each BMP code point alone, after a letter that marks compose with, and
+  // before a combining mark (U+0323 dot below, U+0301 acute, U+0591)
+  std::size_t quick = 0;
+  for (char32_t c = 1; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c < 0xE000) continue;
+    for (const char* before : {"", "e", "\xC3\xAA"}) {  // "", e, ê
+      for (const char* after : {"", "\xCC\xA3", "\xCC\x81", "\xD6\x91"}) {  // U+0591: ccc 220, never composes
+        std::string s = before;
+        put_utf8(s, c);
+        s += after;
+        if (!text::detail::quick_nfc_for_test(s)) continue;
+        ++quick;
+        INFO("U+" << std::hex << static_cast<unsigned>(c) << " in '" << s << "'");
+        UErrorCode st = U_ZERO_ERROR;  // ICU itself, not nfc() (which trusts the quick check)
+        REQUIRE(icu::Normalizer2::getNFCInstance(st)->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), st));
+        REQUIRE(U_SUCCESS(st));
+      }
+    }
+  }
+  CHECK(quick > 100000);  // the quick check does take most text
+  // Vietnamese in precomposed letters passes it; decomposed text does not
+  CHECK(text::detail::quick_nfc_for_test("Ủy ban nhân dân tỉnh Tuyên Quang – “Kế hoạch” ≥ 95%"));
+  CHECK_FALSE(text::detail::quick_nfc_for_test("Vie\xCC\xA3\xCC\x82t"));
+  CHECK(text::nfc("Vie\xCC\x82\xCC\xA3t") == "Việt");
 }
 
 TEST_CASE("invalid UTF-8 is located", "[base][text]") {
