@@ -78,12 +78,15 @@ nlohmann::ordered_json table_json(const opendata::Table& t) {
 void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
   Links links = make_links(site);
   const std::string od = links.open_data_dir();
-  PreviousRecord prev = read_previous(out_dir, links, diags);
-  auto values = published_values(site);
-  auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
-  std::vector<ChangeRow> log = merge_log(prev.log, now);
-  std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
-  std::vector<Download> downloads = build_downloads(site, links, log);
+  std::vector<ChangeRow> log;
+  bool first_publication = true;
+  {  // the figures and the previous record are large: kept only while compared
+    PreviousRecord prev = read_previous(out_dir, links, diags);
+    first_publication = !prev.manifest;
+    auto values = published_values(site);
+    auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
+    log = merge_log(std::move(prev.log), now);
+  }
 
   // ---- what templates see: site.records
   // pages link only to pages this build has (the data pages come from plan_data)
@@ -95,23 +98,31 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   Value rec = Value::dict();
   Value feed_list = Value::list();
   Value feeds_by_dir = Value::dict();
-  for (const auto& f : feed_specs) {
-    Value v = feed_links(site, f.dir);
-    v.set("dir", Value(f.dir));
-    v.set("group", Value(f.group));
-    v.set("key", Value(f.key));
-    v.set("title", Value(f.feed.title));
-    v.set("description", Value(f.feed.subtitle));
-    v.set("home", page_url(f.dir));
-    v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
-    feed_list.push(v);
-    feeds_by_dir.set(f.dir, v);
+  std::string feeds_date;
+  {  // the feeds' items are written (built again) by write_records: only their number and dates are kept
+    std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
+    feeds_date = newest_item_date(feed_specs);
+    for (const auto& f : feed_specs) {
+      Value v = feed_links(site, f.dir);
+      v.set("dir", Value(f.dir));
+      v.set("group", Value(f.group));
+      v.set("key", Value(f.key));
+      v.set("title", Value(f.feed.title));
+      v.set("description", Value(f.feed.subtitle));
+      v.set("home", page_url(f.dir));
+      v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
+      feed_list.push(v);
+      feeds_by_dir.set(f.dir, v);
+    }
   }
   rec.set("feeds", feed_list);
   rec.set("feed_links", feeds_by_dir);
-  Value download_list = Value::list();
-  Value downloads_by_dir = Value::dict();
-  for (const auto& d : downloads) {
+  // each table is built (in parallel), described, and its rows dropped: write_records builds them again
+  auto recipes = download_recipes(site, links, log);
+  std::vector<Download> downloads(recipes.size());
+  std::vector<Value> described(recipes.size());
+  parallel_for(recipes.size(), site.threads, [&](std::size_t i) {
+    Download d = recipes[i].build();
     Value v = Value::dict();
     v.set("dir", Value(d.dir));
     v.set("group", Value(d.group));
@@ -124,15 +135,23 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("illustrative", Value(d.illustrative));
     v.set("date", d.date.empty() ? Value::none() : Value(d.date));
     v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
-    download_list.push(v);
-    downloads_by_dir.set(d.dir, v);
+    described[i] = std::move(v);
+    d.table.rows = {};
+    downloads[i] = std::move(d);
+  });
+  Value download_list = Value::list();
+  Value downloads_by_dir = Value::dict();
+  for (std::size_t i = 0; i < downloads.size(); ++i) {
+    download_list.push(described[i]);
+    downloads_by_dir.set(downloads[i].dir, described[i]);
   }
+  described.clear();
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
   Value changes = Value::list();
   std::string root = site.permalink("");
-  Value described = log_value(site, links, log);
-  for (Value row : described.items()) {
+  Value logged = log_value(site, links, log);
+  for (Value row : logged.items()) {
     std::string url = row.find("url")->as_string();
     row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
     changes.push(std::move(row));
@@ -152,7 +171,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     page_changes.set(dir, list);
   }
   rec.set("page_changes", page_changes);
-  rec.set("first_publication", Value(!prev.manifest));
+  rec.set("first_publication", Value(first_publication));
   rec.set("as_of", Value(site.as_of));
   Value files = Value::dict();
   for (const char* f : {"datapackage.json", "SHA256SUMS", "manifest.json", "thay-doi.csv", "thay-doi.json"})
@@ -169,7 +188,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   {
     Value page = basic_page(site, "nguon-tin/", "feeds", ui(site, "feeds_title", "Nguồn tin"),
                             ui(site, "feeds_description", "Theo dõi trang qua RSS, Atom hoặc JSON Feed."),
-                            newest_item_date(feed_specs));
+                            feeds_date);
     Value groups = Value::list();
     for (const char* g : {"site", "agency", "index", "plan"}) {
       Value group = Value::dict();
@@ -295,26 +314,31 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
                         cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
   package.homepage = site.permalink(od);
   {
-    std::vector<Download> downloads = build_downloads(site, links, log);
-    std::vector<Entries> slots(downloads.size());
-    std::vector<std::vector<opendata::Resource>> resources(downloads.size());
-    parallel_for(downloads.size(), site.threads, [&](std::size_t i) {
-      const Download& d = downloads[i];
+    auto recipes = download_recipes(site, links, log);  // each table is built, written and dropped on a worker
+    std::vector<Entries> slots(recipes.size());
+    std::vector<std::vector<opendata::Resource>> resources(recipes.size());
+    parallel_for(recipes.size(), site.threads, [&](std::size_t i) {
+      const Download d = recipes[i].build();
       std::string origin = d.csv_path();
       auto problems = opendata::check_table(d.table);
       for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
       if (!problems.empty()) return;
       std::string csv = opendata::write_csv(d.table);
       std::string json = opendata::write_json(table_json(d.table));
-      publish_to(slots[i], d.csv_path(), csv);
-      publish_to(slots[i], d.json_path(), json);
+      // each text is hashed once: for the manifest, its copy and datapackage.json
+      const opendata::FileEntry csv_entry = opendata::file_entry(csv), json_entry = opendata::file_entry(json);
+      auto publish_entry = [&](const std::string& rel, const std::string& content, const opendata::FileEntry& e) {
+        if (pub.write(rel, content, diags, "records")) slots[i].emplace_back(rel, e);
+      };
+      publish_entry(d.csv_path(), csv, csv_entry);
+      publish_entry(d.json_path(), json, json_entry);
       if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
-        publish_to(slots[i], od + d.package_path(".csv"), csv);
-        publish_to(slots[i], od + d.package_path(".json"), json);
+        publish_entry(od + d.package_path(".csv"), csv, csv_entry);
+        publish_entry(od + d.package_path(".json"), json, json_entry);
       }
       std::string name = text::slugify(d.dir + d.stem);
-      auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
-      auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json);
+      auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv, csv_entry.sha256);
+      auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json, json_entry.sha256);
       for (auto* r : {&c, &j}) {
         r->title = d.title;
         r->description = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");

@@ -5,6 +5,7 @@
 // See docs/feeds.md and docs/open-data.md.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -184,6 +185,17 @@ struct Download {
 /// League tables, plan KPI lists, agency tables (sorted by path), and the
 /// change log (du-lieu/thay-doi).
 std::vector<Download> build_downloads(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
+
+/// One download of build_downloads before it is built: its CSV path and how
+/// to build it. Lets a caller build each table when it needs it (and on
+/// several threads) instead of holding every table at once.
+struct DownloadRecipe {
+  std::string csv_path;  ///< Download::csv_path() of what `build` returns
+  std::function<Download()> build;
+};
+/// The downloads of build_downloads, in the same order. The recipes refer to
+/// `site`, `links` and `log`, which must outlive them.
+std::vector<DownloadRecipe> download_recipes(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 
 /// schema.org Dataset JSON-LD for one download (on the page that shows it).
 nlohmann::ordered_json dataset_json_ld(const Site& site, const Links& links, const Download& d);

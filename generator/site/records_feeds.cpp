@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "base/parallel.hpp"
@@ -389,24 +390,35 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
 // The first `cap` items of a feed in select_items order, kept while events
 // stream in: the list grows to 2 × cap, then is sorted (stably, so equal items
 // keep event order) and cut back to `cap`. select_items over what is left
-// gives the same items as over every event of the feed.
+// gives the same items as over every event of the feed. An item is shared by
+// the lists of every feed it is in (the site's, its agencies', its plan's)
+// and freed once no list keeps it.
 struct TopItems {
-  std::vector<feeds::FeedItem> items;
-  void add(const feeds::FeedItem& item, std::size_t cap) {
+  std::vector<std::shared_ptr<feeds::FeedItem>> items;
+  void add(const std::shared_ptr<feeds::FeedItem>& item, std::size_t cap) {
     items.push_back(item);
     if (items.size() >= 2 * cap + 1) trim(cap);
   }
   void trim(std::size_t cap) {
     std::vector<const feeds::FeedItem*> ptrs;
     ptrs.reserve(items.size());
-    for (const auto& it : items) ptrs.push_back(&it);
-    std::vector<feeds::FeedItem> kept;
-    kept.reserve(cap);
+    for (const auto& it : items) ptrs.push_back(it.get());
+    std::vector<std::shared_ptr<feeds::FeedItem>> kept;
+    kept.reserve(std::min(cap, items.size()));
     for (std::size_t i : feeds::item_order(ptrs)) {
       if (kept.size() >= cap) break;
       kept.push_back(std::move(items[i]));
     }
     items = std::move(kept);
+  }
+  /// The first `cap` items, in select_items order; the list is left empty.
+  std::vector<feeds::FeedItem> take(std::size_t cap) {
+    trim(cap);
+    std::vector<feeds::FeedItem> out;
+    out.reserve(items.size());
+    for (auto& p : items) out.push_back(p.use_count() == 1 ? std::move(*p) : *p);  // the last list moves it
+    items.clear();
+    return out;
   }
 };
 
@@ -438,18 +450,19 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
   TopItems root_top, news_top;
   std::map<std::string, TopItems> agency_top, index_top, plan_top;
   for_each_event_batch(site, links, log, [&](std::vector<Event>& batch) {
-    for (const auto& e : batch) {
+    for (auto& e : batch) {
       const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
       if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
-      if (e.root) root_top.add(e.item, cap);
-      if (e.news) news_top.add(e.item, cap);
-      for (const auto& a : e.agencies) agency_top[a].add(e.item, cap);
-      for (const auto& x : e.indices) index_top[x].add(e.item, cap);
-      for (const auto& p : e.plans) plan_top[p].add(e.item, cap);
+      auto item = std::make_shared<feeds::FeedItem>(std::move(e.item));
+      if (e.root) root_top.add(item, cap);
+      if (e.news) news_top.add(item, cap);
+      for (const auto& a : e.agencies) agency_top[a].add(item, cap);
+      for (const auto& x : e.indices) index_top[x].add(item, cap);
+      for (const auto& p : e.plans) plan_top[p].add(item, cap);
     }
     batch.clear();
   });
-  auto items_of = [](TopItems& t) { return std::move(t.items); };
+  auto items_of = [cap](TopItems& t) { return t.take(cap); };
   std::vector<feeds::FeedItem> root_items = items_of(root_top), news_items = items_of(news_top);
   std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
   for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);

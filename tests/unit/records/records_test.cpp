@@ -257,6 +257,23 @@ TEST_CASE("download tables hold the data's numbers and mark illustrative data", 
   CHECK(downloads.back().package_path(".json") == "thay-doi.json");
 }
 
+TEST_CASE("download recipes name each table's path before building it, in publication order", "[records][opendata]") {
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  auto recipes = download_recipes(*s, links, log);
+  auto downloads = build_downloads(*s, links, log);
+  REQUIRE(recipes.size() == downloads.size());
+  for (std::size_t i = 0; i < recipes.size(); ++i) {
+    INFO(recipes[i].csv_path);
+    Download d = recipes[i].build();  // built alone, in any order: the same table
+    CHECK(d.csv_path() == recipes[i].csv_path);
+    CHECK(d.csv_path() == downloads[i].csv_path());
+    CHECK(opendata::write_csv(d.table) == opendata::write_csv(downloads[i].table));
+  }
+  CHECK(recipes.back().csv_path == "du-lieu/thay-doi.csv");
+}
+
 TEST_CASE("the change log survives the model value", "[records][changes]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
