@@ -47,6 +47,7 @@ void Loader::run() {
       check_agency_ref(*agency_doc_[i], json::pointer_append(agency_ptr_[i], "parent"), a.parent, false);
   }
 
+  for (const auto& a : out_.agencies) agency_by_id_.emplace(a.id, &a);  // no agency is added after this
   for (const auto& rel : files_in("indices")) load_index(rel);
   load_parallel(files_in("plans"), &Loader::load_plan);
   check_plan_links();

@@ -68,6 +68,7 @@ class Loader {
   std::vector<std::unique_ptr<Document>> docs_;
   std::vector<std::string> agency_ids_;
   std::map<std::string, Origin> agency_origin_;
+  std::map<std::string, const Agency*, std::less<>> agency_by_id_;  ///< once every agency is loaded
   std::vector<std::string> agency_ptr_;       ///< parallel to out_.agencies while loading
   std::vector<const Document*> agency_doc_;
 
