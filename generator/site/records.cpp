@@ -54,7 +54,7 @@ Value feed_links(const Site& site, const std::string& dir) {
 std::string newest_item_date(const std::vector<FeedSpec>& feeds) {
   std::string best;
   for (const auto& f : feeds) {
-    std::string d = feeds::effective_updated(f.feed);
+    std::string d = f.updated();
     if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
   }
   return best.substr(0, 10);
@@ -100,7 +100,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   Value feeds_by_dir = Value::dict();
   std::string feeds_date;
   {  // the feeds' items are written (built again) by write_records: only their number and dates are kept
-    std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
+    std::vector<FeedSpec> feed_specs = build_shared_feeds(site, links, log);
     feeds_date = newest_item_date(feed_specs);
     for (const auto& f : feed_specs) {
       Value v = feed_links(site, f.dir);
@@ -110,7 +110,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
       v.set("title", Value(f.feed.title));
       v.set("description", Value(f.feed.subtitle));
       v.set("home", page_url(f.dir));
-      v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
+      v.set("item_count", Value(static_cast<unsigned long>(f.item_count())));
       feed_list.push(v);
       feeds_by_dir.set(f.dir, v);
     }
@@ -283,18 +283,23 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       for (auto& [rel, e] : entries) manifest.files[rel] = std::move(e);
   };
   {
-    std::vector<FeedSpec> specs = build_feeds(site, links, log);
+    // items are shared by the feeds they are in until each feed is checked and written (then dropped) on a worker
+    std::vector<FeedSpec> specs = build_shared_feeds(site, links, log);
     for (auto& spec : specs) {
-      for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
-      if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
-      spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
-      for (const auto& problem : feeds::check_feed(spec.feed))
-        diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+      for (const auto& item : spec.shared_items) note_date(item->url, item->updated.empty() ? item->published : item->updated);
+      if (spec.item_count() > 0) note_date(spec.feed.home_url, spec.updated());
     }
     std::vector<Entries> slots(specs.size());
+    std::vector<Diagnostics> problems(specs.size());
     parallel_for(specs.size(), site.threads, [&](std::size_t i) {
-      for (const auto& [path, content] : feed_files(site, std::move(specs[i]))) publish_to(slots[i], path, content);
+      FeedSpec spec = std::move(specs[i]);
+      spec.materialize();
+      spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
+      for (const auto& problem : feeds::check_feed(spec.feed))
+        problems[i].error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+      for (const auto& [path, content] : feed_files(site, std::move(spec))) publish_to(slots[i], path, content);
     });
+    for (const auto& p : problems) diags.merge(p);
     merge(slots);
   }
 

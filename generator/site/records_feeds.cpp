@@ -412,25 +412,58 @@ struct TopItems {
     items = std::move(kept);
   }
   /// The first `cap` items, in select_items order; the list is left empty.
-  std::vector<feeds::FeedItem> take(std::size_t cap) {
+  std::vector<std::shared_ptr<const feeds::FeedItem>> take(std::size_t cap) {
     trim(cap);
-    std::vector<feeds::FeedItem> out;
-    out.reserve(items.size());
-    for (auto& p : items) out.push_back(p.use_count() == 1 ? std::move(*p) : *p);  // the last list moves it
+    std::vector<std::shared_ptr<const feeds::FeedItem>> out(items.begin(), items.end());
     items.clear();
     return out;
   }
 };
 
+// select_items over shared items: the first `cap` in feed order.
+std::vector<std::shared_ptr<const feeds::FeedItem>> select_shared(
+    std::vector<std::shared_ptr<const feeds::FeedItem>> items, std::size_t cap) {
+  std::vector<const feeds::FeedItem*> ptrs;
+  ptrs.reserve(items.size());
+  for (const auto& it : items) ptrs.push_back(it.get());
+  std::vector<std::shared_ptr<const feeds::FeedItem>> out;
+  for (std::size_t i : feeds::item_order(ptrs)) {
+    if (out.size() >= cap) break;
+    out.push_back(std::move(items[i]));
+  }
+  return out;
+}
+
 }  // namespace
 
+void FeedSpec::materialize() {
+  feed.items.reserve(feed.items.size() + shared_items.size());
+  for (auto& p : shared_items) feed.items.push_back(*p);
+  shared_items.clear();
+}
+
+std::string FeedSpec::updated() const {
+  if (shared_items.empty()) return feeds::effective_updated(feed);
+  if (auto t = feeds::parse_datetime(feed.updated)) return feeds::format_rfc3339(*t);
+  std::vector<const feeds::FeedItem*> items;
+  for (const auto& it : feed.items) items.push_back(&it);
+  for (const auto& it : shared_items) items.push_back(it.get());
+  return feeds::newest_item_date(items);
+}
+
 std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+  auto out = build_shared_feeds(site, links, log);
+  for (auto& f : out) f.materialize();
+  return out;
+}
+
+std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   const auto& d = site.data;
   const auto& cfg = site.config;
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
 
   // change log items (the /thay-doi/ feed)
-  std::vector<feeds::FeedItem> changes;
+  std::vector<std::shared_ptr<const feeds::FeedItem>> changes;
   for (const auto& row : log) {
     ChangeText t = describe_change(site, links, row);
     feeds::FeedItem it;
@@ -442,7 +475,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     it.content_html = paragraph(it.summary);
     it.categories = {"Thay đổi"};
     if (t.illustrative) mark_illustrative(it);
-    changes.push_back(std::move(it));
+    changes.push_back(std::make_shared<const feeds::FeedItem>(std::move(it)));
   }
   // one pass over the events (streamed): which feeds each belongs to, and the
   // newest date of all (the date of an empty feed)
@@ -462,9 +495,10 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     }
     batch.clear();
   });
+  using Items = std::vector<std::shared_ptr<const feeds::FeedItem>>;
   auto items_of = [cap](TopItems& t) { return t.take(cap); };
-  std::vector<feeds::FeedItem> root_items = items_of(root_top), news_items = items_of(news_top);
-  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
+  Items root_items = items_of(root_top), news_items = items_of(news_top);
+  std::map<std::string, Items> by_agency, by_index, by_plan;
   for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);
   for (auto& [k, t] : index_top) by_index[k] = items_of(t);
   for (auto& [k, t] : plan_top) by_plan[k] = items_of(t);
@@ -472,7 +506,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
 
   auto make = [&](std::string dir, std::string group, std::string key, std::string title, std::string subtitle,
-                  std::vector<feeds::FeedItem> items) {
+                  Items items) {
     FeedSpec f;
     f.dir = std::move(dir);
     f.group = std::move(group);
@@ -486,14 +520,14 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     f.feed.language = cfg.language;
     f.feed.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
     f.feed.author_email = cfg.publisher.email;
-    f.feed.items = feeds::select_items(std::move(items), cap);
+    f.shared_items = select_shared(std::move(items), cap);
     // an empty feed still needs a date: the newest of the site's data
-    if (f.feed.items.empty()) f.feed.updated = fallback_date;
+    if (f.shared_items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
+  auto take = [](std::map<std::string, Items>& m, const std::string& key) {
     auto it = m.find(key);
-    return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);
+    return it == m.end() ? Items{} : std::move(it->second);
   };
 
   std::vector<FeedSpec> out;
@@ -529,6 +563,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
 }
 
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec) {
+  spec.materialize();
   std::vector<std::pair<std::string, std::string>> out;
   auto& f = spec.feed;
   f.self_url = site.permalink(spec.dir + "feed.xml");

@@ -166,6 +166,29 @@ TEST_CASE("published values name each figure by what it is about", "[records][ch
   CHECK(published_values(*early).count("result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value") == 0);
 }
 
+TEST_CASE("shared feed items give the same feeds once materialized", "[records][feeds]") {
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-21", "first-publication", "", "", ""}};
+  auto plain = build_feeds(*s, links, log);
+  auto shared = build_shared_feeds(*s, links, log);
+  REQUIRE(plain.size() == shared.size());
+  bool some_shared = false;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    INFO(plain[i].dir);
+    CHECK(plain[i].shared_items.empty());
+    CHECK(shared[i].feed.items.empty());
+    CHECK(shared[i].item_count() == plain[i].feed.items.size());
+    CHECK(shared[i].updated() == feeds::effective_updated(plain[i].feed));
+    for (const auto& it : shared[i].shared_items) some_shared = some_shared || it.use_count() > 1;
+    CHECK(feed_files(*s, shared[i]) == feed_files(*s, plain[i]));
+    shared[i].materialize();
+    CHECK(shared[i].item_count() == plain[i].feed.items.size());
+  }
+  CHECK(some_shared);  // an item in several feeds is held once
+}
+
 TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feeds]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
