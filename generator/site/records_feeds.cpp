@@ -289,10 +289,13 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
         // results reported (known on as_of)
         if (set) {
           auto mine = by_kpi.find(kpi.id);
+          std::map<std::string_view, std::vector<const data::Result*>> units;  // agency → its results of the KPI
           for (const data::Result* rp : mine == by_kpi.end() ? std::vector<const data::Result*>{} : mine->second) {
             const data::Result& r = *rp;
             if (!data::known_on(r, as_of)) continue;
-            auto same_unit = data::results_of(set, kpi.id, r.agency);
+            auto unit = units.find(r.agency);
+            if (unit == units.end()) unit = units.emplace(r.agency, data::results_of(set, kpi.id, r.agency)).first;
+            const auto& same_unit = unit->second;
             // judge this result: it and the results before it (for a reduce baseline)
             std::vector<const data::Result*> upto;
             for (const auto* x : same_unit)
