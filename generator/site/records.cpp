@@ -4,6 +4,7 @@
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/fs.hpp"
@@ -358,35 +359,46 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
   publish(od + "datapackage.json", opendata::write_datapackage(package));
 
-  // ---- sitemap.xml and robots.txt
-  std::vector<opendata::SitemapUrl> urls;
-  for (const auto& job : site.jobs) {
-    const std::string& out = job.output;
-    if (out == "404.html" || !text::ends_with(out, ".html")) continue;
-    std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-    std::string url = site.permalink(rel), lastmod = job_lastmod(job);
-    if (auto it = page_dates.find(url);
-        it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
-      lastmod = it->second;
-    urls.push_back({url, lastmod});
-  }
-  std::vector<std::string> sitemap_urls;
-  for (const auto& f : opendata::write_sitemaps(urls, site.permalink(""))) {
-    pub.write(f.path, f.xml, diags, "records");
-    if (f.path == "sitemap.xml") sitemap_urls.push_back(site.permalink(f.path));
-  }
-  opendata::RobotsOptions robots;
-  robots.sitemaps = sitemap_urls;
-  pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
+  // ---- sitemap.xml and robots.txt; the manifest's source hashes and published
+  // figures: independent of each other, so side by side
+  const std::vector<std::string> sources = fs::list_files(cfg.root / cfg.data_dir);
+  std::vector<std::optional<std::string>> source_hashes(sources.size());
+  std::vector<std::string> source_errors(sources.size());
+  auto write_sitemap = [&] {
+    std::vector<opendata::SitemapUrl> urls;
+    for (const auto& job : site.jobs) {
+      const std::string& out = job.output;
+      if (out == "404.html" || !text::ends_with(out, ".html")) continue;
+      std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
+      std::string url = site.permalink(rel), lastmod = job_lastmod(job);
+      if (auto it = page_dates.find(url);
+          it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
+        lastmod = it->second;
+      urls.push_back({url, lastmod});
+    }
+    std::vector<std::string> sitemap_urls;
+    for (const auto& f : opendata::write_sitemaps(std::move(urls), site.permalink(""))) {
+      pub.write(f.path, f.xml, diags, "records");
+      if (f.path == "sitemap.xml") sitemap_urls.push_back(site.permalink(f.path));
+    }
+    opendata::RobotsOptions robots;
+    robots.sitemaps = sitemap_urls;
+    pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
+  };
+  parallel_for(3, site.threads, [&](std::size_t task) {
+    if (task == 0) write_sitemap();
+    if (task == 1) manifest.values = published_values(site);
+    if (task == 2)
+      for (std::size_t i = 0; i < sources.size(); ++i)
+        source_hashes[i] = opendata::sha256_file(cfg.root / cfg.data_dir / sources[i], &source_errors[i]);
+  });
 
   // ---- manifest.json and SHA256SUMS
-  for (const auto& rel : fs::list_files(cfg.root / cfg.data_dir)) {
-    std::string err;
-    auto hash = opendata::sha256_file(cfg.root / cfg.data_dir / rel, &err);
-    if (hash) manifest.sources[cfg.data_dir + "/" + rel] = *hash;
-    else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + err);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& rel = sources[i];
+    if (source_hashes[i]) manifest.sources[cfg.data_dir + "/" + rel] = *source_hashes[i];
+    else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + source_errors[i]);
   }
-  manifest.values = published_values(site);
   pub.write(od + "SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
   pub.write(od + "manifest.json", opendata::write_manifest(manifest), diags, "records");
 }
