@@ -124,14 +124,7 @@ void Loader::read_plan(const Document& doc_ref, const std::string& rel) {
     }
   }
   if (!id_ok) return;
-  for (const auto& other : out_.plans) {
-    if (other.id == p.id) {
-      f.error("id", "duplicate plan id '" + p.id + "'", {first_defined(other.origin)});
-      return;
-    }
-  }
-  plan_links_.push_back(std::move(links));
-  out_.plans.push_back(std::move(p));
+  pending_plans_.push_back({std::move(p), std::move(links), at(*doc, f.at("id"))});
 }
 
 bool Loader::read_kpi(const Document& doc, const Json& v, const std::string& ptr, Kpi& out) {

@@ -170,9 +170,8 @@ void Loader::load_ranking(const std::string& rel) {
         check_agency_ref(*doc, ef.at("agency"), e.agency, false);
         auto a = agency_origin_.find(e.agency);
         if (a != agency_origin_.end() && scope_ok) {
-          const Agency* ag = nullptr;
-          for (const auto& x : out_.agencies)
-            if (x.id == e.agency) ag = &x;
+          auto found = agency_by_id_.find(e.agency);
+          const Agency* ag = found == agency_by_id_.end() ? nullptr : found->second;
           if (ag && ag->kind != kind_of(r.scope))
             ef.error("agency", "agency '" + e.agency + "' is a " + to_string(ag->kind) + "; this ranking ranks " + scope);
         }

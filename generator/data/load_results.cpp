@@ -111,7 +111,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
   rs.origin = {doc.path, f.pos()};
   const Plan* plan = nullptr;
   if (f.str("plan", rs.plan, true)) {
-    plan = find_or_report(out_.plans, rs.plan, f, "plan", "plan");
+    plan = find_or_report(shared().out_.plans, rs.plan, f, "plan", "plan");
     if (rs.plan != expected_plan)
       f.error("plan", "plan '" + rs.plan + "' does not match the file name '" + std::filesystem::path(rel).filename().string() + "'",
               {"results for plan '" + rs.plan + "' belong in results/" + rs.plan + ".json"});
@@ -187,13 +187,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
     }
   }
   if (rs.plan.empty()) return;
-  for (const auto& other : out_.results) {
-    if (other.plan == rs.plan) {
-      f.error("plan", "results for plan '" + rs.plan + "' are given twice", {first_defined(other.origin)});
-      return;
-    }
-  }
-  out_.results.push_back(std::move(rs));
+  pending_results_.push_back({std::move(rs), at(doc, f.at("plan"))});
 }
 
 }  // namespace mb::data::detail

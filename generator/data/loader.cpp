@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "base/fs.hpp"
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "data/loader_internal.hpp"
 
@@ -46,17 +47,66 @@ void Loader::run() {
       check_agency_ref(*agency_doc_[i], json::pointer_append(agency_ptr_[i], "parent"), a.parent, false);
   }
 
+  for (const auto& a : out_.agencies) agency_by_id_.emplace(a.id, &a);  // no agency is added after this
   for (const auto& rel : files_in("indices")) load_index(rel);
-  for (const auto& rel : files_in("plans")) load_plan(rel);
+  load_parallel(files_in("plans"), &Loader::load_plan);
   check_plan_links();
-  for (const auto& rel : files_in("results")) {
-    if (text::ends_with(rel, ".csv"))
-      load_results_csv(rel);
-    else
-      load_results(rel);
-  }
+  std::vector<std::string> results = files_in("results");
+  load_parallel(results, &Loader::load_any_results);
   for (const auto& rel : files_in("rankings")) load_ranking(rel);
   out_.finish();
+}
+
+void Loader::load_parallel(const std::vector<std::string>& files, void (Loader::*load)(const std::string&)) {
+  struct Slot {
+    Dataset scratch;
+    Diagnostics diags;
+    std::vector<PendingPlan> plans;
+    std::vector<PendingResults> results;
+  };
+  std::vector<Slot> slots(files.size());
+  parallel_for(files.size(), opt_.jobs, [&](std::size_t i) {
+    Loader worker(*this, slots[i].scratch, slots[i].diags);
+    (worker.*load)(files[i]);
+    slots[i].plans = std::move(worker.pending_plans_);
+    slots[i].results = std::move(worker.pending_results_);
+  });
+  for (auto& slot : slots) {  // in file order, as one thread would have
+    diags_.merge(slot.diags);
+    for (auto& p : slot.plans) pending_plans_.push_back(std::move(p));
+    for (auto& r : slot.results) pending_results_.push_back(std::move(r));
+    add_pending();
+  }
+}
+
+void Loader::add_pending() {
+  for (auto& pp : pending_plans_) {
+    auto [it, fresh] = plan_index_.emplace(pp.plan.id, out_.plans.size());
+    if (!fresh) {
+      error_at(pp.id_at, "duplicate plan id '" + pp.plan.id + "'", {first_defined(out_.plans[it->second].origin)});
+      continue;
+    }
+    plan_links_.push_back(std::move(pp.links));
+    out_.plans.push_back(std::move(pp.plan));
+  }
+  pending_plans_.clear();
+  for (auto& pr : pending_results_) {
+    auto [it, fresh] = results_index_.emplace(pr.set.plan, out_.results.size());
+    if (!fresh) {
+      error_at(pr.plan_at, "results for plan '" + pr.set.plan + "' are given twice",
+               {first_defined(out_.results[it->second].origin)});
+      continue;
+    }
+    out_.results.push_back(std::move(pr.set));
+  }
+  pending_results_.clear();
+}
+
+void Loader::load_any_results(const std::string& rel) {
+  if (text::ends_with(rel, ".csv"))
+    load_results_csv(rel);
+  else
+    load_results(rel);
 }
 
 std::vector<std::string> Loader::files_in(const std::string& folder) {
@@ -154,12 +204,13 @@ void Loader::check_agency_ref(const Document& doc, const std::string& pointer, c
     }
     return;
   }
-  if (agency_origin_.count(id)) return;
-  std::vector<std::string> notes = suggest(id, agency_ids_);
+  const Loader& base = shared();  // a worker reads the agencies of the loader that started it
+  if (base.agency_origin_.count(id)) return;
+  std::vector<std::string> notes = suggest(id, base.agency_ids_);
   if (notes.empty()) {
     // an agency's name or alias written where its id belongs
     std::string folded = text::fold(id);
-    for (const auto& a : out_.agencies) {
+    for (const auto& a : base.out_.agencies) {
       bool match = text::fold(a.name) == folded || text::fold(a.short_name) == folded;
       for (const auto& al : a.aliases) match = match || text::fold(al) == folded;
       if (match) {

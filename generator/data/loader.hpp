@@ -13,6 +13,9 @@ namespace mb::data {
 
 struct LoadOptions {
   json::ParseOptions json;  ///< nesting and size limits (max_bytes also caps CSV files)
+  /// Worker threads for plan and result files, which are read independently
+  /// (0 = all cores). The dataset and the diagnostics do not depend on it.
+  unsigned jobs = 0;
 };
 
 /// Loads and validates everything under `data_dir`:

@@ -21,6 +21,17 @@ class Loader {
   void run();
 
  private:
+  // A loader for one file on a worker thread: it reads the agencies and plans
+  // loaded so far from `parent` (not changed while workers run), collects its
+  // diagnostics in `diags` and what it reads in `scratch` and its pending lists.
+  Loader(const Loader& parent, Dataset& scratch, Diagnostics& diags)
+      : dir_(parent.dir_), prefix_(parent.prefix_), out_(scratch), diags_(diags), opt_(parent.opt_), parent_(&parent) {}
+  const Loader& shared() const { return parent_ ? *parent_ : *this; }
+  /// Loads `files` with `load` (load_plan, load_results...) on worker loaders,
+  /// then merges in file order: diagnostics, then add_pending().
+  void load_parallel(const std::vector<std::string>& files, void (Loader::*load)(const std::string&));
+  void add_pending();
+
   // loader.cpp
   std::vector<std::string> files_in(const std::string& folder);
   const Document* parse(const std::string& rel);
@@ -41,6 +52,7 @@ class Loader {
   void load_results(const std::string& rel);
   void load_results_csv(const std::string& rel);
   void read_results(const Document& doc, const std::string& rel, const std::string& expected_plan);
+  void load_any_results(const std::string& rel);  ///< .csv or .json
 
   // load_rankings.cpp
   void load_index(const std::string& rel);
@@ -56,6 +68,7 @@ class Loader {
   std::vector<std::unique_ptr<Document>> docs_;
   std::vector<std::string> agency_ids_;
   std::map<std::string, Origin> agency_origin_;
+  std::map<std::string, const Agency*, std::less<>> agency_by_id_;  ///< once every agency is loaded
   std::vector<std::string> agency_ptr_;       ///< parallel to out_.agencies while loading
   std::vector<const Document*> agency_doc_;
 
@@ -76,6 +89,23 @@ class Loader {
   static At at(const Document& doc, std::string_view pointer);
   void error_at(const At& at, std::string message, std::vector<std::string> notes = {});
   std::vector<PlanLinks> plan_links_;
+
+  // Plans and result sets read but not yet added to the dataset: a plan id or
+  // results file may only be added once (add_pending reports the others at `id_at`).
+  struct PendingPlan {
+    Plan plan;
+    PlanLinks links;
+    At id_at;
+  };
+  struct PendingResults {
+    ResultSet set;
+    At plan_at;
+  };
+  std::vector<PendingPlan> pending_plans_;
+  std::vector<PendingResults> pending_results_;
+  std::map<std::string, std::size_t, std::less<>> plan_index_;     ///< plan id → index in out_.plans
+  std::map<std::string, std::size_t, std::less<>> results_index_;  ///< plan id → index in out_.results
+  const Loader* parent_ = nullptr;
 };
 
 }  // namespace mb::data::detail

@@ -43,7 +43,12 @@ const xmlChar* x(const std::string& s) { return reinterpret_cast<const xmlChar*>
 }  // namespace
 
 bool is_xml_text(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (std::size_t i = 0; i < s.size();) {
+    if (p[i] >= 0x20 && p[i] < 0x80) {  // printable ASCII, most of the text: no decoding
+      ++i;
+      continue;
+    }
     std::uint32_t cp;
     std::size_t len = decode(s, i, cp);
     if (len == 0 || !is_xml_char(cp)) return false;

@@ -12,12 +12,13 @@ using ojson = nlohmann::ordered_json;
 
 namespace {
 
-Resource make_resource(std::string name, std::string path, const Table& table, std::string_view content) {
+Resource make_resource(std::string name, std::string path, const Table& table, std::string_view content,
+                       std::string_view sha256) {
   Resource r;
   r.name = std::move(name);
   r.path = std::move(path);
   r.bytes = content.size();
-  r.hash = "sha256:" + sha256_hex(content);
+  r.hash = "sha256:" + (sha256.empty() ? sha256_hex(content) : std::string(sha256));
   r.fields = table.columns;
   return r;
 }
@@ -90,15 +91,17 @@ ojson resource_json(const Resource& r) {
 
 }  // namespace
 
-Resource csv_resource(std::string name, std::string path, const Table& table, std::string_view content) {
-  Resource r = make_resource(std::move(name), std::move(path), table, content);
+Resource csv_resource(std::string name, std::string path, const Table& table, std::string_view content,
+                       std::string_view sha256) {
+  Resource r = make_resource(std::move(name), std::move(path), table, content, sha256);
   r.format = "csv";
   r.mediatype = "text/csv";
   return r;
 }
 
-Resource json_resource(std::string name, std::string path, const Table& table, std::string_view content) {
-  Resource r = make_resource(std::move(name), std::move(path), table, content);
+Resource json_resource(std::string name, std::string path, const Table& table, std::string_view content,
+                       std::string_view sha256) {
+  Resource r = make_resource(std::move(name), std::move(path), table, content, sha256);
   r.format = "json";
   r.mediatype = "application/json";
   return r;

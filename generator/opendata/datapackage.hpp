@@ -32,10 +32,13 @@ struct Resource {
 };
 
 /// A CSV resource for `table` written as `content`: format, mediatype,
-/// bytes, hash and schema filled in.
-Resource csv_resource(std::string name, std::string path, const Table& table, std::string_view content);
+/// bytes, hash and schema filled in. `sha256` is the content's SHA-256 in
+/// lowercase hex when the caller has it already ("" = computed here).
+Resource csv_resource(std::string name, std::string path, const Table& table, std::string_view content,
+                      std::string_view sha256 = {});
 /// A JSON resource (table_records of `table`) written as `content`.
-Resource json_resource(std::string name, std::string path, const Table& table, std::string_view content);
+Resource json_resource(std::string name, std::string path, const Table& table, std::string_view content,
+                       std::string_view sha256 = {});
 
 struct License {
   std::string name;   ///< SPDX/Open Definition id: "CC-BY-4.0"

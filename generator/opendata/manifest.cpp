@@ -10,17 +10,64 @@ using json = nlohmann::json;  // std::map objects: keys come out sorted
 
 FileEntry file_entry(std::string_view content) { return FileEntry{sha256_hex(content), content.size()}; }
 
+namespace {
+
+// A JSON string as nlohmann's dump writes it (escapes, invalid UTF-8 replaced).
+void append_string(std::string& out, const std::string& s) {
+  out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// `"name": {` ... `}` at two-space indent level 1, members at level 2, as
+// json::dump(2) writes a sorted object; `write` appends one member's value.
+template <class Map, class F>
+void append_object(std::string& out, const char* name, const Map& map, F&& write) {
+  out += "  \"";
+  out += name;
+  out += "\": ";
+  if (map.empty()) {
+    out += "{}";
+    return;
+  }
+  out += "{\n";
+  bool first = true;
+  for (const auto& [key, value] : map) {
+    if (!first) out += ",\n";
+    first = false;
+    out += "    ";
+    append_string(out, key);
+    out += ": ";
+    write(value);
+  }
+  out += "\n  }";
+}
+
+}  // namespace
+
 std::string write_manifest(const Manifest& m) {
-  json j = json::object();
-  j["format"] = kManifestFormat;
-  json files = json::object();
-  for (const auto& [path, e] : m.files) files[path] = json{{"bytes", e.bytes}, {"sha256", e.sha256}};
-  j["files"] = std::move(files);
-  j["sources"] = json(m.sources);
-  j["values"] = json(m.values);
-  if (m.sources.empty()) j["sources"] = json::object();
-  if (m.values.empty()) j["values"] = json::object();
-  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  // written member by member, byte for byte what json::dump(2) gives, without
+  // a JSON tree of every published figure (millions at national scale)
+  std::size_t size = 128;
+  for (const auto& [k, e] : m.files) size += k.size() + e.sha256.size() + 72;
+  for (const auto& [k, v] : m.sources) size += k.size() + v.size() + 12;
+  for (const auto& [k, v] : m.values) size += k.size() + v.size() + 12;
+  std::string out;
+  out.reserve(size);
+  out += "{\n";
+  append_object(out, "files", m.files, [&](const FileEntry& e) {
+    out += "{\n      \"bytes\": ";
+    out += std::to_string(e.bytes);
+    out += ",\n      \"sha256\": ";
+    append_string(out, e.sha256);
+    out += "\n    }";
+  });
+  out += ",\n  \"format\": ";
+  append_string(out, kManifestFormat);
+  out += ",\n";
+  append_object(out, "sources", m.sources, [&](const std::string& v) { append_string(out, v); });
+  out += ",\n";
+  append_object(out, "values", m.values, [&](const std::string& v) { append_string(out, v); });
+  out += "\n}\n";
+  return out;
 }
 
 std::optional<Manifest> parse_manifest(std::string_view text, std::string* error) {

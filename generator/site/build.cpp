@@ -183,6 +183,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   data::LoadOptions dlo;
   dlo.json.max_bytes = cfg.limits.data_file_bytes;
   dlo.json.max_depth = static_cast<std::size_t>(cfg.limits.nesting);
+  dlo.jobs = options.jobs;
   data::load(root / cfg.data_dir, cfg.data_dir + "/", site.data, diags, dlo);
   // agencies named in front matter pick the agency feeds a news page goes to
   for (const auto& p : site.content.pages)

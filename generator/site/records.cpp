@@ -4,6 +4,7 @@
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
 #include <map>
+#include <optional>
 #include <set>
 
 #include "base/fs.hpp"
@@ -54,7 +55,7 @@ Value feed_links(const Site& site, const std::string& dir) {
 std::string newest_item_date(const std::vector<FeedSpec>& feeds) {
   std::string best;
   for (const auto& f : feeds) {
-    std::string d = feeds::effective_updated(f.feed);
+    std::string d = f.updated();
     if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
   }
   return best.substr(0, 10);
@@ -78,12 +79,15 @@ nlohmann::ordered_json table_json(const opendata::Table& t) {
 void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
   Links links = make_links(site);
   const std::string od = links.open_data_dir();
-  PreviousRecord prev = read_previous(out_dir, links, diags);
-  auto values = published_values(site);
-  auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
-  std::vector<ChangeRow> log = merge_log(prev.log, now);
-  std::vector<FeedSpec> feed_specs = build_feeds(site, links, log);
-  std::vector<Download> downloads = build_downloads(site, links, log);
+  std::vector<ChangeRow> log;
+  bool first_publication = true;
+  {  // the figures and the previous record are large: kept only while compared
+    PreviousRecord prev = read_previous(out_dir, links, diags);
+    first_publication = !prev.manifest;
+    auto values = published_values(site);
+    auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
+    log = merge_log(std::move(prev.log), now);
+  }
 
   // ---- what templates see: site.records
   // pages link only to pages this build has (the data pages come from plan_data)
@@ -95,23 +99,31 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   Value rec = Value::dict();
   Value feed_list = Value::list();
   Value feeds_by_dir = Value::dict();
-  for (const auto& f : feed_specs) {
-    Value v = feed_links(site, f.dir);
-    v.set("dir", Value(f.dir));
-    v.set("group", Value(f.group));
-    v.set("key", Value(f.key));
-    v.set("title", Value(f.feed.title));
-    v.set("description", Value(f.feed.subtitle));
-    v.set("home", page_url(f.dir));
-    v.set("item_count", Value(static_cast<unsigned long>(f.feed.items.size())));
-    feed_list.push(v);
-    feeds_by_dir.set(f.dir, v);
+  std::string feeds_date;
+  {  // the feeds' items are written (built again) by write_records: only their number and dates are kept
+    std::vector<FeedSpec> feed_specs = build_shared_feeds(site, links, log);
+    feeds_date = newest_item_date(feed_specs);
+    for (const auto& f : feed_specs) {
+      Value v = feed_links(site, f.dir);
+      v.set("dir", Value(f.dir));
+      v.set("group", Value(f.group));
+      v.set("key", Value(f.key));
+      v.set("title", Value(f.feed.title));
+      v.set("description", Value(f.feed.subtitle));
+      v.set("home", page_url(f.dir));
+      v.set("item_count", Value(static_cast<unsigned long>(f.item_count())));
+      feed_list.push(v);
+      feeds_by_dir.set(f.dir, v);
+    }
   }
   rec.set("feeds", feed_list);
   rec.set("feed_links", feeds_by_dir);
-  Value download_list = Value::list();
-  Value downloads_by_dir = Value::dict();
-  for (const auto& d : downloads) {
+  // each table is built (in parallel), described, and its rows dropped: write_records builds them again
+  auto recipes = download_recipes(site, links, log);
+  std::vector<Download> downloads(recipes.size());
+  std::vector<Value> described(recipes.size());
+  parallel_for(recipes.size(), site.threads, [&](std::size_t i) {
+    Download d = recipes[i].build();
     Value v = Value::dict();
     v.set("dir", Value(d.dir));
     v.set("group", Value(d.group));
@@ -124,15 +136,23 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     v.set("illustrative", Value(d.illustrative));
     v.set("date", d.date.empty() ? Value::none() : Value(d.date));
     v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
-    download_list.push(v);
-    downloads_by_dir.set(d.dir, v);
+    described[i] = std::move(v);
+    d.table.rows = {};
+    downloads[i] = std::move(d);
+  });
+  Value download_list = Value::list();
+  Value downloads_by_dir = Value::dict();
+  for (std::size_t i = 0; i < downloads.size(); ++i) {
+    download_list.push(described[i]);
+    downloads_by_dir.set(downloads[i].dir, described[i]);
   }
+  described.clear();
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
   Value changes = Value::list();
   std::string root = site.permalink("");
-  Value described = log_value(site, links, log);
-  for (Value row : described.items()) {
+  Value logged = log_value(site, links, log);
+  for (Value row : logged.items()) {
     std::string url = row.find("url")->as_string();
     row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
     changes.push(std::move(row));
@@ -152,7 +172,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
     page_changes.set(dir, list);
   }
   rec.set("page_changes", page_changes);
-  rec.set("first_publication", Value(!prev.manifest));
+  rec.set("first_publication", Value(first_publication));
   rec.set("as_of", Value(site.as_of));
   Value files = Value::dict();
   for (const char* f : {"datapackage.json", "SHA256SUMS", "manifest.json", "thay-doi.csv", "thay-doi.json"})
@@ -169,7 +189,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   {
     Value page = basic_page(site, "nguon-tin/", "feeds", ui(site, "feeds_title", "Nguồn tin"),
                             ui(site, "feeds_description", "Theo dõi trang qua RSS, Atom hoặc JSON Feed."),
-                            newest_item_date(feed_specs));
+                            feeds_date);
     Value groups = Value::list();
     for (const char* g : {"site", "agency", "index", "plan"}) {
       Value group = Value::dict();
@@ -264,18 +284,23 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       for (auto& [rel, e] : entries) manifest.files[rel] = std::move(e);
   };
   {
-    std::vector<FeedSpec> specs = build_feeds(site, links, log);
+    // items are shared by the feeds they are in until each feed is checked and written (then dropped) on a worker
+    std::vector<FeedSpec> specs = build_shared_feeds(site, links, log);
     for (auto& spec : specs) {
-      for (const auto& item : spec.feed.items) note_date(item.url, item.updated.empty() ? item.published : item.updated);
-      if (!spec.feed.items.empty()) note_date(spec.feed.home_url, feeds::effective_updated(spec.feed));
-      spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
-      for (const auto& problem : feeds::check_feed(spec.feed))
-        diags.error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+      for (const auto& item : spec.shared_items) note_date(item->url, item->updated.empty() ? item->published : item->updated);
+      if (spec.item_count() > 0) note_date(spec.feed.home_url, spec.updated());
     }
     std::vector<Entries> slots(specs.size());
+    std::vector<Diagnostics> problems(specs.size());
     parallel_for(specs.size(), site.threads, [&](std::size_t i) {
-      for (const auto& [path, content] : feed_files(site, std::move(specs[i]))) publish_to(slots[i], path, content);
+      FeedSpec spec = std::move(specs[i]);
+      spec.materialize();
+      spec.feed.self_url = site.permalink(spec.dir + "feed.xml");
+      for (const auto& problem : feeds::check_feed(spec.feed))
+        problems[i].error(spec.dir + "feed.xml", 0, 0, "feed '" + spec.feed.title + "': " + problem);
+      for (const auto& [path, content] : feed_files(site, std::move(spec))) publish_to(slots[i], path, content);
     });
+    for (const auto& p : problems) diags.merge(p);
     merge(slots);
   }
 
@@ -295,26 +320,31 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
                         cfg.title + ". Các tệp CSV mã hóa UTF-8 có BOM (đọc bằng utf-8-sig).";
   package.homepage = site.permalink(od);
   {
-    std::vector<Download> downloads = build_downloads(site, links, log);
-    std::vector<Entries> slots(downloads.size());
-    std::vector<std::vector<opendata::Resource>> resources(downloads.size());
-    parallel_for(downloads.size(), site.threads, [&](std::size_t i) {
-      const Download& d = downloads[i];
+    auto recipes = download_recipes(site, links, log);  // each table is built, written and dropped on a worker
+    std::vector<Entries> slots(recipes.size());
+    std::vector<std::vector<opendata::Resource>> resources(recipes.size());
+    parallel_for(recipes.size(), site.threads, [&](std::size_t i) {
+      const Download d = recipes[i].build();
       std::string origin = d.csv_path();
       auto problems = opendata::check_table(d.table);
       for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
       if (!problems.empty()) return;
       std::string csv = opendata::write_csv(d.table);
       std::string json = opendata::write_json(table_json(d.table));
-      publish_to(slots[i], d.csv_path(), csv);
-      publish_to(slots[i], d.json_path(), json);
+      // each text is hashed once: for the manifest, its copy and datapackage.json
+      const opendata::FileEntry csv_entry = opendata::file_entry(csv), json_entry = opendata::file_entry(json);
+      auto publish_entry = [&](const std::string& rel, const std::string& content, const opendata::FileEntry& e) {
+        if (pub.write(rel, content, diags, "records")) slots[i].emplace_back(rel, e);
+      };
+      publish_entry(d.csv_path(), csv, csv_entry);
+      publish_entry(d.json_path(), json, json_entry);
       if (d.dir != od) {  // the copy datapackage.json describes (its paths cannot leave du-lieu/)
-        publish_to(slots[i], od + d.package_path(".csv"), csv);
-        publish_to(slots[i], od + d.package_path(".json"), json);
+        publish_entry(od + d.package_path(".csv"), csv, csv_entry);
+        publish_entry(od + d.package_path(".json"), json, json_entry);
       }
       std::string name = text::slugify(d.dir + d.stem);
-      auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv);
-      auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json);
+      auto c = opendata::csv_resource(name + "-csv", d.package_path(".csv"), d.table, csv, csv_entry.sha256);
+      auto j = opendata::json_resource(name + "-json", d.package_path(".json"), d.table, json, json_entry.sha256);
       for (auto* r : {&c, &j}) {
         r->title = d.title;
         r->description = d.description + (d.illustrative ? std::string(" ") + kIllustrative + "." : "");
@@ -329,35 +359,46 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
   publish(od + "datapackage.json", opendata::write_datapackage(package));
 
-  // ---- sitemap.xml and robots.txt
-  std::vector<opendata::SitemapUrl> urls;
-  for (const auto& job : site.jobs) {
-    const std::string& out = job.output;
-    if (out == "404.html" || !text::ends_with(out, ".html")) continue;
-    std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-    std::string url = site.permalink(rel), lastmod = job_lastmod(job);
-    if (auto it = page_dates.find(url);
-        it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
-      lastmod = it->second;
-    urls.push_back({url, lastmod});
-  }
-  std::vector<std::string> sitemap_urls;
-  for (const auto& f : opendata::write_sitemaps(urls, site.permalink(""))) {
-    pub.write(f.path, f.xml, diags, "records");
-    if (f.path == "sitemap.xml") sitemap_urls.push_back(site.permalink(f.path));
-  }
-  opendata::RobotsOptions robots;
-  robots.sitemaps = sitemap_urls;
-  pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
+  // ---- sitemap.xml and robots.txt; the manifest's source hashes and published
+  // figures: independent of each other, so side by side
+  const std::vector<std::string> sources = fs::list_files(cfg.root / cfg.data_dir);
+  std::vector<std::optional<std::string>> source_hashes(sources.size());
+  std::vector<std::string> source_errors(sources.size());
+  auto write_sitemap = [&] {
+    std::vector<opendata::SitemapUrl> urls;
+    for (const auto& job : site.jobs) {
+      const std::string& out = job.output;
+      if (out == "404.html" || !text::ends_with(out, ".html")) continue;
+      std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
+      std::string url = site.permalink(rel), lastmod = job_lastmod(job);
+      if (auto it = page_dates.find(url);
+          it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
+        lastmod = it->second;
+      urls.push_back({url, lastmod});
+    }
+    std::vector<std::string> sitemap_urls;
+    for (const auto& f : opendata::write_sitemaps(std::move(urls), site.permalink(""))) {
+      pub.write(f.path, f.xml, diags, "records");
+      if (f.path == "sitemap.xml") sitemap_urls.push_back(site.permalink(f.path));
+    }
+    opendata::RobotsOptions robots;
+    robots.sitemaps = sitemap_urls;
+    pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
+  };
+  parallel_for(3, site.threads, [&](std::size_t task) {
+    if (task == 0) write_sitemap();
+    if (task == 1) manifest.values = published_values(site);
+    if (task == 2)
+      for (std::size_t i = 0; i < sources.size(); ++i)
+        source_hashes[i] = opendata::sha256_file(cfg.root / cfg.data_dir / sources[i], &source_errors[i]);
+  });
 
   // ---- manifest.json and SHA256SUMS
-  for (const auto& rel : fs::list_files(cfg.root / cfg.data_dir)) {
-    std::string err;
-    auto hash = opendata::sha256_file(cfg.root / cfg.data_dir / rel, &err);
-    if (hash) manifest.sources[cfg.data_dir + "/" + rel] = *hash;
-    else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + err);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const std::string& rel = sources[i];
+    if (source_hashes[i]) manifest.sources[cfg.data_dir + "/" + rel] = *source_hashes[i];
+    else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + source_errors[i]);
   }
-  manifest.values = published_values(site);
   pub.write(od + "SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
   pub.write(od + "manifest.json", opendata::write_manifest(manifest), diags, "records");
 }

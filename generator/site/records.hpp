@@ -5,7 +5,9 @@
 // See docs/feeds.md and docs/open-data.md.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -148,11 +150,23 @@ struct FeedSpec {
   std::string group;  ///< "site", "agency", "index", "plan"
   std::string key;    ///< agency, index or plan id ("" for site feeds)
   feeds::Feed feed;   ///< items selected and capped; self_url unset
+  /// From build_shared_feeds, instead of feed.items: the same items, each
+  /// shared by every feed it is in (an item is often in the site's, an
+  /// agency's and a plan's feed), so all feeds take less memory at once.
+  std::vector<std::shared_ptr<const feeds::FeedItem>> shared_items;
+
+  /// Moves the shared items into feed.items (copies of the ones other feeds still share).
+  void materialize();
+  std::size_t item_count() const { return feed.items.size() + shared_items.size(); }
+  /// feeds::effective_updated of the feed, materialized or not.
+  std::string updated() const;
 };
 
 /// Every feed: everything, news, changes, then each agency, index and plan
 /// (sorted by id). Items are capped at config.feed_limit, newest first.
 std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
+/// build_feeds with the items left in FeedSpec::shared_items.
+std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 
 /// The three files of a feed: {path, content} for feed.xml, atom.xml, feed.json.
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec);
@@ -184,6 +198,17 @@ struct Download {
 /// League tables, plan KPI lists, agency tables (sorted by path), and the
 /// change log (du-lieu/thay-doi).
 std::vector<Download> build_downloads(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
+
+/// One download of build_downloads before it is built: its CSV path and how
+/// to build it. Lets a caller build each table when it needs it (and on
+/// several threads) instead of holding every table at once.
+struct DownloadRecipe {
+  std::string csv_path;  ///< Download::csv_path() of what `build` returns
+  std::function<Download()> build;
+};
+/// The downloads of build_downloads, in the same order. The recipes refer to
+/// `site`, `links` and `log`, which must outlive them.
+std::vector<DownloadRecipe> download_recipes(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 
 /// schema.org Dataset JSON-LD for one download (on the page that shows it).
 nlohmann::ordered_json dataset_json_ld(const Site& site, const Links& links, const Download& d);

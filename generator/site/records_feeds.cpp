@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "base/parallel.hpp"
@@ -288,10 +289,13 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
         // results reported (known on as_of)
         if (set) {
           auto mine = by_kpi.find(kpi.id);
+          std::map<std::string_view, std::vector<const data::Result*>> units;  // agency → its results of the KPI
           for (const data::Result* rp : mine == by_kpi.end() ? std::vector<const data::Result*>{} : mine->second) {
             const data::Result& r = *rp;
             if (!data::known_on(r, as_of)) continue;
-            auto same_unit = data::results_of(set, kpi.id, r.agency);
+            auto unit = units.find(r.agency);
+            if (unit == units.end()) unit = units.emplace(r.agency, data::results_of(set, kpi.id, r.agency)).first;
+            const auto& same_unit = unit->second;
             // judge this result: it and the results before it (for a reduce baseline)
             std::vector<const data::Result*> upto;
             for (const auto* x : same_unit)
@@ -389,36 +393,80 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
 // The first `cap` items of a feed in select_items order, kept while events
 // stream in: the list grows to 2 × cap, then is sorted (stably, so equal items
 // keep event order) and cut back to `cap`. select_items over what is left
-// gives the same items as over every event of the feed.
+// gives the same items as over every event of the feed. An item is shared by
+// the lists of every feed it is in (the site's, its agencies', its plan's)
+// and freed once no list keeps it.
 struct TopItems {
-  std::vector<feeds::FeedItem> items;
-  void add(const feeds::FeedItem& item, std::size_t cap) {
+  std::vector<std::shared_ptr<feeds::FeedItem>> items;
+  void add(const std::shared_ptr<feeds::FeedItem>& item, std::size_t cap) {
     items.push_back(item);
     if (items.size() >= 2 * cap + 1) trim(cap);
   }
   void trim(std::size_t cap) {
     std::vector<const feeds::FeedItem*> ptrs;
     ptrs.reserve(items.size());
-    for (const auto& it : items) ptrs.push_back(&it);
-    std::vector<feeds::FeedItem> kept;
-    kept.reserve(cap);
+    for (const auto& it : items) ptrs.push_back(it.get());
+    std::vector<std::shared_ptr<feeds::FeedItem>> kept;
+    kept.reserve(std::min(cap, items.size()));
     for (std::size_t i : feeds::item_order(ptrs)) {
       if (kept.size() >= cap) break;
       kept.push_back(std::move(items[i]));
     }
     items = std::move(kept);
   }
+  /// The first `cap` items, in select_items order; the list is left empty.
+  std::vector<std::shared_ptr<const feeds::FeedItem>> take(std::size_t cap) {
+    trim(cap);
+    std::vector<std::shared_ptr<const feeds::FeedItem>> out(items.begin(), items.end());
+    items.clear();
+    return out;
+  }
 };
+
+// select_items over shared items: the first `cap` in feed order.
+std::vector<std::shared_ptr<const feeds::FeedItem>> select_shared(
+    std::vector<std::shared_ptr<const feeds::FeedItem>> items, std::size_t cap) {
+  std::vector<const feeds::FeedItem*> ptrs;
+  ptrs.reserve(items.size());
+  for (const auto& it : items) ptrs.push_back(it.get());
+  std::vector<std::shared_ptr<const feeds::FeedItem>> out;
+  for (std::size_t i : feeds::item_order(ptrs)) {
+    if (out.size() >= cap) break;
+    out.push_back(std::move(items[i]));
+  }
+  return out;
+}
 
 }  // namespace
 
+void FeedSpec::materialize() {
+  feed.items.reserve(feed.items.size() + shared_items.size());
+  for (auto& p : shared_items) feed.items.push_back(*p);
+  shared_items.clear();
+}
+
+std::string FeedSpec::updated() const {
+  if (shared_items.empty()) return feeds::effective_updated(feed);
+  if (auto t = feeds::parse_datetime(feed.updated)) return feeds::format_rfc3339(*t);
+  std::vector<const feeds::FeedItem*> items;
+  for (const auto& it : feed.items) items.push_back(&it);
+  for (const auto& it : shared_items) items.push_back(it.get());
+  return feeds::newest_item_date(items);
+}
+
 std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+  auto out = build_shared_feeds(site, links, log);
+  for (auto& f : out) f.materialize();
+  return out;
+}
+
+std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   const auto& d = site.data;
   const auto& cfg = site.config;
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
 
   // change log items (the /thay-doi/ feed)
-  std::vector<feeds::FeedItem> changes;
+  std::vector<std::shared_ptr<const feeds::FeedItem>> changes;
   for (const auto& row : log) {
     ChangeText t = describe_change(site, links, row);
     feeds::FeedItem it;
@@ -430,7 +478,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     it.content_html = paragraph(it.summary);
     it.categories = {"Thay đổi"};
     if (t.illustrative) mark_illustrative(it);
-    changes.push_back(std::move(it));
+    changes.push_back(std::make_shared<const feeds::FeedItem>(std::move(it)));
   }
   // one pass over the events (streamed): which feeds each belongs to, and the
   // newest date of all (the date of an empty feed)
@@ -438,20 +486,22 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
   TopItems root_top, news_top;
   std::map<std::string, TopItems> agency_top, index_top, plan_top;
   for_each_event_batch(site, links, log, [&](std::vector<Event>& batch) {
-    for (const auto& e : batch) {
+    for (auto& e : batch) {
       const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
       if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
-      if (e.root) root_top.add(e.item, cap);
-      if (e.news) news_top.add(e.item, cap);
-      for (const auto& a : e.agencies) agency_top[a].add(e.item, cap);
-      for (const auto& x : e.indices) index_top[x].add(e.item, cap);
-      for (const auto& p : e.plans) plan_top[p].add(e.item, cap);
+      auto item = std::make_shared<feeds::FeedItem>(std::move(e.item));
+      if (e.root) root_top.add(item, cap);
+      if (e.news) news_top.add(item, cap);
+      for (const auto& a : e.agencies) agency_top[a].add(item, cap);
+      for (const auto& x : e.indices) index_top[x].add(item, cap);
+      for (const auto& p : e.plans) plan_top[p].add(item, cap);
     }
     batch.clear();
   });
-  auto items_of = [](TopItems& t) { return std::move(t.items); };
-  std::vector<feeds::FeedItem> root_items = items_of(root_top), news_items = items_of(news_top);
-  std::map<std::string, std::vector<feeds::FeedItem>> by_agency, by_index, by_plan;
+  using Items = std::vector<std::shared_ptr<const feeds::FeedItem>>;
+  auto items_of = [cap](TopItems& t) { return t.take(cap); };
+  Items root_items = items_of(root_top), news_items = items_of(news_top);
+  std::map<std::string, Items> by_agency, by_index, by_plan;
   for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);
   for (auto& [k, t] : index_top) by_index[k] = items_of(t);
   for (auto& [k, t] : plan_top) by_plan[k] = items_of(t);
@@ -459,7 +509,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
 
   auto make = [&](std::string dir, std::string group, std::string key, std::string title, std::string subtitle,
-                  std::vector<feeds::FeedItem> items) {
+                  Items items) {
     FeedSpec f;
     f.dir = std::move(dir);
     f.group = std::move(group);
@@ -473,14 +523,14 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
     f.feed.language = cfg.language;
     f.feed.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
     f.feed.author_email = cfg.publisher.email;
-    f.feed.items = feeds::select_items(std::move(items), cap);
+    f.shared_items = select_shared(std::move(items), cap);
     // an empty feed still needs a date: the newest of the site's data
-    if (f.feed.items.empty()) f.feed.updated = fallback_date;
+    if (f.shared_items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  auto take = [](std::map<std::string, std::vector<feeds::FeedItem>>& m, const std::string& key) {
+  auto take = [](std::map<std::string, Items>& m, const std::string& key) {
     auto it = m.find(key);
-    return it == m.end() ? std::vector<feeds::FeedItem>{} : std::move(it->second);
+    return it == m.end() ? Items{} : std::move(it->second);
   };
 
   std::vector<FeedSpec> out;
@@ -516,6 +566,7 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
 }
 
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec) {
+  spec.materialize();
   std::vector<std::pair<std::string, std::string>> out;
   auto& f = spec.feed;
   f.self_url = site.permalink(spec.dir + "feed.xml");

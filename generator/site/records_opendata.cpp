@@ -2,6 +2,7 @@
 // lists, agency tables, the change log) and their schema.org JSON-LD.
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "base/text.hpp"
@@ -309,18 +310,29 @@ Download log_table(const Site& site, const Links& links, const std::vector<Chang
 
 }  // namespace
 
+std::vector<DownloadRecipe> download_recipes(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+  std::vector<DownloadRecipe> out;
+  for (const auto& r : site.data.rankings)
+    out.push_back({links.ranking_dir(r.index, r.year) + "bang-xep-hang.csv",
+                   [&site, &links, &r] { return league_table(site, links, r); }});
+  for (const auto& p : site.data.plans)
+    out.push_back({links.plan_dir(p.id) + "chi-tieu.csv", [&site, &links, &p] { return plan_table(site, links, p); }});
+  auto kpis = std::make_shared<const std::map<std::string, std::vector<PlanKpi>>>(kpis_by_agency(site.data));
+  for (const auto& a : site.data.agencies)
+    out.push_back({links.agency_dir(a.id) + "du-lieu.csv", [&site, &links, &a, kpis] {
+                     static const std::vector<PlanKpi> none;
+                     auto it = kpis->find(a.id);
+                     return agency_table(site, links, a, it == kpis->end() ? none : it->second);
+                   }});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const DownloadRecipe& a, const DownloadRecipe& b) { return a.csv_path < b.csv_path; });
+  out.push_back({links.open_data_dir() + "thay-doi.csv", [&site, &links, &log] { return log_table(site, links, log); }});
+  return out;
+}
+
 std::vector<Download> build_downloads(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
   std::vector<Download> out;
-  for (const auto& r : site.data.rankings) out.push_back(league_table(site, links, r));
-  for (const auto& p : site.data.plans) out.push_back(plan_table(site, links, p));
-  auto kpis = kpis_by_agency(site.data);
-  static const std::vector<PlanKpi> none;
-  for (const auto& a : site.data.agencies) {
-    auto it = kpis.find(a.id);
-    out.push_back(agency_table(site, links, a, it == kpis.end() ? none : it->second));
-  }
-  std::sort(out.begin(), out.end(), [](const Download& a, const Download& b) { return a.csv_path() < b.csv_path(); });
-  out.push_back(log_table(site, links, log));
+  for (const auto& r : download_recipes(site, links, log)) out.push_back(r.build());
   return out;
 }
 

@@ -294,3 +294,46 @@ TEST_CASE("a symlinked agencies.json is not followed", "[data][loader][hostile]"
   CHECK(all[0].path == "data/agencies.json");
   CHECK(all[0].message == "symbolic links are not followed");
 }
+
+TEST_CASE("plan and result files read on several threads give the same dataset and diagnostics", "[data][loader]") {
+  namespace stdfs = std::filesystem;
+  stdfs::path dir = stdfs::temp_directory_path() / ("mb-loader-jobs-" + std::to_string(::getpid()));
+  stdfs::remove_all(dir);
+  stdfs::copy(stdfs::path(MB_SOURCE_DIR) / "tests/data/valid", dir, stdfs::copy_options::recursive);
+  // more files than threads, with clashes across files: a plan id given twice
+  // (and named after another file), results for one plan given twice
+  for (int i = 0; i < 12; ++i)
+    stdfs::copy_file(dir / "plans/tq-kh-2025.json", dir / ("plans/copy-" + std::to_string(i) + ".json"));
+  stdfs::copy_file(dir / "results/tq-kh-2025.json", dir / "results/copy.json");
+  auto run = [&](unsigned jobs, Dataset& ds) {
+    mb::Diagnostics diags;
+    LoadOptions opt;
+    opt.jobs = jobs;
+    load(dir, "data/", ds, diags, opt);
+    std::vector<std::string> out;
+    for (const auto& d : diags.sorted()) {
+      std::string line = d.path + ":" + std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message;
+      for (const auto& n : d.notes) line += " | " + n;
+      out.push_back(line);
+    }
+    return out;
+  };
+  Dataset one, four;
+  auto d1 = run(1, one), d4 = run(4, four);
+  stdfs::remove_all(dir);
+  CHECK(d1 == d4);
+  CHECK(std::count_if(d1.begin(), d1.end(), [](const std::string& s) {
+          return s.find("duplicate plan id 'tq-kh-2025' | first defined at data/plans/copy-0.json") != std::string::npos;
+        }) == 12);
+  CHECK(std::any_of(d1.begin(), d1.end(), [](const std::string& s) { return s.find("are given twice") != std::string::npos; }));
+  REQUIRE(one.plans.size() == four.plans.size());
+  for (std::size_t i = 0; i < one.plans.size(); ++i) {
+    CHECK(one.plans[i].id == four.plans[i].id);
+    CHECK(one.plans[i].origin.path == four.plans[i].origin.path);
+  }
+  REQUIRE(one.results.size() == four.results.size());
+  for (std::size_t i = 0; i < one.results.size(); ++i) {
+    CHECK(one.results[i].origin.path == four.results[i].origin.path);
+    CHECK(one.results[i].results.size() == four.results[i].results.size());
+  }
+}

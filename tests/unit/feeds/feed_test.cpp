@@ -111,6 +111,9 @@ TEST_CASE("clean_text keeps XML 1.0 characters only", "[feeds][xml]") {
   CHECK(clean_text("<script>]]>") == "<script>]]>");                    // markup is the writer's job
   CHECK(is_xml_text("Việt Nam <&>"));
   CHECK_FALSE(is_xml_text("a\x0b"));
+  CHECK(is_xml_text("tab\tline\nreturn\r del\x7f ~"));  // the ASCII fast path keeps TAB, LF, CR and DEL
+  CHECK_FALSE(is_xml_text("plain ascii then \x1f"));
+  CHECK_FALSE(is_xml_text("ascii then a lone continuation \x80 byte"));
 }
 
 TEST_CASE("XmlWriter escapes text and attributes", "[feeds][xml]") {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "opendata/hash.hpp"
 #include "opendata/manifest.hpp"
 
@@ -44,6 +46,31 @@ TEST_CASE("write_manifest is sorted and has no timestamps", "[opendata][manifest
         "  }\n"
         "}\n");
   CHECK(write_manifest(sample()) == write_manifest(sample()));
+}
+
+TEST_CASE("write_manifest writes what a JSON tree dump(2) gives, escapes included", "[opendata][manifest]") {
+  Manifest m = sample();
+  m.files["dir/\"quoted\"\\back.csv"] = FileEntry{sha256_hex("q"), 12345678901ULL};
+  m.sources["data/tệp \t tab.json"] = sha256_hex("s");
+  m.values["result/kh/I.1/_/2026/value"] = "Đã hoàn thành\n\x01";
+  m.values[std::string("bad/\xC3(")] = std::string("\xFF");
+  m.values["empty"] = "";
+  using json = nlohmann::json;
+  auto reference = [](const Manifest& x) {  // the former writer: a whole JSON tree, then dump(2)
+    json j = json::object();
+    j["format"] = kManifestFormat;
+    json files = json::object();
+    for (const auto& [path, e] : x.files) files[path] = json{{"bytes", e.bytes}, {"sha256", e.sha256}};
+    j["files"] = std::move(files);
+    j["sources"] = x.sources.empty() ? json::object() : json(x.sources);
+    j["values"] = x.values.empty() ? json::object() : json(x.values);
+    return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  };
+  CHECK(write_manifest(m) == reference(m));
+  CHECK(write_manifest(Manifest{}) == reference(Manifest{}));
+  Manifest only_values;
+  only_values.values["a"] = "1";
+  CHECK(write_manifest(only_values) == reference(only_values));
 }
 
 TEST_CASE("parse_manifest reads what write_manifest wrote", "[opendata][manifest]") {

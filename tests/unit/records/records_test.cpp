@@ -166,6 +166,29 @@ TEST_CASE("published values name each figure by what it is about", "[records][ch
   CHECK(published_values(*early).count("result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value") == 0);
 }
 
+TEST_CASE("shared feed items give the same feeds once materialized", "[records][feeds]") {
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-21", "first-publication", "", "", ""}};
+  auto plain = build_feeds(*s, links, log);
+  auto shared = build_shared_feeds(*s, links, log);
+  REQUIRE(plain.size() == shared.size());
+  bool some_shared = false;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    INFO(plain[i].dir);
+    CHECK(plain[i].shared_items.empty());
+    CHECK(shared[i].feed.items.empty());
+    CHECK(shared[i].item_count() == plain[i].feed.items.size());
+    CHECK(shared[i].updated() == feeds::effective_updated(plain[i].feed));
+    for (const auto& it : shared[i].shared_items) some_shared = some_shared || it.use_count() > 1;
+    CHECK(feed_files(*s, shared[i]) == feed_files(*s, plain[i]));
+    shared[i].materialize();
+    CHECK(shared[i].item_count() == plain[i].feed.items.size());
+  }
+  CHECK(some_shared);  // an item in several feeds is held once
+}
+
 TEST_CASE("feed items: stable ids, data dates, the right feeds", "[records][feeds]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
@@ -255,6 +278,23 @@ TEST_CASE("download tables hold the data's numbers and mark illustrative data", 
   CHECK(csv.find("\r\n2,so-noi-vu,Sở Nội vụ,91,,9,10.5,3,2024,1,-1,,true\r\n") != std::string::npos);
   CHECK(league->package_path(".csv") == "xep-hang/cchc-so-nganh/2025/bang-xep-hang.csv");
   CHECK(downloads.back().package_path(".json") == "thay-doi.json");
+}
+
+TEST_CASE("download recipes name each table's path before building it, in publication order", "[records][opendata]") {
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  auto recipes = download_recipes(*s, links, log);
+  auto downloads = build_downloads(*s, links, log);
+  REQUIRE(recipes.size() == downloads.size());
+  for (std::size_t i = 0; i < recipes.size(); ++i) {
+    INFO(recipes[i].csv_path);
+    Download d = recipes[i].build();  // built alone, in any order: the same table
+    CHECK(d.csv_path() == recipes[i].csv_path);
+    CHECK(d.csv_path() == downloads[i].csv_path());
+    CHECK(opendata::write_csv(d.table) == opendata::write_csv(downloads[i].table));
+  }
+  CHECK(recipes.back().csv_path == "du-lieu/thay-doi.csv");
 }
 
 TEST_CASE("the change log survives the model value", "[records][changes]") {
