@@ -1,7 +1,7 @@
 #include "charts/svg.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
@@ -12,9 +12,9 @@ std::string vi_number(double v, int decimals, bool fixed) {
   if (!std::isfinite(v)) return "–";
   if (decimals < 0) decimals = 0;
   if (decimals > 6) decimals = 6;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-  std::string s = buf;
+  // to_chars with a precision prints as printf("%.*f") does, without the locale and stdio overhead
+  char buf[400];  // the largest double has 309 integer digits
+  std::string s(buf, std::to_chars(buf, buf + sizeof buf, std::fabs(v), std::chars_format::fixed, decimals).ptr);
   std::string int_part = s, frac;
   if (auto dot = s.find('.'); dot != std::string::npos) {
     int_part = s.substr(0, dot);
@@ -39,10 +39,8 @@ namespace svg {
 std::string num(double v) {
   double r = std::round(v * 10) / 10;
   if (r == 0) r = 0;  // no "-0"
-  char buf[32];
-  if (r == std::floor(r)) std::snprintf(buf, sizeof buf, "%.0f", r);
-  else std::snprintf(buf, sizeof buf, "%.1f", r);
-  return buf;
+  char buf[400];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, r == std::floor(r) ? 0 : 1).ptr);
 }
 
 void esc(std::string& out, std::string_view s) { text::append_html_escaped(out, s); }
