@@ -2,6 +2,7 @@
 // /ke-hoach/<id>/<kpi>/ (one KPI: target, results, status, child plans).
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -108,7 +109,7 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
   std::string plans_title = c.ui("nav.plans");
   std::string plans_url = c.url(c.paths.plans + "/");
   const data::Plan* parent = p.parent.empty() ? nullptr : d.plan(p.parent);
-  auto children = d.children_of(p.id);
+  auto children = c.children_of(p.id);
   std::string province = c.province_of(p.issuer);
   Value kv = c.kpi_row(p.id, k.id);
   // the target in detail
@@ -148,8 +149,15 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
   bool one_agency = true;
   std::string first_agency;
   bool first = true;
-  if (rs)
-    for (const auto& r : rs->results) {
+  if (rs) {
+    // sorted results: this KPI's are one run
+    auto lo = rs->results.begin(), hi = rs->results.end();
+    if (rs->sorted) {
+      auto kpi_less = [](const data::Result& r, const std::string& id) { return r.kpi < id; };
+      lo = std::lower_bound(lo, hi, k.id, kpi_less);
+      hi = std::upper_bound(lo, hi, k.id, [](const std::string& id, const data::Result& r) { return id < r.kpi; });
+    }
+    for (const auto& r : std::ranges::subrange(lo, hi)) {
       if (r.kpi != k.id) continue;
       if (first) first_agency = r.agency, first = false;
       else if (r.agency != first_agency) one_agency = false;
@@ -158,6 +166,7 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
       rv.set("meets", ok ? Value(*ok) : Value::none());
       results.push(std::move(rv));
     }
+  }
   if (rs && one_agency)
     for (const data::Result* r : data::results_of(rs, k.id, first_agency)) {
       if (!r->number) continue;
@@ -272,7 +281,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     pv.set("notes", std::move(notes));
     pv.set("parent", p.parent.empty() || !c.plans.count(p.parent) ? Value::none() : c.plans.at(p.parent));
     Value children = Value::list();
-    for (const data::Plan* ch : d.children_of(p.id)) children.push(c.plans.at(ch->id));
+    for (const data::Plan* ch : c.children_of(p.id)) children.push(c.plans.at(ch->id));
     pv.set("children", children);
     Value sections = Value::list();
     for (const auto& s : p.sections) {
