@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
@@ -37,7 +38,28 @@ std::string vi_number(double v, int decimals, bool fixed) {
 namespace svg {
 
 std::string num(double v) {
-  double r = std::round(v * 10) / 10;
+  double tenths = std::round(v * 10);
+  if (std::fabs(tenths) < 1e15) {
+    // the common case, in integers: tenths/10 printed with one decimal (none when whole) has
+    // exactly the digits of the integer, as the double nearest tenths/10 is far closer to it
+    // than the 0.05 that would change the rounding
+    auto n = static_cast<std::int64_t>(tenths);
+    std::uint64_t m = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
+    char buf[24];
+    char* p = buf + sizeof buf;
+    if (m % 10 != 0) {
+      *--p = static_cast<char>('0' + m % 10);
+      *--p = '.';
+    }
+    m /= 10;
+    do {
+      *--p = static_cast<char>('0' + m % 10);
+      m /= 10;
+    } while (m != 0);
+    if (n < 0) *--p = '-';
+    return std::string(p, buf + sizeof buf);
+  }
+  double r = tenths / 10;
   if (r == 0) r = 0;  // no "-0"
   char buf[400];
   return std::string(buf, std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, r == std::floor(r) ? 0 : 1).ptr);
