@@ -409,6 +409,9 @@ Value Renderer::eval(const Expr& e) {
     case EK::getattr: {
       Value t;
       const Value& obj = evref(*e.args[0], t);
+      // a dict key, unless the name is a dict method (negate, set by the parser): methods win, as in Jinja2
+      if (obj.is_dict() && !e.negate)
+        if (const Value* v = obj.find(e.name)) return *v;
       return getattr(obj, e.name, e.pos);
     }
     case EK::getitem: {

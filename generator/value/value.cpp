@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 namespace mb {
@@ -23,6 +24,10 @@ struct Value::DictData {
   std::uint32_t depth = 1;
 
   static std::size_t hash(std::string_view k) { return std::hash<std::string_view>{}(k); }
+  // keys differ in size or first byte far more often than not: test those before memcmp
+  static bool same(const std::string& a, std::string_view b) {
+    return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), b.size()) == 0));
+  }
 
   void table_insert(std::uint32_t idx) {
     std::size_t mask = table.size() - 1;
@@ -39,14 +44,14 @@ struct Value::DictData {
   const std::pair<std::string, Value>* lookup(std::string_view key) const {
     if (table.empty()) {
       for (const auto& e : entries)
-        if (e.first == key) return &e;
+        if (same(e.first, key)) return &e;
       return nullptr;
     }
     std::size_t mask = table.size() - 1;
     std::size_t h = hash(key) & mask;
     while (std::uint32_t slot = table[h]) {
       const auto& e = entries[slot - 1];
-      if (e.first == key) return &e;
+      if (same(e.first, key)) return &e;
       h = (h + 1) & mask;
     }
     return nullptr;
