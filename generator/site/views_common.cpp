@@ -139,7 +139,16 @@ void add_lazy_job(Ctx& c, std::string_view rel, const std::vector<std::string>& 
 
 Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value::none(); }
 Value opt(const std::optional<int>& v) { return v ? Value(*v) : Value::none(); }
-Value date_value(const data::Date& d) { return d.empty() ? Value::none() : Value(d.str()); }
+Value date_value(const data::Date& d) {
+  if (d.empty()) return Value::none();
+  if (d.y < 0 || d.y > 9999 || d.m < 0 || d.m > 99 || d.d < 0 || d.d > 99) return Value(d.str());
+  // Date::str() without snprintf: every KPI result on a page has one
+  char buf[10] = {static_cast<char>('0' + d.y / 1000), static_cast<char>('0' + d.y / 100 % 10),
+                  static_cast<char>('0' + d.y / 10 % 10), static_cast<char>('0' + d.y % 10), '-',
+                  static_cast<char>('0' + d.m / 10), static_cast<char>('0' + d.m % 10), '-',
+                  static_cast<char>('0' + d.d / 10), static_cast<char>('0' + d.d % 10)};
+  return Value(std::string(buf, sizeof buf));
+}
 
 Value source_value(const data::SourceRef& s) {
   Value v = Value::dict();

@@ -260,3 +260,9 @@ TEST_CASE("group leads expand to the agencies of one province, from the indices 
   CHECK(children == V{"kh-xa-b", "kh-xa-b-2"});
   CHECK(c.children_of("kh-p2").empty());
 }
+
+TEST_CASE("date values print as Date::str does", "[site][views]") {
+  CHECK(dv::date_value(data::Date{}).is_none());
+  for (data::Date d : {data::Date{2026, 1, 5}, data::Date{999, 12, 31}, data::Date{12345, 1, 1}, data::Date{2025, 10, 10}})
+    CHECK(dv::date_value(d).as_string() == d.str());
+}
