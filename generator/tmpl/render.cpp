@@ -15,15 +15,15 @@ namespace mb::tmpl {
 
 const Value* Ctx::find(std::string_view name) const {
   for (const auto& e : vars)
-    if (e.first == name) return &e.second;
+    if (same_name(e.first, name)) return &e.second;
   for (const auto& e : outer)
-    if (e.first == name) return &e.second;
+    if (same_name(e.first, name)) return &e.second;
   return nullptr;
 }
 
 void Ctx::set(std::string_view name, Value v) {
   for (auto& e : vars)
-    if (e.first == name) {
+    if (same_name(e.first, name)) {
       e.second = std::move(v);
       return;
     }
@@ -451,7 +451,7 @@ Value Renderer::eval(const Expr& e) {
     case EK::call: {
       const Expr& callee = *e.args[0];
       Value fn = eval(callee);
-      std::vector<Value> args;
+      std::vector<Value> args = take_args();
       args.reserve(e.args.size() - 1);
       for (std::size_t i = 1; i < e.args.size(); ++i) args.push_back(eval(*e.args[i]));
       Kwargs kwargs;
@@ -459,7 +459,9 @@ Value Renderer::eval(const Expr& e) {
       if (fn.is_undefined() && callee.kind == EK::name && callee.name == "super") {
         fail(e.pos, "super() can only be called inside a block");
       }
-      return call_value(fn, args, kwargs, e.pos);
+      Value result = call_value(fn, args, kwargs, e.pos);
+      give_args(std::move(args));
+      return result;
     }
     case EK::filter: return eval_filter(e);
     case EK::test: return eval_test(e);
@@ -540,7 +542,12 @@ Value Renderer::eval(const Expr& e) {
 }
 
 Value Renderer::eval_filter(const Expr& e) {
-  Call c{*this, "filter", e.name, e.pos, {}, {}, {}};
+  Call c{*this, "filter", e.name, e.pos, {}, take_args(), {}};
+  struct GiveBack {
+    Renderer& r;
+    std::vector<Value>& args;
+    ~GiveBack() { r.give_args(std::move(args)); }
+  } give_back{*this, c.args};
   if (e.args[0]) c.self = eval(*e.args[0]);
   else c.self = block_subject_;
   c.args.reserve(e.args.size() - 1);
