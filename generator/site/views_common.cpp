@@ -89,6 +89,7 @@ std::string Ctx::kpi_url(std::string_view plan, std::string_view kpi) const {
 
 Value page_base(const Ctx& c, std::string title, std::string_view rel, std::string description, std::string kind) {
   Value p = Value::dict();
+  p.reserve(24);  // the skeleton's 11 entries and what the page adds
   p.set("title", Value(std::move(title)));
   p.set("kind", Value(std::move(kind)));
   p.set("url", Value(c.site.url(rel)));

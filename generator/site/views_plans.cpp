@@ -42,6 +42,7 @@ std::string unit_suffix(const std::string& unit) {
 // {value (number/bool), text, period, period_text, reported, source, note}
 Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r) {
   Value v = Value::dict();
+  v.reserve(10);
   std::string text;
   if (r.number) {
     v.set("value", Value(*r.number));
@@ -68,6 +69,7 @@ Value evaluation_value(const Ctx& c, const data::Plan& p, const data::Kpi& k, co
   auto results = data::results_of(rs, k.id, agency);
   data::Evaluation ev = data::evaluate(k, results, c.as_of, {}, p.from, p.to);
   Value v = Value::dict();
+  v.reserve(6);
   v.set("status", status_value(ev.status, ev.late));
   v.set("latest", ev.result ? result_value(c, k, *ev.result) : Value::none());
   v.set("deadline", date_value(ev.deadline));
@@ -80,6 +82,7 @@ Value evaluation_value(const Ctx& c, const data::Plan& p, const data::Kpi& k, co
 
 Value kpi_ref(const Ctx& c, const data::Plan& p, const data::Section& s, const data::Kpi& k) {
   Value v = Value::dict();
+  v.reserve(20);  // and the evaluation's entries (plan_plans)
   v.set("id", Value(k.id));
   v.set("slug", Value(c.kpi_slug(p.id, k.id)));
   v.set("url", Value(c.kpi_url(p.id, k.id)));
