@@ -369,7 +369,7 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
       if (obj.is_dict() && &obj != &t2) {
         // fast path: a key of a borrowed dict (methods win, as in Jinja2)
         if (!e.negate) {  // negate: the name is a dict method (set by the parser)
-          if (const Value* v = obj.find(e.name)) return *v;
+          if (const Value* v = obj.find(e.name, e.name_hash)) return *v;
         }
       }
       tmp = getattr(obj, e.name, e.pos);
@@ -411,7 +411,7 @@ Value Renderer::eval(const Expr& e) {
       const Value& obj = evref(*e.args[0], t);
       // a dict key, unless the name is a dict method (negate, set by the parser): methods win, as in Jinja2
       if (obj.is_dict() && !e.negate)
-        if (const Value* v = obj.find(e.name)) return *v;
+        if (const Value* v = obj.find(e.name, e.name_hash)) return *v;
       return getattr(obj, e.name, e.pos);
     }
     case EK::getitem: {

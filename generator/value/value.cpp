@@ -47,8 +47,16 @@ struct Value::DictData {
         if (same(e.first, key)) return &e;
       return nullptr;
     }
+    return lookup(key, hash(key));
+  }
+  const std::pair<std::string, Value>* lookup(std::string_view key, std::size_t key_hash) const {
+    if (table.empty()) {
+      for (const auto& e : entries)
+        if (same(e.first, key)) return &e;
+      return nullptr;
+    }
     std::size_t mask = table.size() - 1;
-    std::size_t h = hash(key) & mask;
+    std::size_t h = key_hash & mask;
     while (std::uint32_t slot = table[h]) {
       const auto& e = entries[slot - 1];
       if (same(e.first, key)) return &e;
@@ -283,6 +291,15 @@ const Value* Value::find(std::string_view key) const noexcept {
   const auto* e = d->lookup(key);
   return e ? &e->second : nullptr;
 }
+
+const Value* Value::find(std::string_view key, std::size_t hash) const noexcept {
+  const auto* d = dict_data();
+  if (!d) return nullptr;
+  const auto* e = d->lookup(key, hash);
+  return e ? &e->second : nullptr;
+}
+
+std::size_t Value::key_hash(std::string_view key) noexcept { return DictData::hash(key); }
 
 const std::vector<Value>& Value::items() const noexcept {
   const auto* d = list_data();
