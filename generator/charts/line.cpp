@@ -2,7 +2,9 @@
 // (rank 1 at the top). Series differ by dash pattern and marker shape.
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <set>
+#include <string_view>
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
@@ -33,21 +35,26 @@ double nice_step(double span) {
   return step * mag;
 }
 
+// Appends the parts to out, without building the concatenation first.
+void put(std::string& out, std::initializer_list<std::string_view> parts) {
+  for (std::string_view p : parts) out += p;
+}
+
 void marker(std::string& out, int kind, double x, double y, const char* fill) {
   using svg::num;
-  std::string f = std::string(" fill=\"") + fill + "\" stroke=\"#ffffff\" stroke-width=\"1\"/>";
   switch (kind) {
-    case 1: out += "<rect x=\"" + num(x - 3.5) + "\" y=\"" + num(y - 3.5) + "\" width=\"7\" height=\"7\"" + f; break;
+    case 1: put(out, {"<rect x=\"", num(x - 3.5), "\" y=\"", num(y - 3.5), "\" width=\"7\" height=\"7\""}); break;
     case 2:
-      out += "<path d=\"M" + num(x) + " " + num(y - 4.5) + "L" + num(x + 4.5) + " " + num(y + 3.5) + "L" +
-             num(x - 4.5) + " " + num(y + 3.5) + "Z\"" + f;
+      put(out, {"<path d=\"M", num(x), " ", num(y - 4.5), "L", num(x + 4.5), " ", num(y + 3.5), "L", num(x - 4.5), " ",
+                num(y + 3.5), "Z\""});
       break;
     case 3:
-      out += "<path d=\"M" + num(x) + " " + num(y - 4.5) + "L" + num(x + 4.5) + " " + num(y) + "L" + num(x) + " " +
-             num(y + 4.5) + "L" + num(x - 4.5) + " " + num(y) + "Z\"" + f;
+      put(out, {"<path d=\"M", num(x), " ", num(y - 4.5), "L", num(x + 4.5), " ", num(y), "L", num(x), " ", num(y + 4.5),
+                "L", num(x - 4.5), " ", num(y), "Z\""});
       break;
-    default: out += "<circle cx=\"" + num(x) + "\" cy=\"" + num(y) + "\" r=\"4\"" + f; break;
+    default: put(out, {"<circle cx=\"", num(x), "\" cy=\"", num(y), "\" r=\"4\""}); break;
   }
+  put(out, {" fill=\"", fill, "\" stroke=\"#ffffff\" stroke-width=\"1\"/>"});
 }
 }  // namespace
 
@@ -71,7 +78,7 @@ std::string line_chart(const LineChart& c) {
   bool multi = c.series.size() > 1;
   double height = kTop + kPlotHeight + kAxis + (multi ? kLegendRow : 0);
   std::string out;
-  out.reserve(2048);
+  out.reserve(4096);
   open(out, c.id, "chart chart-line", kWidth, height, c.title, c.desc);
   if (!c.y_label.empty()) {
     out += "<text x=\"0\" y=\"14\" font-size=\"13\" fill=\"";
@@ -126,13 +133,9 @@ std::string line_chart(const LineChart& c) {
   // grid and axes
   for (double t : ticks) {
     double y = py(t);
-    out += "<line x1=\"" + num(kLeft) + "\" x2=\"" + num(kLeft + plot_w) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
-           "\" stroke=\"";
-    out += kGrid;
-    out += "\" stroke-width=\"1\"/><text x=\"" + num(kLeft - 6) + "\" y=\"" + num(y + 4) +
-           "\" font-size=\"13\" text-anchor=\"end\" fill=\"";
-    out += kMuted;
-    out += "\">" + vi_number(t, step < 1 ? 1 : 0) + "</text>";
+    put(out, {"<line x1=\"", num(kLeft), "\" x2=\"", num(kLeft + plot_w), "\" y1=\"", num(y), "\" y2=\"", num(y),
+              "\" stroke=\"", kGrid, "\" stroke-width=\"1\"/><text x=\"", num(kLeft - 6), "\" y=\"", num(y + 4),
+              "\" font-size=\"13\" text-anchor=\"end\" fill=\"", kMuted, "\">", vi_number(t, step < 1 ? 1 : 0), "</text>"});
   }
   double axis_y = kTop + kPlotHeight;
   std::size_t every = xs.size() > 10 ? 2 : 1, k = 0;
@@ -140,8 +143,8 @@ std::string line_chart(const LineChart& c) {
     bool show = k % every == 0 || x == x1;
     ++k;
     if (!show) continue;
-    out += "<text x=\"" + num(px(x)) + "\" y=\"" + num(axis_y + 16) + "\" font-size=\"13\" text-anchor=\"middle\" fill=\"";
-    out += kMuted;
+    put(out, {"<text x=\"", num(px(x)), "\" y=\"", num(axis_y + 16), "\" font-size=\"13\" text-anchor=\"middle\" fill=\"",
+              kMuted});
     auto name = c.x_labels.find(x);
     out += "\">";
     if (name != c.x_labels.end()) esc(out, name->second);
@@ -166,7 +169,7 @@ std::string line_chart(const LineChart& c) {
     std::string d;
     for (const auto& p : s.points) {
       if (!std::isfinite(p.y)) continue;
-      d += (d.empty() ? "M" : "L") + num(px(p.x)) + " " + num(py(p.y));
+      put(d, {d.empty() ? "M" : "L", num(px(p.x)), " ", num(py(p.y))});
     }
     if (d.find('L') != std::string::npos) {
       out += "<path d=\"" + d + "\" fill=\"none\" stroke=\"" + st.stroke + "\" stroke-width=\"2.5\"";
@@ -185,10 +188,10 @@ std::string line_chart(const LineChart& c) {
       std::string label = p.label.empty() ? vi_number(p.y, c.decimals) : p.label;
       double x = px(p.x), y = py(p.y);
       if (multi) {
-        out += "<text x=\"" + num(x + 7) + "\" y=\"" + num(y + 4) + "\" font-size=\"13\" fill=\"";
+        put(out, {"<text x=\"", num(x + 7), "\" y=\"", num(y + 4), "\" font-size=\"13\" fill=\""});
       } else {
         double ly = y - 9 < kTop - 4 ? y + 17 : y - 9;
-        out += "<text x=\"" + num(x) + "\" y=\"" + num(ly) + "\" font-size=\"13\" text-anchor=\"middle\" fill=\"";
+        put(out, {"<text x=\"", num(x), "\" y=\"", num(ly), "\" font-size=\"13\" text-anchor=\"middle\" fill=\""});
       }
       out += kInk;
       out += "\">";

@@ -1,7 +1,8 @@
 #include "charts/svg.hpp"
 
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 
 #include "base/text.hpp"
 #include "charts/charts.hpp"
@@ -12,9 +13,9 @@ std::string vi_number(double v, int decimals, bool fixed) {
   if (!std::isfinite(v)) return "–";
   if (decimals < 0) decimals = 0;
   if (decimals > 6) decimals = 6;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-  std::string s = buf;
+  // to_chars with a precision prints as printf("%.*f") does, without the locale and stdio overhead
+  char buf[400];  // the largest double has 309 integer digits
+  std::string s(buf, std::to_chars(buf, buf + sizeof buf, std::fabs(v), std::chars_format::fixed, decimals).ptr);
   std::string int_part = s, frac;
   if (auto dot = s.find('.'); dot != std::string::npos) {
     int_part = s.substr(0, dot);
@@ -37,12 +38,31 @@ std::string vi_number(double v, int decimals, bool fixed) {
 namespace svg {
 
 std::string num(double v) {
-  double r = std::round(v * 10) / 10;
+  double tenths = std::round(v * 10);
+  if (std::fabs(tenths) < 1e15) {
+    // the common case, in integers: tenths/10 printed with one decimal (none when whole) has
+    // exactly the digits of the integer, as the double nearest tenths/10 is far closer to it
+    // than the 0.05 that would change the rounding
+    auto n = static_cast<std::int64_t>(tenths);
+    std::uint64_t m = n < 0 ? static_cast<std::uint64_t>(-n) : static_cast<std::uint64_t>(n);
+    char buf[24];
+    char* p = buf + sizeof buf;
+    if (m % 10 != 0) {
+      *--p = static_cast<char>('0' + m % 10);
+      *--p = '.';
+    }
+    m /= 10;
+    do {
+      *--p = static_cast<char>('0' + m % 10);
+      m /= 10;
+    } while (m != 0);
+    if (n < 0) *--p = '-';
+    return std::string(p, buf + sizeof buf);
+  }
+  double r = tenths / 10;
   if (r == 0) r = 0;  // no "-0"
-  char buf[32];
-  if (r == std::floor(r)) std::snprintf(buf, sizeof buf, "%.0f", r);
-  else std::snprintf(buf, sizeof buf, "%.1f", r);
-  return buf;
+  char buf[400];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, r == std::floor(r) ? 0 : 1).ptr);
 }
 
 void esc(std::string& out, std::string_view s) { text::append_html_escaped(out, s); }

@@ -189,11 +189,16 @@ bool Publisher::ensure_dir(const stdfs::path& dir, Diagnostics& diags) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (dirs_.count(dir.native())) return true;
   }
-  std::error_code ec;
-  stdfs::create_directories(dir, ec);
-  if (ec) {
-    diags.error(dir.string(), 0, 0, "cannot create output folder: " + ec.message());
-    return false;
+  // usually the parent exists (pages are written folder by folder): one mkdir instead of
+  // create_directories' stat of the folder and of its parent first; anything else (a missing
+  // parent, an existing entry) goes the long way, with its messages
+  if (::mkdir(dir.c_str(), 0777) != 0) {
+    std::error_code ec;
+    stdfs::create_directories(dir, ec);
+    if (ec) {
+      diags.error(dir.string(), 0, 0, "cannot create output folder: " + ec.message());
+      return false;
+    }
   }
   std::lock_guard<std::mutex> lock(mutex_);
   dirs_.insert(dir.native());

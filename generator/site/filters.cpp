@@ -1,4 +1,8 @@
 // Site filters and functions that Jinja2 lacks: markdown, absurl, relurl, t.
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
 #include "markdown/markdown.hpp"
 #include "site/site.hpp"
 #include "tmpl/tmpl.hpp"
@@ -39,13 +43,27 @@ void register_site_functions(Site& site) {
   env.add_function("relurl", relurl);
   env.add_filter("absurl", absurl);
   env.add_function("absurl", absurl);
-  auto t = [s](const Value& self, const std::vector<Value>& args, const tmpl::Kwargs&, tmpl::CallContext&) {
+  // t(): every page calls it dozens of times, so the strings are looked up in a hash table of
+  // ready values, built at the first call (the strings are loaded after the functions are registered)
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view k) const { return std::hash<std::string_view>{}(k); }
+  };
+  struct UiValues {
+    std::once_flag once;
+    std::unordered_map<std::string, Value, Hash, std::equal_to<>> values;
+  };
+  auto ui = std::make_shared<UiValues>();
+  auto t = [s, ui](const Value& self, const std::vector<Value>& args, const tmpl::Kwargs&, tmpl::CallContext&) {
     const Value& key = self.is_undefined() ? (args.empty() ? self : args[0]) : self;
     if (!key.is_string()) throw tmpl::Error("t() needs the key of a UI string");
-    auto it = s->strings.find(key.as_string());
-    if (it == s->strings.end())
+    std::call_once(ui->once, [&] {
+      for (const auto& [k, v] : s->strings) ui->values.emplace(k, Value(v));
+    });
+    auto it = ui->values.find(std::string_view(key.as_string()));
+    if (it == ui->values.end())
       throw tmpl::Error("no UI string '" + key.as_string() + "' in i18n/" + s->config.language + ".yaml");
-    return Value(it->second);
+    return it->second;
   };
   env.add_filter("t", t);
   env.add_function("t", t);

@@ -26,7 +26,8 @@ Value Ctx::agency(std::string_view id) const {
   return v;
 }
 
-std::string Ctx::province_of(std::string_view id) const {
+namespace {
+std::string walk_to_province(const data::Dataset& data, std::string_view id) {
   std::string cur(id);
   for (int guard = 0; guard < 16 && !cur.empty(); ++guard) {
     const data::Agency* a = data.agency(cur);
@@ -36,17 +37,38 @@ std::string Ctx::province_of(std::string_view id) const {
   }
   return {};
 }
+}  // namespace
+
+std::string Ctx::province_of(std::string_view id) const {
+  if (auto it = provinces.find(id); it != provinces.end()) return it->second;
+  return walk_to_province(data, id);
+}
 
 std::vector<std::string> Ctx::expand(const std::vector<std::string>& ids, std::string_view province) const {
-  std::vector<std::string> all = data.expand(ids);
-  if (province.empty()) return all;
-  std::set<std::string> direct;
-  for (const auto& id : ids)
-    if (!data::is_group_token(id)) direct.insert(id);
+  if (province.empty()) return data.expand(ids);
+  // the ids given, and the members of the groups that belong to `province`, sorted and unique
   std::vector<std::string> out;
-  for (auto& id : all)
-    if (direct.count(id) || province_of(id) == province) out.push_back(std::move(id));
+  bool departments = false, communes = false;
+  for (const auto& id : ids) {
+    if (id == data::kGroupAll) departments = communes = true;
+    else if (id == data::kGroupDepartments) departments = true;
+    else if (id == data::kGroupCommunes) communes = true;
+    else if (!data::is_group_token(id)) out.push_back(id);
+  }
+  if (departments || communes)
+    if (auto it = members.find(province); it != members.end()) {
+      if (departments) out.insert(out.end(), it->second.departments.begin(), it->second.departments.end());
+      if (communes) out.insert(out.end(), it->second.communes.begin(), it->second.communes.end());
+    }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+const std::vector<const data::Plan*>& Ctx::children_of(std::string_view plan) const {
+  static const std::vector<const data::Plan*> none;
+  auto it = children.find(plan);
+  return it == children.end() ? none : it->second;
 }
 
 const std::string& Ctx::kpi_slug(std::string_view plan, std::string_view kpi) const {
@@ -67,6 +89,7 @@ std::string Ctx::kpi_url(std::string_view plan, std::string_view kpi) const {
 
 Value page_base(const Ctx& c, std::string title, std::string_view rel, std::string description, std::string kind) {
   Value p = Value::dict();
+  p.reserve(24);  // the skeleton's 11 entries and what the page adds
   p.set("title", Value(std::move(title)));
   p.set("kind", Value(std::move(kind)));
   p.set("url", Value(c.site.url(rel)));
@@ -117,7 +140,16 @@ void add_lazy_job(Ctx& c, std::string_view rel, const std::vector<std::string>& 
 
 Value opt(const std::optional<double>& v) { return v ? Value(*v) : Value::none(); }
 Value opt(const std::optional<int>& v) { return v ? Value(*v) : Value::none(); }
-Value date_value(const data::Date& d) { return d.empty() ? Value::none() : Value(d.str()); }
+Value date_value(const data::Date& d) {
+  if (d.empty()) return Value::none();
+  if (d.y < 0 || d.y > 9999 || d.m < 0 || d.m > 99 || d.d < 0 || d.d > 99) return Value(d.str());
+  // Date::str() without snprintf: every KPI result on a page has one
+  char buf[10] = {static_cast<char>('0' + d.y / 1000), static_cast<char>('0' + d.y / 100 % 10),
+                  static_cast<char>('0' + d.y / 10 % 10), static_cast<char>('0' + d.y % 10), '-',
+                  static_cast<char>('0' + d.m / 10), static_cast<char>('0' + d.m % 10), '-',
+                  static_cast<char>('0' + d.d / 10), static_cast<char>('0' + d.d % 10)};
+  return Value(std::string(buf, sizeof buf));
+}
 
 Value source_value(const data::SourceRef& s) {
   Value v = Value::dict();
@@ -288,6 +320,17 @@ std::string period_text(const Ctx& c, const data::Period& p) {
 
 void build_refs(Ctx& c) {
   const auto& d = c.data;
+  for (const auto& a : d.agencies) {
+    std::string province = walk_to_province(d, a.id);
+    if (a.kind == data::AgencyKind::department) c.members[province].departments.push_back(a.id);
+    if (a.kind == data::AgencyKind::commune) c.members[province].communes.push_back(a.id);
+    c.provinces.emplace(a.id, std::move(province));
+  }
+  for (auto& [province, m] : c.members) {
+    std::sort(m.departments.begin(), m.departments.end());
+    std::sort(m.communes.begin(), m.communes.end());
+  }
+  for (const auto& p : d.plans) c.children[p.parent].push_back(&p);
   for (const auto& a : d.agencies) {
     Value v = Value::dict();
     v.set("id", Value(a.id));

@@ -43,6 +43,14 @@ struct Ctx {
   std::map<const data::Ranking*, Value> rankings;       ///< league table views
   std::map<std::string, std::string, std::less<>> kpi_slugs;  ///< "plan\x1fkpi" → slug
   std::map<std::string, Value> kpi_rows;  ///< "plan\x1fkpi" → KPI reference with its overall status
+  /// Indices built by build_refs, so that a page view never scans every plan or agency
+  /// (a national site renders ~200,000 pages, each of which would).
+  std::map<std::string, std::vector<const data::Plan*>, std::less<>> children;  ///< plan id → child plans, in data order
+  std::map<std::string, std::string, std::less<>> provinces;  ///< agency id → province_of
+  struct Members {
+    std::vector<std::string> departments, communes;  ///< sorted by id
+  };
+  std::map<std::string, Members, std::less<>> members;  ///< province id → its departments and communes
 
   Ctx(Site& s) : site(s), data(s.data) {}
 
@@ -57,6 +65,8 @@ struct Ctx {
   /// Agency ids a lead/support list stands for: group tokens expanded to the
   /// departments/communes of `province` (all provinces when "").
   std::vector<std::string> expand(const std::vector<std::string>& ids, std::string_view province) const;
+  /// Data::children_of: the plans whose parent is `plan`, in data order.
+  const std::vector<const data::Plan*>& children_of(std::string_view plan) const;
   /// The URL slug of a KPI within its plan ("I.1" → "i-1").
   const std::string& kpi_slug(std::string_view plan, std::string_view kpi) const;
   /// The KPI reference with its overall status (kpi_rows); undefined when absent.

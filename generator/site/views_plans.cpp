@@ -2,6 +2,7 @@
 // /ke-hoach/<id>/<kpi>/ (one KPI: target, results, status, child plans).
 #include <algorithm>
 #include <cmath>
+#include <ranges>
 
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -41,6 +42,7 @@ std::string unit_suffix(const std::string& unit) {
 // {value (number/bool), text, period, period_text, reported, source, note}
 Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r) {
   Value v = Value::dict();
+  v.reserve(10);
   std::string text;
   if (r.number) {
     v.set("value", Value(*r.number));
@@ -67,6 +69,7 @@ Value evaluation_value(const Ctx& c, const data::Plan& p, const data::Kpi& k, co
   auto results = data::results_of(rs, k.id, agency);
   data::Evaluation ev = data::evaluate(k, results, c.as_of, {}, p.from, p.to);
   Value v = Value::dict();
+  v.reserve(6);
   v.set("status", status_value(ev.status, ev.late));
   v.set("latest", ev.result ? result_value(c, k, *ev.result) : Value::none());
   v.set("deadline", date_value(ev.deadline));
@@ -79,6 +82,7 @@ Value evaluation_value(const Ctx& c, const data::Plan& p, const data::Kpi& k, co
 
 Value kpi_ref(const Ctx& c, const data::Plan& p, const data::Section& s, const data::Kpi& k) {
   Value v = Value::dict();
+  v.reserve(20);  // and the evaluation's entries (plan_plans)
   v.set("id", Value(k.id));
   v.set("slug", Value(c.kpi_slug(p.id, k.id)));
   v.set("url", Value(c.kpi_url(p.id, k.id)));
@@ -108,7 +112,7 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
   std::string plans_title = c.ui("nav.plans");
   std::string plans_url = c.url(c.paths.plans + "/");
   const data::Plan* parent = p.parent.empty() ? nullptr : d.plan(p.parent);
-  auto children = d.children_of(p.id);
+  auto children = c.children_of(p.id);
   std::string province = c.province_of(p.issuer);
   Value kv = c.kpi_row(p.id, k.id);
   // the target in detail
@@ -148,8 +152,15 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
   bool one_agency = true;
   std::string first_agency;
   bool first = true;
-  if (rs)
-    for (const auto& r : rs->results) {
+  if (rs) {
+    // sorted results: this KPI's are one run
+    auto lo = rs->results.begin(), hi = rs->results.end();
+    if (rs->sorted) {
+      auto kpi_less = [](const data::Result& r, const std::string& id) { return r.kpi < id; };
+      lo = std::lower_bound(lo, hi, k.id, kpi_less);
+      hi = std::upper_bound(lo, hi, k.id, [](const std::string& id, const data::Result& r) { return id < r.kpi; });
+    }
+    for (const auto& r : std::ranges::subrange(lo, hi)) {
       if (r.kpi != k.id) continue;
       if (first) first_agency = r.agency, first = false;
       else if (r.agency != first_agency) one_agency = false;
@@ -158,6 +169,7 @@ Value kpi_page(const Ctx& c, const data::Plan& p, const data::Section& s, const 
       rv.set("meets", ok ? Value(*ok) : Value::none());
       results.push(std::move(rv));
     }
+  }
   if (rs && one_agency)
     for (const data::Result* r : data::results_of(rs, k.id, first_agency)) {
       if (!r->number) continue;
@@ -272,7 +284,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     pv.set("notes", std::move(notes));
     pv.set("parent", p.parent.empty() || !c.plans.count(p.parent) ? Value::none() : c.plans.at(p.parent));
     Value children = Value::list();
-    for (const data::Plan* ch : d.children_of(p.id)) children.push(c.plans.at(ch->id));
+    for (const data::Plan* ch : c.children_of(p.id)) children.push(c.plans.at(ch->id));
     pv.set("children", children);
     Value sections = Value::list();
     for (const auto& s : p.sections) {

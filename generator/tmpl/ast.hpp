@@ -58,6 +58,7 @@ struct Expr {
   bool negate = false;          ///< test: `is not`; getattr: the name is a dict method
   std::uint32_t pos = 0;        ///< byte offset in the source
   std::string name;             ///< variable, attribute, filter or test name
+  std::size_t name_hash = 0;    ///< getattr: Value::key_hash(name)
   Value value;                  ///< constant
   std::vector<ExprPtr> args;
   std::vector<std::pair<std::string, ExprPtr>> kwargs;

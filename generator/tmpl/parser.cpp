@@ -1165,6 +1165,7 @@ class Parser {
         if (cur().type == T::name) {
           auto e = make(EK::getattr, cur().pos);  // errors point at the attribute name
           e->name = cur().text;
+          e->name_hash = Value::key_hash(e->name);
           // dict methods win over keys (Jinja2's getattr); remember which names are methods
           e->negate = !bound_method(Value::dict(), e->name).is_undefined();
           e->args.push_back(std::move(node));

@@ -15,15 +15,15 @@ namespace mb::tmpl {
 
 const Value* Ctx::find(std::string_view name) const {
   for (const auto& e : vars)
-    if (e.first == name) return &e.second;
+    if (same_name(e.first, name)) return &e.second;
   for (const auto& e : outer)
-    if (e.first == name) return &e.second;
+    if (same_name(e.first, name)) return &e.second;
   return nullptr;
 }
 
 void Ctx::set(std::string_view name, Value v) {
   for (auto& e : vars)
-    if (e.first == name) {
+    if (same_name(e.first, name)) {
       e.second = std::move(v);
       return;
     }
@@ -369,7 +369,7 @@ const Value& Renderer::evref(const Expr& e, Value& tmp) {
       if (obj.is_dict() && &obj != &t2) {
         // fast path: a key of a borrowed dict (methods win, as in Jinja2)
         if (!e.negate) {  // negate: the name is a dict method (set by the parser)
-          if (const Value* v = obj.find(e.name)) return *v;
+          if (const Value* v = obj.find(e.name, e.name_hash)) return *v;
         }
       }
       tmp = getattr(obj, e.name, e.pos);
@@ -409,6 +409,9 @@ Value Renderer::eval(const Expr& e) {
     case EK::getattr: {
       Value t;
       const Value& obj = evref(*e.args[0], t);
+      // a dict key, unless the name is a dict method (negate, set by the parser): methods win, as in Jinja2
+      if (obj.is_dict() && !e.negate)
+        if (const Value* v = obj.find(e.name, e.name_hash)) return *v;
       return getattr(obj, e.name, e.pos);
     }
     case EK::getitem: {
@@ -448,7 +451,7 @@ Value Renderer::eval(const Expr& e) {
     case EK::call: {
       const Expr& callee = *e.args[0];
       Value fn = eval(callee);
-      std::vector<Value> args;
+      std::vector<Value> args = take_args();
       args.reserve(e.args.size() - 1);
       for (std::size_t i = 1; i < e.args.size(); ++i) args.push_back(eval(*e.args[i]));
       Kwargs kwargs;
@@ -456,7 +459,9 @@ Value Renderer::eval(const Expr& e) {
       if (fn.is_undefined() && callee.kind == EK::name && callee.name == "super") {
         fail(e.pos, "super() can only be called inside a block");
       }
-      return call_value(fn, args, kwargs, e.pos);
+      Value result = call_value(fn, args, kwargs, e.pos);
+      give_args(std::move(args));
+      return result;
     }
     case EK::filter: return eval_filter(e);
     case EK::test: return eval_test(e);
@@ -537,7 +542,12 @@ Value Renderer::eval(const Expr& e) {
 }
 
 Value Renderer::eval_filter(const Expr& e) {
-  Call c{*this, "filter", e.name, e.pos, {}, {}, {}};
+  Call c{*this, "filter", e.name, e.pos, {}, take_args(), {}};
+  struct GiveBack {
+    Renderer& r;
+    std::vector<Value>& args;
+    ~GiveBack() { r.give_args(std::move(args)); }
+  } give_back{*this, c.args};
   if (e.args[0]) c.self = eval(*e.args[0]);
   else c.self = block_subject_;
   c.args.reserve(e.args.size() - 1);

@@ -25,6 +25,12 @@ struct RenderError {
   std::vector<Diagnostic> diagnostics;  ///< when set, reported instead (errors of a loaded template)
 };
 
+/// Variable names are short and mostly differ in length or first letter:
+/// test those before comparing the bytes.
+inline bool same_name(const std::string& a, std::string_view b) {
+  return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::char_traits<char>::compare(a.data() + 1, b.data() + 1, b.size() - 1) == 0));
+}
+
 /// Template-level variables of one render of a template (shared along an
 /// extends chain, new for each include and import).
 struct Ctx {
@@ -47,12 +53,12 @@ struct Scope {
   std::vector<std::pair<std::string, Value>> vars;
   const Value* find(std::string_view name) const {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-      if (it->first == name) return &it->second;
+      if (same_name(it->first, name)) return &it->second;
     return nullptr;
   }
   void set(std::string_view name, Value v) {
     for (auto& e : vars)
-      if (e.first == name) {
+      if (same_name(e.first, name)) {
         e.second = std::move(v);
         return;
       }
@@ -194,6 +200,18 @@ class Renderer {
   int escape_override_ = -1;  ///< {% autoescape %}: -1 none, 0 off, 1 on
   std::vector<std::shared_ptr<Ctx>> contexts_;
   std::vector<std::shared_ptr<Namespace>> namespaces_;
+  /// Emptied argument lists of finished calls, reused so that a call allocates none.
+  std::vector<std::vector<Value>> spare_args_;
+  std::vector<Value> take_args() {
+    if (spare_args_.empty()) return {};
+    std::vector<Value> v = std::move(spare_args_.back());
+    spare_args_.pop_back();
+    return v;
+  }
+  void give_args(std::vector<Value>&& v) {
+    v.clear();
+    if (v.capacity() != 0 && v.capacity() <= 16 && spare_args_.size() < 64) spare_args_.push_back(std::move(v));
+  }
 
   void exec(const Body& body);
   /// Saves where the renderer is (template, context, scope, output, extends

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 
 namespace mb {
@@ -23,6 +24,10 @@ struct Value::DictData {
   std::uint32_t depth = 1;
 
   static std::size_t hash(std::string_view k) { return std::hash<std::string_view>{}(k); }
+  // keys differ in size or first byte far more often than not: test those before memcmp
+  static bool same(const std::string& a, std::string_view b) {
+    return a.size() == b.size() && (b.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), b.size()) == 0));
+  }
 
   void table_insert(std::uint32_t idx) {
     std::size_t mask = table.size() - 1;
@@ -39,14 +44,22 @@ struct Value::DictData {
   const std::pair<std::string, Value>* lookup(std::string_view key) const {
     if (table.empty()) {
       for (const auto& e : entries)
-        if (e.first == key) return &e;
+        if (same(e.first, key)) return &e;
+      return nullptr;
+    }
+    return lookup(key, hash(key));
+  }
+  const std::pair<std::string, Value>* lookup(std::string_view key, std::size_t key_hash) const {
+    if (table.empty()) {
+      for (const auto& e : entries)
+        if (same(e.first, key)) return &e;
       return nullptr;
     }
     std::size_t mask = table.size() - 1;
-    std::size_t h = hash(key) & mask;
+    std::size_t h = key_hash & mask;
     while (std::uint32_t slot = table[h]) {
       const auto& e = entries[slot - 1];
-      if (e.first == key) return &e;
+      if (same(e.first, key)) return &e;
       h = (h + 1) & mask;
     }
     return nullptr;
@@ -278,6 +291,15 @@ const Value* Value::find(std::string_view key) const noexcept {
   const auto* e = d->lookup(key);
   return e ? &e->second : nullptr;
 }
+
+const Value* Value::find(std::string_view key, std::size_t hash) const noexcept {
+  const auto* d = dict_data();
+  if (!d) return nullptr;
+  const auto* e = d->lookup(key, hash);
+  return e ? &e->second : nullptr;
+}
+
+std::size_t Value::key_hash(std::string_view key) noexcept { return DictData::hash(key); }
 
 const std::vector<Value>& Value::items() const noexcept {
   const auto* d = list_data();

@@ -129,6 +129,10 @@ class Value {
   const Value& at(std::size_t i) const noexcept;
   /// Dict lookup; nullptr when absent or not a dict.
   const Value* find(std::string_view key) const noexcept;
+  /// The same, with `hash` = key_hash(key) computed once by the caller (template attribute names).
+  const Value* find(std::string_view key, std::size_t hash) const noexcept;
+  /// The hash of a dict key, for find(key, hash).
+  static std::size_t key_hash(std::string_view key) noexcept;
   /// List elements (empty for other kinds).
   const std::vector<Value>& items() const noexcept;
   /// Dict entries in insertion order (empty for other kinds).

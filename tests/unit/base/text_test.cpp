@@ -117,6 +117,42 @@ TEST_CASE("html escaping covers the five characters", "[base][text]") {
   CHECK(text::html_escape("<a href=\"x\">'&'</a>") == "&lt;a href=&#34;x&#34;&gt;&#39;&amp;&#39;&lt;/a&gt;");
 }
 
+TEST_CASE("html escaping finds the characters anywhere in long text", "[base][text]") {
+  // long strings are scanned 16 bytes at a time: put each character at every offset of
+  // strings of many lengths, UTF-8 around it, and compare with a byte-by-byte escape
+  auto reference = [](std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&#34;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  const std::string filler = "Sở Nội vụ tỉnh Tuyên Quang, năm 2026 ";
+  for (std::size_t len : {0, 1, 15, 16, 17, 31, 32, 33, 50, 64, 100}) {
+    std::string base;
+    while (base.size() < len) base += filler;
+    base.resize(len);
+    CHECK(text::html_escape(base) == base);
+    for (char c : std::string("&<>\"'"))
+      for (std::size_t at = 0; at < len; ++at) {
+        std::string s = base;
+        s[at] = c;
+        if (at + 3 < len) s[at + 3] = '<';
+        CHECK(text::html_escape(s) == reference(s));
+      }
+  }
+  std::string out = "x";
+  text::append_html_escaped(out, std::string(40, '&'));
+  CHECK(out.size() == 1 + 40 * 5);
+}
+
 TEST_CASE("diagnostics print in GNU form, sorted", "[base][diag]") {
   Diagnostics d;
   d.error("b.md", 3, 1, "second");

@@ -1,8 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
 #include <string>
 
 #include "charts/charts.hpp"
+#include "charts/svg.hpp"
 
 using namespace mb::charts;
 
@@ -24,6 +29,31 @@ TEST_CASE("vi_number writes Vietnamese notation", "[charts]") {
   CHECK(vi_number(-0.001) == "0");
   CHECK(vi_number(12.0) == "12");
   CHECK(vi_number(999.996) == "1.000");
+}
+
+TEST_CASE("svg coordinates print with at most one decimal, as printf does", "[charts]") {
+  auto reference = [](double v) {  // the printf form the fast path must match
+    double r = std::round(v * 10) / 10;
+    if (r == 0) r = 0;
+    char buf[400];
+    std::snprintf(buf, sizeof buf, r == std::floor(r) ? "%.0f" : "%.1f", r);
+    return std::string(buf);
+  };
+  CHECK(svg::num(12) == "12");
+  CHECK(svg::num(12.25) == "12.3");
+  CHECK(svg::num(-0.04) == "0");
+  CHECK(svg::num(-0.05) == "-0.1");
+  CHECK(svg::num(-3.96) == "-4");
+  CHECK(svg::num(1e20) == reference(1e20));
+  CHECK(svg::num(std::numeric_limits<double>::infinity()) == "inf");
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> small(-1000, 1000), large(-1e14, 1e14);
+  for (int i = 0; i < 20000; ++i) {
+    double a = small(rng), b = large(rng), c = std::round(small(rng) * 100) / 100;
+    REQUIRE(svg::num(a) == reference(a));
+    REQUIRE(svg::num(b) == reference(b));
+    REQUIRE(svg::num(c) == reference(c));
+  }
 }
 
 TEST_CASE("bar chart is an accessible image with escaped labels", "[charts]") {

@@ -290,3 +290,19 @@ TEST_CASE("only a killed build's own leftovers beside the output are removed", "
   CHECK(stdfs::exists(root / "elsewhere"));
   stdfs::remove_all(root);
 }
+
+TEST_CASE("folders are made for nested outputs, and a file in the way is reported", "[output]") {
+  auto root = temp_dir("dirs");
+  auto out = root / "public";
+  Diagnostics d;
+  output::Publisher p(out);
+  REQUIRE(p.begin(d));
+  REQUIRE(p.write("a/b/c/index.html", "deep", d));  // parents missing: made on the way
+  REQUIRE(p.write("a/b/index.html", "parent made implicitly", d));
+  REQUIRE(p.write("a/b/d/index.html", "sibling", d));
+  REQUIRE(p.write("x", "a file", d));
+  CHECK_FALSE(p.write("x/index.html", "under a file", d));
+  REQUIRE(d.error_count() == 1);
+  CHECK(d.sorted()[0].message.find("cannot create output folder") == 0);
+  stdfs::remove_all(root);
+}

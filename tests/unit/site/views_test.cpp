@@ -13,6 +13,7 @@
 #include "data/loader.hpp"
 #include "site/i18n.hpp"
 #include "site/views.hpp"
+#include "site/views_common.hpp"
 #include "tmpl/tmpl.hpp"
 
 namespace mb::site {
@@ -211,4 +212,57 @@ TEST_CASE("the default theme renders the data pages", "[site][views][theme]") {
     std::string page = f.render(out);
     CHECK_FALSE(page.empty());
   }
+}
+
+TEST_CASE("group leads expand to the agencies of one province, from the indices of build_refs", "[site][views]") {
+  Site site;
+  site.base_path = "/";
+  site.config.base_url = "https://example.org/";
+  auto agency = [&](std::string id, data::AgencyKind kind, std::string parent) {
+    data::Agency a;
+    a.id = a.name = std::move(id);
+    a.kind = kind;
+    a.parent = std::move(parent);
+    site.data.agencies.push_back(std::move(a));
+  };
+  agency("p1", data::AgencyKind::province, "");
+  agency("p2", data::AgencyKind::province, "");
+  agency("so-b", data::AgencyKind::department, "p1");
+  agency("so-a", data::AgencyKind::department, "p1");
+  agency("so-c", data::AgencyKind::department, "p2");
+  agency("huyen", data::AgencyKind::other, "p1");
+  agency("xa-b", data::AgencyKind::commune, "huyen");  // through a district
+  agency("xa-a", data::AgencyKind::commune, "p2");
+  agency("bo", data::AgencyKind::ministry, "");
+  for (const char* id : {"kh-p1", "kh-xa-b", "kh-p2", "kh-xa-b-2"}) {
+    data::Plan p;
+    p.id = id;
+    p.parent = std::string(id).rfind("kh-xa-b", 0) == 0 ? "kh-p1" : "";
+    site.data.plans.push_back(std::move(p));
+  }
+  site.data.finish();
+  dv::Ctx c(site);
+  dv::build_refs(c);
+
+  using V = std::vector<std::string>;
+  CHECK(c.province_of("xa-b") == "p1");
+  CHECK(c.province_of("p2") == "p2");
+  CHECK(c.province_of("bo").empty());
+  CHECK(c.province_of("unknown").empty());
+  CHECK(c.expand({"@departments"}, "p1") == V{"so-a", "so-b"});
+  CHECK(c.expand({"@communes", "bo"}, "p1") == V{"bo", "xa-b"});
+  CHECK(c.expand({"@all", "so-c", "so-a"}, "p1") == V{"so-a", "so-b", "so-c", "xa-b"});
+  CHECK(c.expand({"@all"}, "p2") == V{"so-c", "xa-a"});
+  CHECK(c.expand({"@communes"}, "") == V{"xa-a", "xa-b"});  // no province: every one
+  CHECK(c.expand({"@communes"}, "nowhere").empty());
+  std::vector<std::string> children;
+  for (const data::Plan* p : c.children_of("kh-p1")) children.push_back(p->id);
+  CHECK(children == V{"kh-xa-b", "kh-xa-b-2"});
+  CHECK(c.children_of("kh-p2").empty());
+}
+
+TEST_CASE("date values print as Date::str does", "[site][views]") {
+  CHECK(dv::date_value(data::Date{}).is_none());
+  for (data::Date d : {data::Date{2026, 1, 5}, data::Date{999, 12, 31}, data::Date{12345, 1, 1}, data::Date{2025, 10, 10}})
+    CHECK(dv::date_value(d).as_string() == d.str());
 }

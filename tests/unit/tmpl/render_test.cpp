@@ -179,3 +179,15 @@ TEST_CASE("autoescape blocks switch escaping for their body", "[tmpl]") {
   CHECK(render("{% autoescape false %}{% macro m() %}{{ s }}{% endmacro %}{{ m() }}{% endautoescape %}", ctx) == "<b>");
   CHECK(render("{% autoescape false %}{% set x = 1 %}{% endautoescape %}{{ x is defined }}", ctx) == "False");
 }
+
+TEST_CASE("nested calls and filters keep their own arguments", "[tmpl]") {
+  // argument lists are reused from finished calls: nested and repeated calls must not see each other's
+  const std::string macros =
+      "{% macro pair(a, b) %}({{ a }},{{ b }}){% endmacro %}"
+      "{% macro wrap(x, y=3) %}[{{ x }}|{{ y }}]{% endmacro %}";
+  CHECK(render(macros + "{{ pair(wrap(1, 2), pair(3, wrap(4))) }}") == "([1|2],(3,[4|3]))");
+  CHECK(render(macros + "{% for i in range(3) %}{{ pair(i, 'abc' | replace('b', i | string)) }}{% endfor %}") ==
+        "(0,a0c)(1,a1c)(2,a2c)");
+  CHECK(render("{{ 'a-b-c' | replace('-', '+' | replace('+', ['x', 'y'] | join('/'))) }}") == "ax/ybx/yc");
+  CHECK(render(macros + "{{ pair(1) }}").rfind("ERROR: t.html:1:35: error: parameter 'b' was not provided", 0) == 0);
+}

@@ -147,3 +147,20 @@ TEST_CASE("accessors are total", "[value]") {
   CHECK(Value(static_cast<std::size_t>(5)).is_int());
   CHECK(Value(~0ull).is_float());
 }
+
+TEST_CASE("dict lookups with a precomputed key hash find the same entries", "[value]") {
+  for (int n : {3, 16, 17, 200}) {
+    Value d = Value::dict();
+    for (int i = 0; i < n; ++i) d.set("key" + std::to_string(i), Value(i));
+    for (int i = 0; i < n; ++i) {
+      std::string k = "key" + std::to_string(i);
+      const Value* v = d.find(k, Value::key_hash(k));
+      REQUIRE(v);
+      CHECK(v->as_int() == i);
+      CHECK(v == d.find(k));
+    }
+    CHECK(d.find("missing", Value::key_hash("missing")) == nullptr);
+    CHECK(d.find("", Value::key_hash("")) == nullptr);
+  }
+  CHECK(Value::list().find("x", Value::key_hash("x")) == nullptr);
+}
