@@ -257,7 +257,8 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
 bool Publisher::pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags) {
   std::string packed;
   try {
-    packed = text::ends_with(variant, ".gz") ? gzip(*data, kGzipLevel) : brotli(*data, kBrotliQuality);
+    packed = text::ends_with(variant, ".gz") ? gzip(*data, gzip_level_for(data->size()))
+                                                : brotli(*data, brotli_quality_for(data->size()));
   } catch (const std::exception& e) {
     diags.error(variant.substr(0, variant.size() - 3), 0, 0, std::string("cannot compress output file: ") + e.what());
     return false;

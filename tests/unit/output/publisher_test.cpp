@@ -306,3 +306,30 @@ TEST_CASE("folders are made for nested outputs, and a file in the way is reporte
   CHECK(d.sorted()[0].message.find("cannot create output folder") == 0);
   stdfs::remove_all(root);
 }
+
+TEST_CASE("precompress uses fast levels for pages and stronger ones for large files", "[output]") {
+  auto root = temp_dir("precompress-levels");
+  auto out = root / "public";
+  std::string page, table;
+  for (int i = 0; i < 100; ++i) page += "<p>Chỉ tiêu " + std::to_string(i) + ": tỷ lệ hồ sơ đúng hạn</p>\n";
+  for (int i = 0; page.size() + table.size() < 300000; ++i)
+    table += "xa-" + std::to_string(i % 3321) + "," + std::to_string(2021 + i % 5) + "," + std::to_string(i * 7 % 1000) +
+             ",Báo cáo số " + std::to_string(i % 97) + "\n";
+  REQUIRE(page.size() < output::kSmallFile);
+  REQUIRE(table.size() >= output::kSmallFile);
+  REQUIRE(publish(out, {{"index.html", page}, {"ket-qua.csv", table}}, true));
+  auto read = [&](const char* name) {
+    std::string s;
+    REQUIRE(fs::read_file(out / name, s));
+    return s;
+  };
+  // a page: the levels nginx uses on the fly
+  CHECK(read("index.html.gz") == output::gzip(page, 1));
+  CHECK(read("index.html.br") == output::brotli(page, 1));
+  // a large download: gzip 6 and brotli 5, smaller than the fast levels give
+  CHECK(read("ket-qua.csv.gz") == output::gzip(table, 6));
+  CHECK(read("ket-qua.csv.br") == output::brotli(table, 5));
+  CHECK(read("ket-qua.csv.br").size() < output::brotli(table, 1).size());
+  CHECK(read("ket-qua.csv.gz").size() < output::gzip(table, 1).size());
+  stdfs::remove_all(root);
+}
