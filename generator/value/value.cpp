@@ -100,7 +100,13 @@ const Value& undefined_value() {
 Callable::~Callable() = default;
 Value Callable::attr(std::string_view) const { return Value(); }
 
-Value::Value(std::string s) : kind_(Kind::string), flags_(0), i_(0), p_(std::make_shared<std::string>(std::move(s))) {}
+Value::Value(std::string s) : kind_(Kind::string), flags_(0), i_(0) {
+  // strings are never changed in place: every empty one shares the same storage
+  // (a site model holds hundreds of thousands of empty notes and sources)
+  static const std::shared_ptr<void> empty = std::make_shared<std::string>();
+  if (s.empty()) p_ = empty;
+  else p_ = std::make_shared<std::string>(std::move(s));
+}
 
 Value Value::none() noexcept {
   Value v;
