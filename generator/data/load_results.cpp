@@ -124,7 +124,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
       Fields rf(doc, diags_, (*arr)[i], ptr, "result", kResultFields);
       if (!rf.ok()) continue;
       Result r;
-      r.origin = {doc.path, rf.pos()};
+      r.pos = rf.pos();
       const Kpi* k = nullptr;
       bool ok = rf.str("kpi", r.kpi, true);
       if (ok && plan) {
@@ -176,7 +176,7 @@ void Loader::read_results(const Document& doc, const std::string& rel, const std
       rf.str("source", r.source, false);
       rf.str("note", r.note, false);
       if (!ok) continue;
-      auto [it, fresh] = seen.emplace(std::make_tuple(r.kpi, r.agency, r.period.str()), r.origin);
+      auto [it, fresh] = seen.emplace(std::make_tuple(r.kpi, r.agency, r.period.str()), Origin{doc.path, r.pos});
       if (!fresh) {
         rf.error("", "duplicate result for KPI '" + r.kpi + "'" + (r.agency.empty() ? "" : ", agency '" + r.agency + "'") +
                          ", period " + r.period.str(),

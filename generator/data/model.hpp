@@ -184,7 +184,7 @@ struct Result {
   Date reported;                 ///< may be empty
   std::string source;
   std::string note;
-  Origin origin;
+  SourcePos pos;  ///< where in its ResultSet's file (origin.path): a million results share one path
 };
 
 /// The results reported for one plan (data/results/<plan-id>.json or .csv).

@@ -140,8 +140,8 @@ TEST_CASE("results: default agency, periods, values; CSV reads like JSON", "[dat
   CHECK(*r.done);
   CHECK(r.source == "Báo cáo số 2, xã Năm Dẫn");
   CHECK(r.note.empty());
-  CHECK(r.origin.path == "data/results/nam-dan-kh-2026.csv");
-  CHECK(r.origin.pos.line == 2);
+  CHECK(csv->origin.path == "data/results/nam-dan-kh-2026.csv");
+  CHECK(r.pos.line == 2);
 }
 
 TEST_CASE("indices and rankings: computed ranks and groups", "[data][loader]") {
