@@ -15,6 +15,27 @@ namespace {
 
 std::string plan_rel(const Ctx& c, const data::Plan& p) { return c.paths.plans + "/" + p.id + "/"; }
 
+// Values repeated across the KPIs of one plan, made once and shared: the lead
+// and support lists, ids and words (a national site holds 200,000 KPI rows).
+struct Shared {
+  std::map<std::vector<std::string>, Value> parties;
+  std::map<std::string, Value, std::less<>> strings;
+  Value str(std::string s) {
+    auto it = strings.find(s);
+    if (it == strings.end()) it = strings.emplace(s, Value(s)).first;
+    return it->second;
+  }
+};
+
+Value party_list(const Ctx& c, const std::vector<std::string>& ids);
+
+Value shared_party_list(const Ctx& c, const std::vector<std::string>& ids, Shared* shared) {
+  if (!shared) return party_list(c, ids);
+  auto it = shared->parties.find(ids);
+  if (it == shared->parties.end()) it = shared->parties.emplace(ids, party_list(c, ids)).first;
+  return it->second;
+}
+
 Value party_list(const Ctx& c, const std::vector<std::string>& ids) {
   Value out = Value::list();
   for (const auto& id : ids) {
@@ -40,7 +61,8 @@ std::string unit_suffix(const std::string& unit) {
 }
 
 // {value (number/bool), text, period, period_text, reported, source, note}
-Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r) {
+Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r, Shared* shared = nullptr) {
+  auto str = [shared](std::string t) { return shared ? shared->str(std::move(t)) : Value(std::move(t)); };
   Value v = Value::dict();
   v.reserve(10);
   std::string text;
@@ -54,9 +76,9 @@ Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r) {
     v.set("value", Value::none());
   }
   v.set("text", Value(text));
-  v.set("period", Value(r.period.str()));
-  v.set("period_text", Value(period_text(c, r.period)));
-  v.set("reported", date_value(r.reported));
+  v.set("period", str(r.period.str()));
+  v.set("period_text", str(period_text(c, r.period)));
+  v.set("reported", shared && !r.reported.empty() ? str(r.reported.str()) : date_value(r.reported));
   v.set("source", Value(r.source));
   v.set("note", Value(r.note));
   v.set("agency", r.agency.empty() ? Value::none() : c.agency(r.agency));
@@ -65,36 +87,36 @@ Value result_value(const Ctx& c, const data::Kpi& k, const data::Result& r) {
 
 // Status and latest result of a KPI for one agency ("" = as a whole).
 Value evaluation_value(const Ctx& c, const data::Plan& p, const data::Kpi& k, const data::ResultSet* rs,
-                       const std::string& agency) {
+                       const std::string& agency, Shared* shared = nullptr) {
   auto results = data::results_of(rs, k.id, agency);
   data::Evaluation ev = data::evaluate(k, results, c.as_of, {}, p.from, p.to);
   Value v = Value::dict();
   v.reserve(6);
   v.set("status", status_value(ev.status, ev.late));
-  v.set("latest", ev.result ? result_value(c, k, *ev.result) : Value::none());
-  v.set("deadline", date_value(ev.deadline));
-  v.set("period", ev.period ? Value(period_text(c, *ev.period)) : Value::none());
+  v.set("latest", ev.result ? result_value(c, k, *ev.result, shared) : Value::none());
+  v.set("deadline", shared && !ev.deadline.empty() ? shared->str(ev.deadline.str()) : date_value(ev.deadline));
+  v.set("period", !ev.period ? Value::none() : shared ? shared->str(period_text(c, *ev.period)) : Value(period_text(c, *ev.period)));
   v.set("baseline", opt(ev.baseline));
   return v;
 }
 
 }  // namespace
 
-Value kpi_ref(const Ctx& c, const data::Plan& p, const data::Section& s, const data::Kpi& k) {
+Value kpi_ref(const Ctx& c, const data::Plan& p, const data::Section& s, const data::Kpi& k, Shared& shared) {
   Value v = Value::dict();
-  v.reserve(20);  // and the evaluation's entries (plan_plans)
+  v.reserve(18);  // and the evaluation's 5 entries (plan_plans)
   v.set("id", Value(k.id));
   v.set("slug", Value(c.kpi_slug(p.id, k.id)));
   v.set("url", Value(c.kpi_url(p.id, k.id)));
   v.set("title", Value(k.title));
-  v.set("plan_id", Value(p.id));
-  v.set("section_id", Value(s.id));
-  v.set("target", Value(target_text(k.target)));
-  v.set("target_op", Value(data::to_string(k.target.op)));
-  v.set("due", Value(due_text(c, k.due)));
-  v.set("due_kind", Value(data::to_string(k.due.kind)));
-  v.set("lead", party_list(c, k.lead));
-  v.set("support", party_list(c, k.support));
+  v.set("plan_id", shared.str(p.id));
+  v.set("section_id", shared.str(s.id));
+  v.set("target", shared.str(target_text(k.target)));
+  v.set("target_op", shared.str(data::to_string(k.target.op)));
+  v.set("due", shared.str(due_text(c, k.due)));
+  v.set("due_kind", shared.str(data::to_string(k.due.kind)));
+  v.set("lead", shared_party_list(c, k.lead, &shared));
+  v.set("support", shared_party_list(c, k.support, &shared));
   v.set("note", Value(k.note));
   return v;
 }
@@ -239,16 +261,17 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
   std::string plans_url = c.url(c.paths.plans + "/");
 
   // KPI references and the rows of the plan tables (shared with agency pages)
-  std::map<std::string, Value> rows;  // "plan\x1fkpi" → row (kpi ref + overall evaluation)
+  std::map<std::string, Value> rows;  // "plan\x1fkpi" → row (kpi ref + overall evaluation), then c.kpi_rows
   {
     std::vector<std::vector<std::pair<std::string, Value>>> per_plan(d.plans.size());  // built in parallel
     parallel_for(d.plans.size(), c.site.threads, [&](std::size_t i) {
       const data::Plan& p = d.plans[i];
       const data::ResultSet* rs = d.results_for(p.id);
+      Shared shared;
       for (const auto& s : p.sections)
         for (const auto& k : s.kpis) {
-          Value row = kpi_ref(c, p, s, k);
-          Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k));
+          Value row = kpi_ref(c, p, s, k, shared);
+          Value ev = evaluation_value(c, p, k, rs, data::overall_agency(k), &shared);
           ev.for_each([&](const std::string& key, const Value& val) { row.set(key, val); });
           per_plan[i].emplace_back(p.id + '\x1f' + k.id, std::move(row));
         }
@@ -256,7 +279,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     for (auto& list : per_plan)
       for (auto& [key, row] : list) rows[key] = std::move(row);
   }
-  c.kpi_rows = rows;
+  c.kpi_rows = std::move(rows);
 
   std::vector<const data::Plan*> order;
   for (const auto& p : d.plans) order.push_back(&p);
@@ -296,7 +319,7 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
       sv.set("progress", scorecard_value(c, data::section_scorecard(p, s, rs, c.as_of),
                                          "tien-do-" + p.id + "-" + text::slugify(s.id), plan_label(c, p) + " " + s.id));
       Value kpis = Value::list();
-      for (const auto& k : s.kpis) kpis.push(rows[p.id + '\x1f' + k.id]);
+      for (const auto& k : s.kpis) kpis.push(c.kpi_row(p.id, k.id));
       sv.set("kpis", std::move(kpis));
       sections.push(std::move(sv));
     }
