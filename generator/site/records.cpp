@@ -101,7 +101,7 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   Value feeds_by_dir = Value::dict();
   std::string feeds_date;
   {  // the feeds' items are written (built again) by write_records: only their number and dates are kept
-    std::vector<FeedSpec> feed_specs = build_shared_feeds(site, links, log);
+    std::vector<FeedSpec> feed_specs = build_shared_feeds(site, links, log, false);
     feeds_date = newest_item_date(feed_specs);
     for (const auto& f : feed_specs) {
       Value v = feed_links(site, f.dir);

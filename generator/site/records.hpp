@@ -157,7 +157,9 @@ struct FeedSpec {
 
   /// Moves the shared items into feed.items (copies of the ones other feeds still share).
   void materialize();
-  std::size_t item_count() const { return feed.items.size() + shared_items.size(); }
+  /// build_shared_feeds without bodies: how many items the feed has (only its newest is kept).
+  std::size_t counted = 0;
+  std::size_t item_count() const { return counted ? counted : feed.items.size() + shared_items.size(); }
   /// feeds::effective_updated of the feed, materialized or not.
   std::string updated() const;
 };
@@ -166,7 +168,11 @@ struct FeedSpec {
 /// (sorted by id). Items are capped at config.feed_limit, newest first.
 std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
 /// build_feeds with the items left in FeedSpec::shared_items.
-std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
+/// With `bodies` false, the feeds are only counted: each keeps its newest
+/// item, without its text, and FeedSpec::counted; enough for item_count() and
+/// updated(), without holding the items of every feed at once.
+std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
+                                         bool bodies = true);
 
 /// The three files of a feed: {path, content} for feed.xml, atom.xml, feed.json.
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec);

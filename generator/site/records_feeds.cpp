@@ -396,11 +396,20 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
 // gives the same items as over every event of the feed. An item is shared by
 // the lists of every feed it is in (the site's, its agencies', its plan's)
 // and freed once no list keeps it.
+//
+// Counting only (build_shared_feeds without bodies): the list keeps just the
+// item with the newest date, and `seen` counts them all.
 struct TopItems {
   std::vector<std::shared_ptr<feeds::FeedItem>> items;
+  std::size_t seen = 0;
+  std::string newest;  ///< counting: the newest date of the items seen, normalised
   void add(const std::shared_ptr<feeds::FeedItem>& item, std::size_t cap) {
     items.push_back(item);
     if (items.size() >= 2 * cap + 1) trim(cap);
+  }
+  void count(const std::shared_ptr<feeds::FeedItem>& item, const std::string& date) {
+    ++seen;
+    if (items.empty() || date > newest) items.assign(1, item), newest = date;
   }
   void trim(std::size_t cap) {
     std::vector<const feeds::FeedItem*> ptrs;
@@ -460,7 +469,8 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
   return out;
 }
 
-std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
+                                         bool bodies) {
   const auto& d = site.data;
   const auto& cfg = site.config;
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
@@ -489,6 +499,21 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     for (auto& e : batch) {
       const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
       if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
+      if (!bodies) {  // counting: the number of items of each feed and its newest one
+        feeds::FeedItem dates;
+        dates.id = std::move(e.item.id);
+        dates.title = std::move(e.item.title);
+        dates.published = std::move(e.item.published);
+        dates.updated = std::move(e.item.updated);
+        auto item = std::make_shared<feeds::FeedItem>(std::move(dates));
+        std::string newest = feeds::normalize_rfc3339(feeds::newest_item_date({item.get()}));
+        if (e.root) root_top.count(item, newest);
+        if (e.news) news_top.count(item, newest);
+        for (const auto& a : e.agencies) agency_top[a].count(item, newest);
+        for (const auto& x : e.indices) index_top[x].count(item, newest);
+        for (const auto& p : e.plans) plan_top[p].count(item, newest);
+        continue;
+      }
       auto item = std::make_shared<feeds::FeedItem>(std::move(e.item));
       if (e.root) root_top.add(item, cap);
       if (e.news) news_top.add(item, cap);
@@ -499,9 +524,18 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     batch.clear();
   });
   using Items = std::vector<std::shared_ptr<const feeds::FeedItem>>;
-  auto items_of = [cap](TopItems& t) { return t.take(cap); };
-  Items root_items = items_of(root_top), news_items = items_of(news_top);
-  std::map<std::string, Items> by_agency, by_index, by_plan;
+  struct Selected {
+    Items items;
+    std::size_t count = 0;  ///< items in the feed: items.size(), or when counting, how many were seen (capped)
+  };
+  auto items_of = [cap, bodies](TopItems& t) {
+    std::size_t seen = std::min(t.seen, cap);
+    Selected sel{t.take(cap), 0};
+    sel.count = bodies ? sel.items.size() : seen;
+    return sel;
+  };
+  Selected root_items = items_of(root_top), news_items = items_of(news_top);
+  std::map<std::string, Selected> by_agency, by_index, by_plan;
   for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);
   for (auto& [k, t] : index_top) by_index[k] = items_of(t);
   for (auto& [k, t] : plan_top) by_plan[k] = items_of(t);
@@ -509,7 +543,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
 
   auto make = [&](std::string dir, std::string group, std::string key, std::string title, std::string subtitle,
-                  Items items) {
+                  Selected sel) {
     FeedSpec f;
     f.dir = std::move(dir);
     f.group = std::move(group);
@@ -523,14 +557,15 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     f.feed.language = cfg.language;
     f.feed.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
     f.feed.author_email = cfg.publisher.email;
-    f.shared_items = select_shared(std::move(items), cap);
+    f.shared_items = select_shared(std::move(sel.items), cap);
+    if (!bodies) f.counted = std::max(sel.count, f.shared_items.size());
     // an empty feed still needs a date: the newest of the site's data
     if (f.shared_items.empty()) f.feed.updated = fallback_date;
     return f;
   };
-  auto take = [](std::map<std::string, Items>& m, const std::string& key) {
+  auto take = [](std::map<std::string, Selected>& m, const std::string& key) {
     auto it = m.find(key);
-    return it == m.end() ? Items{} : std::move(it->second);
+    return it == m.end() ? Selected{} : std::move(it->second);
   };
 
   std::vector<FeedSpec> out;
@@ -544,7 +579,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   out.push_back(make("thay-doi/", "site", "", "Thay đổi · " + cfg.title,
                      "Những gì thay đổi giữa các lần công bố: xếp hạng mới, kết quả mới và số liệu được đính chính "
                      "(giá trị cũ → giá trị mới).",
-                     changes));
+                     Selected{changes, changes.size()}));
   for (const auto& a : d.agencies)
     out.push_back(make(links.agency_dir(a.id), "agency", a.id, a.name + " · " + cfg.title,
                        "Thứ hạng, kết quả chỉ tiêu, chỉ tiêu quá hạn và tin tức liên quan đến " + a.name + ".",
