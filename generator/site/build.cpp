@@ -11,6 +11,7 @@
 #include "base/text.hpp"
 #include "data/loader.hpp"
 #include "site/i18n.hpp"
+#include "site/records.hpp"
 #include "site/site.hpp"
 #include "site/views.hpp"
 #include "tmpl/tmpl.hpp"
@@ -260,21 +261,29 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   std::atomic<std::size_t> done{0};
   parallel_for(site.jobs.size(), options.jobs, [&](std::size_t i) {
     if (options.progress) options.progress("rendering", ++done, site.jobs.size());
-    const Job& job = site.jobs[i];
+    Job& job = site.jobs[i];  // this thread's alone
     std::string html;
     html.reserve(16384);
     Diagnostics local;
-    const Value context = job_context(site, job);  // a lazy job's page view is built here, then dropped
-    if (!site.templates->render(job.layout, context, html, local)) {
-      for (auto d : local.sorted()) {
-        d.notes.push_back("while rendering " + job.origin + " with " + job.layout);
-        diags.add(std::move(d));
+    {
+      const Value context = job_context(site, job);  // a lazy job's page view is built here, then dropped
+      job.lastmod = records::job_lastmod(job);
+      // the page's view is not needed again: what only this page held goes now, so the
+      // views of the whole site are not all kept while the feeds and downloads are built
+      job.context = Value();
+      job.page = nullptr;
+      if (!site.templates->render(job.layout, context, html, local)) {
+        for (auto d : local.sorted()) {
+          d.notes.push_back("while rendering " + job.origin + " with " + job.layout);
+          diags.add(std::move(d));
+        }
+        failed[i] = 1;
+        return;
       }
-      failed[i] = 1;
-      return;
     }
     pub.write(job.output, html, diags, job.origin);
   });
+  site.views.reset();  // what the lazy jobs read (KPI rows, references): all rendered
   report.pages = site.jobs.size();
   timer.step("render");
 

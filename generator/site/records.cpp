@@ -370,7 +370,7 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       const std::string& out = job.output;
       if (out == "404.html" || !text::ends_with(out, ".html")) continue;
       std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-      std::string url = site.permalink(rel), lastmod = job_lastmod(job);
+      std::string url = site.permalink(rel), lastmod = job.lastmod;
       if (auto it = page_dates.find(url);
           it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
         lastmod = it->second;

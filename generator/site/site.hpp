@@ -79,6 +79,9 @@ struct Job {
   /// the views of all pages are never in memory at once. Called on a render
   /// worker: it may only read the finished model and data.
   std::function<Value()> page = nullptr;
+  /// The page's date for the sitemap (job_lastmod), kept when the render
+  /// drops `context` and `page`: the views are not held past their page.
+  std::string lastmod;
 };
 
 /// Everything loaded, shared read-only by every render.
