@@ -244,6 +244,10 @@ bool Environment::has(std::string_view name) const {
     std::error_code ec;
     if (std::filesystem::is_regular_file(dir / norm, ec)) return true;
   }
+  // remembered as missing, as get() does (bounded: names can come from data): a
+  // site asks for "news/single.html" before "_default/single.html" for every page
+  std::unique_lock lock(impl_->mutex);
+  if (impl_->cache.size() < 10000) impl_->cache.emplace(norm, Impl::Entry{});
   return false;
 }
 
