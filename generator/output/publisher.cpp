@@ -207,25 +207,45 @@ bool Publisher::ensure_dir(const stdfs::path& dir, Diagnostics& diags) {
 
 namespace {
 
-// Same bytes as `data` in the previous publication's regular file `old`?
-bool same_as(const stdfs::path& old, std::string_view data) {
-  struct stat st;
+// Same bytes as `data` in the previous publication's regular file `old`? (`st` is its stat)
+bool same_as(const stdfs::path& old, std::string_view data, struct stat& st) {
   if (::lstat(old.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) != data.size())
     return false;
   std::string prev;
   return fs::read_file(old, prev) && prev == data;
 }
 
-bool regular(const stdfs::path& p) {
-  struct stat st;
-  return ::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+bool regular(const stdfs::path& p, struct stat& st) { return ::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode); }
+
+// What tree_stamp hashes of a file: size, modification time, inode.
+std::string file_stamp(const struct stat& st) {
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
+}
+
+// FNV-1a 64 of the sorted (path, file_stamp) pairs.
+std::string stamp_of(const std::map<std::string, std::string>& files) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto add = [&](std::string_view s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  };
+  for (const auto& [rel, stamp] : files) {
+    if (rel == kMarker) continue;
+    add(rel);
+    add(stamp);
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
 }
 
 }  // namespace
 
-void Publisher::keep(const std::string& rel) {
+void Publisher::keep(const std::string& rel, const struct stat& st) {
   std::lock_guard<std::mutex> lock(mutex_);
   kept_.push_back(rel);
+  stamps_[rel] = file_stamp(st);  // a hard link keeps the inode and the time
   ++unchanged_;
 }
 
@@ -244,10 +264,17 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
+  struct stat st {};
+  bool stamped = ::fstat(fd, &st) == 0;  // for the output stamp: no walk of the tree at the end
   bool ok = ::close(fd) == 0 && done == data.size();
   if (!ok) {
     diags.error(rel, 0, 0, "cannot write output file (disk full?)");
     return false;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stamped) stamps_[rel] = file_stamp(st);
+    else unstamped_ = true;
   }
   ++written_;
   bytes_ += data.size();
@@ -283,8 +310,9 @@ bool Publisher::finish_packing(Diagnostics& diags) {
 
 bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
   // unchanged? note it: commit() links the previous file, so its mtime and inode stay
-  bool same = same_as(out_ / rel, data);
-  if (same) keep(rel);
+  struct stat st {};
+  bool same = same_as(out_ / rel, data, st);
+  if (same) keep(rel, st);
   else if (!store(rel, data, diags)) return false;
   if (!precompress_ || !compressible(rel)) return true;
   std::shared_ptr<const std::string> bytes;
@@ -294,8 +322,8 @@ bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics
       std::lock_guard<std::mutex> lock(mutex_);
       variants_.push_back(v);
     }
-    if (same && regular(out_ / v)) {
-      keep(v);
+    if (same && regular(out_ / v, st)) {
+      keep(v, st);
       continue;
     }
     if (!bytes) bytes = std::make_shared<const std::string>(data);
@@ -378,7 +406,10 @@ bool Publisher::commit(Diagnostics& diags) {
     return false;
   }
   // the stamp describes the tree being published; the old one goes first
-  std::string stamp = stamp_.empty() ? std::string() : stamp_ + "output " + tree_stamp(staging_) + "\n";
+  // (from what was written and linked, which is the whole staging tree: tree_stamp
+  // would walk it again; a link that failed was stored, and stamped, again)
+  std::string stamp = stamp_.empty() ? std::string()
+                                     : stamp_ + "output " + (unstamped_ ? tree_stamp(staging_) : stamp_of(stamps_)) + "\n";
   if (!stamp_file.empty()) stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
@@ -404,23 +435,12 @@ bool Publisher::commit(Diagnostics& diags) {
 }
 
 std::string tree_stamp(const stdfs::path& dir) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a 64
-  auto add = [&](std::string_view s) {
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    h = (h ^ 0xff) * 1099511628211ull;
-  };
-  auto files = fs::list_files(dir);
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
+  std::map<std::string, std::string> files;
+  for (const auto& f : fs::list_files(dir)) {
     struct stat st {};
-    if (f == kMarker || ::lstat((dir / f).c_str(), &st) != 0) continue;
-    add(f);
-    add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-        std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino));
+    if (::lstat((dir / f).c_str(), &st) == 0) files[f] = file_stamp(st);
   }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  return stamp_of(files);
 }
 
 stdfs::path stamp_path(const stdfs::path& out) {

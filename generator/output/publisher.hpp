@@ -28,6 +28,8 @@
 #include <string_view>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include "base/diag.hpp"
 
 namespace mb::output {
@@ -99,7 +101,7 @@ class Publisher {
   bool claim(const std::string& rel, const std::string& origin, Diagnostics& diags);
   bool place(const std::string& rel, std::string_view data, Diagnostics& diags);
   bool store(const std::string& rel, std::string_view data, Diagnostics& diags);
-  void keep(const std::string& rel);
+  void keep(const std::string& rel, const struct stat& st);
   bool ensure_dir(const std::filesystem::path& dir, Diagnostics& diags);
   struct Packing;
   bool pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags);
@@ -122,6 +124,8 @@ class Publisher {
   std::string stamp_;
   std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit
   std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
+  std::map<std::string, std::string> stamps_;   // rel → size:mtime:inode of each file staged (tree_stamp's terms)
+  bool unstamped_ = false;                      // a file could not be stat'ed: walk the tree instead
   std::set<std::string> dirs_;                  // staging folders made
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
