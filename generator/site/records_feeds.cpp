@@ -39,9 +39,12 @@ std::string agency_name(const data::Dataset& d, const std::string& id) {
 
 // updated = the latest correction when it is after the published date; the
 // corrections themselves (old → new, dated) are added to the summary
-void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const std::vector<ChangeRow>& log, std::string_view prefix) {
+// (without `bodies`, only the date)
+void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const std::vector<ChangeRow>& log,
+                 std::string_view prefix, bool bodies) {
   std::string c = correction_date(log, prefix);
   if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
+  if (!bodies) return;
   std::string notes;
   for (auto it = log.rbegin(); it != log.rend(); ++it) {  // oldest first
     const ChangeRow& r = *it;
@@ -97,7 +100,8 @@ std::string score_text(const data::Index* index, double score) {
   return vi_number(score) + (unit.empty() ? " điểm" : " " + unit);
 }
 
-void ranking_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, std::vector<Event>& out) {
+void ranking_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, bool bodies,
+                    std::vector<Event>& out) {
   const auto& d = site.data;
   for (const auto& r : d.rankings) {
     const data::Index* index = d.index(r.index);
@@ -118,25 +122,27 @@ void ranking_events(const Site& site, const Links& links, const std::vector<Chan
                   : e.score  ? " đạt " + score_text(index, *e.score)
                              : "") +
                  (words.empty() ? "" : ", " + words);
-      std::string s = it.title + ".";
-      if (e.score) s += " Điểm: " + score_text(index, *e.score) + ".";
-      if (!e.group.empty()) {
-        const data::IndexGroup* g = index ? index->group(e.group) : nullptr;
-        s += " Nhóm: " + (g ? g->name : e.group) + ".";
+      if (bodies) {
+        std::string s = it.title + ".";
+        if (e.score) s += " Điểm: " + score_text(index, *e.score) + ".";
+        if (!e.group.empty()) {
+          const data::IndexGroup* g = index ? index->group(e.group) : nullptr;
+          s += " Nhóm: " + (g ? g->name : e.group) + ".";
+        }
+        if (ch.previous_rank && *ch.previous_rank > 0)
+          s += " Năm " + std::to_string(ch.previous_year) + ": hạng " + std::to_string(*ch.previous_rank) + "/" +
+               std::to_string(ch.previous_units) +
+               (ch.previous_score ? ", " + score_text(index, *ch.previous_score) : std::string()) + ".";
+        else if (ch.previous_score)
+          s += " Năm " + std::to_string(ch.previous_year) + ": " + score_text(index, *ch.previous_score) + ".";
+        if (!r.source.name.empty()) s += " Nguồn: " + r.source.name + ".";
+        it.summary = s;
+        it.content_html = paragraph(s);
       }
-      if (ch.previous_rank && *ch.previous_rank > 0)
-        s += " Năm " + std::to_string(ch.previous_year) + ": hạng " + std::to_string(*ch.previous_rank) + "/" +
-             std::to_string(ch.previous_units) +
-             (ch.previous_score ? ", " + score_text(index, *ch.previous_score) : std::string()) + ".";
-      else if (ch.previous_score)
-        s += " Năm " + std::to_string(ch.previous_year) + ": " + score_text(index, *ch.previous_score) + ".";
-      if (!r.source.name.empty()) s += " Nguồn: " + r.source.name + ".";
-      it.summary = s;
-      it.content_html = paragraph(s);
       it.url = url;
       it.published = ranking_date(r);
-      set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/");
-      if (single) set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/total");
+      set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/" + e.agency + "/", bodies);
+      if (single) set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/total", bodies);
       it.categories = {"Xếp hạng", short_name};
       if (r.illustrative) mark_illustrative(it);
       ev.agencies.insert(e.agency);
@@ -151,6 +157,7 @@ void ranking_events(const Site& site, const Links& links, const std::vector<Chan
     auto& it = ev.item;
     it.id = tag(site, "ranking/" + r.index + "/" + y);
     it.title = label + ": công bố xếp hạng " + std::to_string(r.units()) + " đơn vị";
+    if (bodies) {
     std::string s = it.title + ".";
     std::vector<std::string> top;
     for (const auto& e : r.entries)
@@ -173,9 +180,10 @@ void ranking_events(const Site& site, const Links& links, const std::vector<Chan
       html += "</li>\n";
     }
     it.content_html = html + "</ol>\n";
+    }
     it.url = url;
     it.published = ranking_date(r);
-    set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/");
+    set_updated(site, links, it, log, "ranking/" + r.index + "/" + y + "/", bodies);
     it.categories = {"Xếp hạng", short_name};
     if (r.illustrative) mark_illustrative(it);
     ev.indices.insert(r.index);
@@ -211,7 +219,7 @@ struct OverdueKpi {
 // for the site and plan feeds, and one per plan, deadline and lead agency for
 // the agency feeds. The date is the deadline.
 void overdue_events(const Site& site, const Links& links, const data::Plan& plan,
-                    const std::map<std::string, std::vector<OverdueKpi>>& overdue, std::vector<Event>& out) {
+                    const std::map<std::string, std::vector<OverdueKpi>>& overdue, bool bodies, std::vector<Event>& out) {
   const auto& d = site.data;
   std::string head = plan_label(d, plan);
   auto kpi_url = [&](const data::Kpi& k) { return site.permalink(links.kpi_dir(plan.id, k.id)); };
@@ -231,6 +239,11 @@ void overdue_events(const Site& site, const Links& links, const data::Plan& plan
       it.title = "Quá hạn: " + head + who + " · " + std::to_string(list.size()) + " chỉ tiêu" + period_part +
                  " chưa có kết quả (hạn " + vi_date(deadline) + ")";
       it.url = site.permalink(links.plan_dir(plan.id));
+    }
+    if (!bodies) {  // counting: the id, title and date are enough
+      it.published = deadline;
+      if (plan.illustrative) mark_illustrative(it);
+      return ev;
     }
     std::string s = "Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo: ";
     std::string html = paragraph("Đến hạn " + vi_date(deadline) + " mà chưa có kết quả được báo cáo:") + "<ul>\n";
@@ -269,7 +282,7 @@ void overdue_events(const Site& site, const Links& links, const data::Plan& plan
 
 // The events of one plan: results reported and KPIs overdue.
 void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, const data::Plan& plan,
-                std::vector<Event>& out) {
+                bool bodies, std::vector<Event>& out) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
   {
@@ -314,19 +327,22 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
             std::string value = result_text(r, kpi.target);
             it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
                        ": " + value + " (" + judged + ")";
-            std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
-            if (s.back() != '.') s += ".";
-            s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
-            if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
-            s += " Đánh giá: " + judged + (!baseline && evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
-            if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
-            if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
-            if (!r.note.empty()) s += " Ghi chú: " + r.note;
-            it.summary = s;
-            it.content_html = paragraph(s);
+            if (bodies) {
+              std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
+              if (s.back() != '.') s += ".";
+              s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
+              if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
+              s += " Đánh giá: " + judged + (!baseline && evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
+              if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
+              if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
+              if (!r.note.empty()) s += " Ghi chú: " + r.note;
+              it.summary = s;
+              it.content_html = paragraph(s);
+            }
             it.url = url;
             it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
-            set_updated(site, links, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/");
+            set_updated(site, links, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/",
+                        bodies);
             it.categories = {"Kết quả chỉ tiêu", head};
             if (plan_illustrative) mark_illustrative(it);
             ev.plans.insert(plan.id);
@@ -341,11 +357,11 @@ void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRo
         overdue[e.deadline.str()].push_back({&kpi, e.period ? e.period->str() : ""});
       }
     }
-    overdue_events(site, links, plan, overdue, out);
+    overdue_events(site, links, plan, overdue, bodies, out);
   }
 }
 
-void news_events(const Site& site, std::vector<Event>& out) {
+void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
   for (const auto& p : site.content.pages) {
     if (p.kind != content::PageKind::page || p.date.empty()) continue;
     Event ev;
@@ -361,8 +377,10 @@ void news_events(const Site& site, std::vector<Event>& out) {
     }
     it.title = p.title;
     it.url = site.permalink(p.url.substr(1));
-    it.summary = p.summary;
-    it.content_html = p.rendered.html;
+    if (bodies) {
+      it.summary = p.summary;
+      it.content_html = p.rendered.html;
+    }
     it.published = p.date;
     if (!p.updated.empty() && p.updated != p.date) it.updated = p.updated;
     it.categories = p.tags;
@@ -373,19 +391,20 @@ void news_events(const Site& site, std::vector<Event>& out) {
 
 // Calls f(batch) for the events of the site in order: news, rankings, then
 // each plan's. Plans are turned into events in parallel, a few at a time,
-// so the events of the whole site are never held at once.
+// so the events of the whole site are never held at once. Without `bodies`,
+// the events have no summary or content (enough to count the feeds).
 template <class F>
-void for_each_event_batch(const Site& site, const Links& links, const std::vector<ChangeRow>& log, F&& f) {
+void for_each_event_batch(const Site& site, const Links& links, const std::vector<ChangeRow>& log, bool bodies, F&& f) {
   std::vector<Event> batch;
-  news_events(site, batch);
-  ranking_events(site, links, log, batch);
+  news_events(site, bodies, batch);
+  ranking_events(site, links, log, bodies, batch);
   f(batch);
   const auto& plans = site.data.plans;
   const std::size_t chunk = 64;
   for (std::size_t start = 0; start < plans.size(); start += chunk) {
     std::size_t n = std::min(chunk, plans.size() - start);
     std::vector<std::vector<Event>> batches(n);
-    parallel_for(n, site.threads, [&](std::size_t i) { kpi_events(site, links, log, plans[start + i], batches[i]); });
+    parallel_for(n, site.threads, [&](std::size_t i) { kpi_events(site, links, log, plans[start + i], bodies, batches[i]); });
     for (auto& b : batches) f(b);
   }
 }
@@ -495,7 +514,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   std::string fallback_date;
   TopItems root_top, news_top;
   std::map<std::string, TopItems> agency_top, index_top, plan_top;
-  for_each_event_batch(site, links, log, [&](std::vector<Event>& batch) {
+  for_each_event_batch(site, links, log, bodies, [&](std::vector<Event>& batch) {
     for (auto& e : batch) {
       const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
       if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
