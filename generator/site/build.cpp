@@ -1,5 +1,6 @@
 // The build pipeline: a flat list of named, timed steps.
 #include <atomic>
+#include <future>
 #include <chrono>
 #include <ctime>
 #include <cstdio>
@@ -219,10 +220,15 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
   // model and outputs
   announce("assembling");
+  // the change log and the feed counts read only the content and data: they
+  // are worked out on another thread while the pages are planned (each step
+  // of plan_data is mostly serial, so a core would otherwise wait)
+  auto prepared = std::async(worker_count(options.jobs) > 1 ? std::launch::async : std::launch::deferred,
+                             [&site, &out] { return prepare_records(site, out); });
   site.model = site_value(site);
   plan_content(site, diags);
   plan_data(site, diags);
-  plan_records(site, out, diags);
+  plan_records(site, prepared.get(), diags);
   if (site.jobs.size() > cfg.limits.pages)
     diags.error("site.yaml", cfg.limits.pages_pos,
                 "the site would render " + std::to_string(site.jobs.size()) + " pages, more than the limit of " +

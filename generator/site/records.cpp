@@ -76,18 +76,27 @@ nlohmann::ordered_json table_json(const opendata::Table& t) {
 
 }  // namespace
 
-void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags) {
+std::shared_ptr<records::Prepared> prepare_records(const Site& site, const std::filesystem::path& out_dir) {
+  auto prep = std::make_shared<records::Prepared>();
   Links links = make_links(site);
-  const std::string od = links.open_data_dir();
-  std::vector<ChangeRow> log;
-  bool first_publication = true;
   {  // the figures and the previous record are large: kept only while compared
-    PreviousRecord prev = read_previous(out_dir, links, diags);
-    first_publication = !prev.manifest;
+    PreviousRecord prev = read_previous(out_dir, links, prep->diags);
+    prep->first_publication = !prev.manifest;
     auto values = published_values(site);
     auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
-    log = merge_log(std::move(prev.log), now);
+    prep->log = merge_log(std::move(prev.log), now);
   }
+  // the feeds' items are written (built again) by write_records: only their number and dates are kept
+  prep->feeds = build_shared_feeds(site, links, prep->log, false);
+  return prep;
+}
+
+void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnostics& diags) {
+  diags.merge(prep->diags);
+  Links links = make_links(site);
+  const std::string od = links.open_data_dir();
+  const std::vector<ChangeRow>& log = prep->log;
+  const bool first_publication = prep->first_publication;
 
   // ---- what templates see: site.records
   // pages link only to pages this build has (the data pages come from plan_data)
@@ -100,8 +109,8 @@ void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics&
   Value feed_list = Value::list();
   Value feeds_by_dir = Value::dict();
   std::string feeds_date;
-  {  // the feeds' items are written (built again) by write_records: only their number and dates are kept
-    std::vector<FeedSpec> feed_specs = build_shared_feeds(site, links, log, false);
+  {
+    std::vector<FeedSpec> feed_specs = std::move(prep->feeds);
     feeds_date = newest_item_date(feed_specs);
     for (const auto& f : feed_specs) {
       Value v = feed_links(site, f.dir);

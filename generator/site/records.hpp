@@ -174,6 +174,14 @@ std::vector<FeedSpec> build_feeds(const Site& site, const Links& links, const st
 std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
                                          bool bodies = true);
 
+/// What prepare_records computes for plan_records (views.hpp).
+struct Prepared {
+  std::vector<ChangeRow> log;
+  bool first_publication = true;
+  std::vector<FeedSpec> feeds;  ///< counted (build_shared_feeds without bodies)
+  Diagnostics diags;
+};
+
 /// The three files of a feed: {path, content} for feed.xml, atom.xml, feed.json.
 std::vector<std::pair<std::string, std::string>> feed_files(const Site& site, FeedSpec spec);
 

@@ -1,6 +1,8 @@
 // Views: pure functions from the loaded model to the values templates see.
 #pragma once
 
+#include <memory>
+
 #include "content/page.hpp"
 #include "site/site.hpp"
 #include "value/value.hpp"
@@ -18,10 +20,19 @@ void plan_content(Site& site, Diagnostics& diags);
 /// directory) to `site.model` and their jobs to `site.jobs`.
 void plan_data(Site& site, Diagnostics& diags);
 
-/// Publication record, before rendering: adds the jobs of the feeds
-/// directory, open-data directory and changes pages (reads the previous
-/// publication's manifest from the output folder to compute changes).
-void plan_records(Site& site, const std::filesystem::path& out_dir, Diagnostics& diags);
+namespace records {
+struct Prepared;
+}
+
+/// Publication record, the part that reads only the content and the data
+/// (not the jobs): the change log against the previous publication's
+/// manifest in the output folder, and how many items each feed has. It only
+/// reads `site`, so it can run on another thread while plan_data runs.
+std::shared_ptr<records::Prepared> prepare_records(const Site& site, const std::filesystem::path& out_dir);
+
+/// Publication record, before rendering: adds site.records and the jobs of
+/// the feeds directory, open-data directory and changes pages.
+void plan_records(Site& site, std::shared_ptr<records::Prepared> prepared, Diagnostics& diags);
 
 /// Publication record, after rendering: writes feeds (RSS, Atom, JSON Feed),
 /// open-data downloads (CSV, JSON, datapackage.json), sitemap.xml,
