@@ -24,6 +24,7 @@
 #include <sstream>
 
 #include "base/fs.hpp"
+#include "base/parallel.hpp"
 #include "site/site.hpp"
 
 namespace mb::site {
@@ -42,26 +43,46 @@ struct Hasher {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;  // field separator
   }
-  // follows symbolic links: a linked file counts with its target's time and size
-  void add_stat(const std::filesystem::path& p, bool input = true) {
+  // what the stamp keeps of an input's stat(2); follows symbolic links: a
+  // linked file counts with its target's time and size
+  struct Stat {
+    bool found = false, dir = false;
+    std::int64_t ctime = 0;  // change time, ns
+    std::string line;
+  };
+  static Stat stat_of(const std::filesystem::path& p) {
+    Stat out;
     struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return add("absent");
-    if (S_ISDIR(st.st_mode)) unsound = true;  // a linked folder: its files are not listed
+    if (::stat(p.c_str(), &st) != 0) return out;
+    out.found = true;
+    out.dir = S_ISDIR(st.st_mode);
+    out.ctime = st.st_ctim.tv_sec * 1'000'000'000ll + st.st_ctim.tv_nsec;
     // the change time too: unlike the modification time, nothing can set it back
-    if (input) newest = std::max<std::int64_t>(newest, st.st_ctim.tv_sec * 1'000'000'000ll + st.st_ctim.tv_nsec);
-    add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
-        ":" + std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec) + ":" +
-        std::to_string(st.st_mode) + ":" + std::to_string(st.st_ino));
+    out.line = std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+               std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ctim.tv_sec) + "." +
+               std::to_string(st.st_ctim.tv_nsec) + ":" + std::to_string(st.st_mode) + ":" + std::to_string(st.st_ino);
+    return out;
   }
-  void add_tree(const std::filesystem::path& dir, const std::string& name) {
+  void add_stat(const Stat& st, bool input = true) {
+    if (!st.found) return add("absent");
+    if (st.dir) unsound = true;  // a linked folder: its files are not listed
+    if (input) newest = std::max(newest, st.ctime);
+    add(st.line);
+  }
+  void add_stat(const std::filesystem::path& p, bool input = true) { add_stat(stat_of(p), input); }
+  // the files of a tree, stat'ed on `jobs` threads (a content folder can hold
+  // tens of thousands), hashed in path order
+  void add_tree(const std::filesystem::path& dir, const std::string& name, unsigned jobs) {
     add("tree " + name);
     std::vector<std::string> links;
     auto files = fs::list_files(dir, &links);
     files.insert(files.end(), links.begin(), links.end());
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) {
-      add(f);
-      add_stat(dir / f);
+    std::vector<Stat> stats(files.size());
+    parallel_for(files.size(), files.size() < 256 ? 1 : jobs, [&](std::size_t i) { stats[i] = stat_of(dir / files[i]); });
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      add(files[i]);
+      add_stat(stats[i]);
     }
   }
   std::string hex() const {
@@ -100,12 +121,12 @@ std::string input_stamp(const Site& site, const BuildOptions& options, const std
                                std::filesystem::absolute(out).lexically_normal().string()})
     h.add(s);
   h.add_stat(root / "site.yaml");
-  h.add_tree(root / cfg.content_dir, "content");
-  h.add_tree(root / cfg.data_dir, "data");
-  h.add_tree(root / cfg.themes_dir / cfg.theme, "theme");
-  h.add_tree(root / cfg.layouts_dir, "layouts");
-  h.add_tree(root / cfg.static_dir, "static");
-  h.add_tree(root / "i18n", "i18n");
+  h.add_tree(root / cfg.content_dir, "content", site.threads);
+  h.add_tree(root / cfg.data_dir, "data", site.threads);
+  h.add_tree(root / cfg.themes_dir / cfg.theme, "theme", site.threads);
+  h.add_tree(root / cfg.layouts_dir, "layouts", site.threads);
+  h.add_tree(root / cfg.static_dir, "static", site.threads);
+  h.add_tree(root / "i18n", "i18n", site.threads);
   struct timespec now {};
   ::clock_gettime(CLOCK_REALTIME, &now);  // not for the output: only to tell a racy stamp
   if (h.unsound || h.newest > now.tv_sec * 1'000'000'000ll + now.tv_nsec - kRacy) return {};
