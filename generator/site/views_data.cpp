@@ -89,38 +89,40 @@ void plan_search(Ctx& c, Diagnostics& diags) {
       add(pg.find("title")->as_string(), pg.find("url")->as_string(), c.ui("search.news"), when,
           pg.find("summary") ? pg.find("summary")->as_string() : "");
     }
-  // folding (NFD, marks removed) is the costly part: in parallel, a block at a
-  // time, then the JSON in order; each entry is freed once written, so the
-  // index (200,000 entries on a national site) is held about once, as text
-  auto quoted = [](std::string& out, std::string& text) {
+  // folding (NFD, marks removed) and quoting are the costly parts: done in
+  // parallel, a block at a time, then joined in order; each entry is freed
+  // once written, so the index (200,000 entries on a national site) is held
+  // about once, as text
+  auto quoted = [](std::string& out, std::string text) {
     out += nlohmann::ordered_json(std::move(text)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   };
   std::string json = "[";
   const std::size_t block = 4096;
-  std::vector<std::string> folded;
+  std::vector<std::string> pieces;
   for (std::size_t start = 0; start < entries.size(); start += block) {
     std::size_t n = std::min(block, entries.size() - start);
-    folded.assign(n, std::string());
+    pieces.assign(n, std::string());
     parallel_for(n, c.site.threads, [&](std::size_t i) {
-      const Entry& e = entries[start + i];
-      folded[i] = text::fold(e.title + " " + e.extra + " " + e.detail);
+      Entry e = std::move(entries[start + i]);
+      std::string& out = pieces[i];
+      std::string folded = text::fold(e.title + " " + e.extra + " " + e.detail);
+      out += "{\"t\":";
+      quoted(out, std::move(e.title));
+      out += ",\"u\":";
+      quoted(out, std::move(e.url));
+      out += ",\"k\":";
+      quoted(out, std::move(e.kind));
+      if (!e.detail.empty()) {
+        out += ",\"d\":";
+        quoted(out, std::move(e.detail));
+      }
+      out += ",\"f\":";
+      quoted(out, std::move(folded));
+      out += '}';
     });
     for (std::size_t i = 0; i < n; ++i) {
-      Entry e = std::move(entries[start + i]);
       if (start + i > 0) json += ',';
-      json += "{\"t\":";
-      quoted(json, e.title);
-      json += ",\"u\":";
-      quoted(json, e.url);
-      json += ",\"k\":";
-      quoted(json, e.kind);
-      if (!e.detail.empty()) {
-        json += ",\"d\":";
-        quoted(json, e.detail);
-      }
-      json += ",\"f\":";
-      quoted(json, folded[i]);
-      json += '}';
+      json += pieces[i];
     }
   }
   json += "]\n";
