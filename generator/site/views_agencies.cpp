@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "site/views_common.hpp"
 
@@ -102,8 +103,16 @@ void plan_agencies(Ctx& c, Diagnostics& diags) {
   for (const auto& [id, ref] : c.agencies) by_id.set(id, ref);
   c.site.model.set("agencies_by_id", by_id);
 
-  // profiles
-  for (const auto& a : d.agencies) {
+  // profiles: built in parallel (they only read what is above), their jobs added in order
+  for (auto& [parent, ch] : children) std::sort(ch.begin(), ch.end(), by_name);
+  auto in = [](const auto& map, const std::string& key) -> const typename std::decay_t<decltype(map)>::mapped_type& {
+    static const typename std::decay_t<decltype(map)>::mapped_type none{};
+    auto it = map.find(key);
+    return it == map.end() ? none : it->second;
+  };
+  std::vector<Value> profiles(d.agencies.size());
+  parallel_for(d.agencies.size(), c.site.threads, [&](std::size_t i) {
+    const data::Agency& a = d.agencies[i];
     std::string rel = c.paths.agencies + "/" + a.id + "/";
     Value av = c.agency(a.id);
     av.set("parent", a.parent.empty() ? Value::none() : c.agency(a.parent));
@@ -112,14 +121,12 @@ void plan_agencies(Ctx& c, Diagnostics& diags) {
     for (const auto& al : a.aliases) aliases.push(Value(al));
     av.set("aliases", std::move(aliases));
     Value kids = Value::list();
-    auto& ch = children[a.id];
-    std::sort(ch.begin(), ch.end(), by_name);
-    for (const data::Agency* k : ch) kids.push(c.agency(k->id));
+    for (const data::Agency* k : in(children, a.id)) kids.push(c.agency(k->id));
     av.set("children", std::move(kids));
 
     bool illustrative = false;
     Value rankings = Value::list();
-    for (const auto& index_id : ranked_in[a.id]) {
+    for (const auto& index_id : in(ranked_in, a.id)) {
       const data::Index* ix = d.index(index_id);
       if (!ix) continue;
       auto rs = d.rankings_of(index_id);
@@ -133,7 +140,7 @@ void plan_agencies(Ctx& c, Diagnostics& diags) {
 
     data::Scorecard sc;
     Value lead_rows = Value::list();
-    for (const auto& l : leads[a.id]) {
+    for (const auto& l : in(leads, a.id)) {
       const data::ResultSet* rs = d.results_for(l.plan->id);
       illustrative = illustrative || l.plan->illustrative || (rs && rs->illustrative);
       auto results = data::results_of(rs, l.kpi->id, a.id);
@@ -160,7 +167,7 @@ void plan_agencies(Ctx& c, Diagnostics& diags) {
       lead_rows.push(std::move(row));
     }
     Value support_rows = Value::list();
-    for (const auto& l : supports[a.id]) {
+    for (const auto& l : in(supports, a.id)) {
       Value row = Value::dict();
       row.set("plan", c.plans.at(l.plan->id));
       row.set("kpi", c.kpi_rows.at(l.plan->id + '\x1f' + l.kpi->id));
@@ -179,11 +186,18 @@ void plan_agencies(Ctx& c, Diagnostics& diags) {
     page.set("supports", support_rows);
     page.set("scorecard", scorecard_value(c, sc, "tien-do-" + a.id, a.short_name.empty() ? a.name : a.short_name));
     page.set("plans", issued);
-    page.set("news", news.count(a.id) ? news[a.id] : Value::list());
+    const Value& mine = in(news, a.id);
+    page.set("news", mine.is_undefined() ? Value::list() : mine);
     page.set("feed_url", Value(c.url(rel + "feed.xml")));
     add_crumb(page, title, list_url);
     add_feed(page, c.ui("feed.agency") + " " + (a.short_name.empty() ? a.name : a.short_name), c.url(rel + "feed.xml"));
-    add_job(c, rel, {"agencies/id/" + a.id + ".html", "agencies/single.html"}, page, a.origin.path, diags);
+    profiles[i] = std::move(page);
+  });
+  for (std::size_t i = 0; i < d.agencies.size(); ++i) {
+    const data::Agency& a = d.agencies[i];
+    add_job(c, c.paths.agencies + "/" + a.id + "/", {"agencies/id/" + a.id + ".html", "agencies/single.html"},
+            profiles[i], a.origin.path, diags);
+    profiles[i] = Value();
   }
 }
 

@@ -296,7 +296,10 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
   }
   c.site.model.set("plans", list);
 
-  for (const auto& p : d.plans) {
+  // plan pages: built in parallel (they only read what is above), their jobs added in order
+  std::vector<Value> pages(d.plans.size());
+  parallel_for(d.plans.size(), c.site.threads, [&](std::size_t i) {
+    const data::Plan& p = d.plans[i];
     const data::ResultSet* rs = d.results_for(p.id);
     std::string rel = plan_rel(c, p);
     Value pv = c.plans.at(p.id);
@@ -330,7 +333,13 @@ void plan_plans(Ctx& c, Diagnostics& diags) {
     page.set("plan", pv);
     add_crumb(page, plans_title, plans_url);
     add_feed(page, c.ui("feed.plan") + " " + plan_label(c, p), c.url(rel + "feed.xml"));
-    add_job(c, rel, {"plans/id/" + p.id + ".html", "plans/single.html"}, page, p.origin.path, diags);
+    pages[i] = std::move(page);
+  });
+  for (std::size_t i = 0; i < d.plans.size(); ++i) {
+    const data::Plan& p = d.plans[i];
+    std::string rel = plan_rel(c, p);
+    add_job(c, rel, {"plans/id/" + p.id + ".html", "plans/single.html"}, pages[i], p.origin.path, diags);
+    pages[i] = Value();
 
     // KPI pages: built when rendered, so the views of every KPI page are never held at once
     for (const auto& s : p.sections)
