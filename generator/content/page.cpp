@@ -277,14 +277,8 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
         }
       }
     }
-    std::error_code ec;
-    auto size = std::filesystem::file_size(content_dir / md[i], ec);
-    if (!ec && size > options.max_file_bytes) {
-      diags.error(display, 0, 0, "file is larger than " + fs::describe_limit(options.max_file_bytes) +
-                                     " (limits.file_mb in site.yaml)");
-      return;
-    }
     if (!fs::read_file(content_dir / md[i], text_, &err, options.max_file_bytes)) {
+      if (err.rfind("file is larger than", 0) == 0) err += " (limits.file_mb in site.yaml)";
       diags.error(display, 0, 0, err);
       return;
     }
