@@ -2,6 +2,7 @@
 // feeds that carry them (everything, news, changes, each agency, index, plan).
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
@@ -399,12 +400,22 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
   news_events(site, bodies, batch);
   ranking_events(site, links, log, bodies, batch);
   f(batch);
+  // the plans a chunk at a time; while f takes one chunk's events (in order,
+  // on this thread), the next chunk's are made on the others
   const auto& plans = site.data.plans;
   const std::size_t chunk = 64;
-  for (std::size_t start = 0; start < plans.size(); start += chunk) {
+  auto make = [&](std::size_t start) {
     std::size_t n = std::min(chunk, plans.size() - start);
     std::vector<std::vector<Event>> batches(n);
     parallel_for(n, site.threads, [&](std::size_t i) { kpi_events(site, links, log, plans[start + i], bodies, batches[i]); });
+    return batches;
+  };
+  const auto policy = worker_count(site.threads) > 1 ? std::launch::async : std::launch::deferred;
+  std::future<std::vector<std::vector<Event>>> next;
+  if (!plans.empty()) next = std::async(policy, make, 0);
+  for (std::size_t start = 0; start < plans.size(); start += chunk) {
+    std::vector<std::vector<Event>> batches = next.get();
+    if (start + chunk < plans.size()) next = std::async(policy, make, start + chunk);
     for (auto& b : batches) f(b);
   }
 }
