@@ -110,6 +110,11 @@ const std::vector<bool>& nfc_stable_bmp() {
   return table;
 }
 
+}  // namespace
+
+bool nfc_stable(char32_t cp) { return cp < 0x10000 && nfc_stable_bmp()[cp]; }
+
+namespace {
 // Whether valid UTF-8 `s` is surely NFC by the quick check; false: ask ICU.
 bool quick_nfc(std::string_view s) {
   const auto& stable = nfc_stable_bmp();

@@ -25,6 +25,9 @@ std::string to_valid_utf8(std::string_view s);
 std::string nfc(std::string_view s, bool known_valid = false);
 /// Whether `s` is well-formed UTF-8 in NFC (`known_valid` as for nfc()).
 bool is_nfc(std::string_view s, bool known_valid = false);
+/// Whether code point `cp` can be in NFC text whatever surrounds it (in the
+/// BMP, NFC_Quick_Check=Yes, combining class 0): text made only of these is NFC.
+bool nfc_stable(char32_t cp);
 
 /// Lowercase, without diacritics, đ → d: "Sở Nội vụ" → "so noi vu".
 /// Used for search and for matching names regardless of diacritic form.

@@ -58,7 +58,25 @@ bool is_xml_text(std::string_view s) {
 }
 
 std::string clean_text(std::string_view s) {
-  if (is_xml_text(s)) return text::is_nfc(s, true) ? std::string(s) : text::nfc(s, true);  // the usual case
+  // the usual case, in one pass: printable ASCII, and characters that are XML
+  // text and NFC whatever surrounds them
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  bool plain = true;
+  for (std::size_t i = 0; i < s.size();) {
+    if (p[i] >= 0x20 && p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    std::uint32_t cp;
+    std::size_t len = decode(s, i, cp);
+    if (len == 0 || !is_xml_char(cp) || !text::nfc_stable(cp)) {
+      plain = false;
+      break;
+    }
+    i += len;
+  }
+  if (plain) return std::string(s);
+  if (is_xml_text(s)) return text::is_nfc(s, true) ? std::string(s) : text::nfc(s, true);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {

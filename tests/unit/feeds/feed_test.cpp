@@ -109,6 +109,11 @@ TEST_CASE("clean_text keeps XML 1.0 characters only", "[feeds][xml]") {
   CHECK(clean_text("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // encoded surrogate
   CHECK(clean_text("Vie\xCC\xA3\xCC\x82t") == "Việt");                  // NFC
   CHECK(clean_text("<script>]]>") == "<script>]]>");                    // markup is the writer's job
+  // the one-pass case and what it must leave to the full check
+  CHECK(clean_text("Chỉ số PAR INDEX tăng 3 bậc") == "Chỉ số PAR INDEX tăng 3 bậc");
+  CHECK(clean_text("q\xCC\x81 stays") == "q\xCC\x81 stays");                  // NFC, with a combining mark
+  CHECK(clean_text("\xF0\x9F\x93\x88 chart") == "\xF0\x9F\x93\x88 chart");      // beyond the BMP
+  CHECK(clean_text("\xE2\x84\xAB") == "\xC3\x85");                            // U+212B ANGSTROM SIGN → Å
   CHECK(is_xml_text("Việt Nam <&>"));
   CHECK_FALSE(is_xml_text("a\x0b"));
   CHECK(is_xml_text("tab\tline\nreturn\r del\x7f ~"));  // the ASCII fast path keeps TAB, LF, CR and DEL
