@@ -7,22 +7,23 @@ namespace mb::feeds {
 
 namespace {
 
-void write_link(XmlWriter& w, const char* rel, const char* type, const std::string& href) {
+void write_link(XmlWriter& w, const char* rel, const char* type, const std::string& href, bool clean = false) {
   w.start("link");
   w.attr("rel", rel);
   w.attr("type", type);
-  w.attr("href", href);
+  w.attr("href", href, clean);
   w.end();
 }
 
 void write_entry(XmlWriter& w, const FeedItem& it, const std::string& feed_updated) {
+  const bool c = it.clean;
   w.start("entry");
-  w.element("id", it.id);
+  w.element("id", it.id, c);
   w.start("title");
   w.attr("type", "text");
-  w.text(it.title);
+  w.text(it.title, c);
   w.end();
-  if (!it.url.empty()) write_link(w, "alternate", "text/html", it.url);
+  if (!it.url.empty()) write_link(w, "alternate", "text/html", it.url, c);
   std::string published = normalize_rfc3339(it.published);
   std::string updated = normalize_rfc3339(it.updated);
   if (updated.empty()) updated = published;
@@ -31,24 +32,24 @@ void write_entry(XmlWriter& w, const FeedItem& it, const std::string& feed_updat
   w.element("updated", updated);
   if (!it.author.empty()) {
     w.start("author");
-    w.element("name", it.author);
+    w.element("name", it.author, c);
     w.end();
   }
-  for (const auto& c : it.categories) {
+  for (const auto& cat : it.categories) {
     w.start("category");
-    w.attr("term", c);
+    w.attr("term", cat, c);
     w.end();
   }
   if (!it.summary.empty()) {
     w.start("summary");
     w.attr("type", "text");
-    w.text(it.summary);
+    w.text(it.summary, c);
     w.end();
   }
   if (!it.content_html.empty()) {
     w.start("content");
     w.attr("type", "html");
-    w.text(it.content_html);
+    w.text(it.content_html, c);
     w.end();
   }
   w.end();

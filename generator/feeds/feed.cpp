@@ -1,4 +1,5 @@
 #include "feeds/feed.hpp"
+#include "feeds/xml.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -154,6 +155,15 @@ std::vector<std::string> check_item(const FeedItem& it, std::size_t n) {
   if (!it.updated.empty() && !parse_datetime(it.updated))
     out.push_back(where() + ": updated date '" + it.updated + "' is not RFC 3339");
   return out;
+}
+
+void clean_item(FeedItem& item) {
+  if (item.clean) return;
+  for (std::string* s : {&item.id, &item.title, &item.url, &item.summary, &item.content_html, &item.published,
+                         &item.updated, &item.author})
+    *s = clean_text(*s);
+  for (auto& c : item.categories) c = clean_text(c);
+  item.clean = true;
 }
 
 std::vector<std::string> check_feed(const Feed& feed) {

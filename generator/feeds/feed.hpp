@@ -28,7 +28,13 @@ struct FeedItem {
   std::string updated;       ///< RFC 3339; changes when the item is corrected ("" = published)
   std::vector<std::string> categories;
   std::string author;        ///< display name ("" = the feed's author)
+  bool clean = false;        ///< every text above is already what clean_text makes of it (clean_item)
 };
+
+/// Passes every text of `item` through clean_text (xml.hpp) once, and says
+/// so: the writers then take them as they are. For an item written in many
+/// feeds and formats.
+void clean_item(FeedItem& item);
 
 struct Feed {
   std::string id;            ///< tag URI of the feed itself

@@ -33,20 +33,24 @@ std::string write_json_feed(const Feed& feed) {
   }
   ojson items = ojson::array();
   for (const auto& it : feed.items) {
+    auto text = [&it](const std::string& s) { return it.clean ? s : clean_text(s); };
+    auto put_text = [&](ojson& o, const char* key, const std::string& value) {
+      if (!value.empty()) o[key] = text(value);
+    };
     ojson o;
-    o["id"] = clean_text(it.id);
-    put(o, "url", it.url);
-    put(o, "title", it.title);
+    o["id"] = text(it.id);
+    put_text(o, "url", it.url);
+    put_text(o, "title", it.title);
     // one of content_html / content_text is required
-    if (!it.content_html.empty()) o["content_html"] = clean_text(it.content_html);
-    else o["content_text"] = clean_text(it.summary);
-    put(o, "summary", it.summary);
+    if (!it.content_html.empty()) o["content_html"] = text(it.content_html);
+    else o["content_text"] = text(it.summary);
+    put_text(o, "summary", it.summary);
     put(o, "date_published", normalize_rfc3339(it.published));
     put(o, "date_modified", normalize_rfc3339(it.updated));
-    if (!it.author.empty()) o["authors"] = ojson::array({ojson{{"name", clean_text(it.author)}}});
+    if (!it.author.empty()) o["authors"] = ojson::array({ojson{{"name", text(it.author)}}});
     if (!it.categories.empty()) {
       ojson tags = ojson::array();
-      for (const auto& c : it.categories) tags.push_back(clean_text(c));
+      for (const auto& c : it.categories) tags.push_back(text(c));
       o["tags"] = tags;
     }
     items.push_back(std::move(o));

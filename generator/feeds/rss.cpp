@@ -13,29 +13,30 @@ namespace mb::feeds {
 namespace {
 
 void write_date(XmlWriter& w, const char* name, const std::string& s) {
-  if (auto t = parse_datetime(s)) w.element(name, format_rfc822(*t));
+  if (auto t = parse_datetime(s)) w.element(name, format_rfc822(*t), true);  // ASCII
 }
 
 void write_item(XmlWriter& w, const FeedItem& it) {
+  const bool c = it.clean;
   w.start("item");
-  w.element("title", it.title);
-  if (!it.url.empty()) w.element("link", it.url);
+  w.element("title", it.title, c);
+  if (!it.url.empty()) w.element("link", it.url, c);
   w.start("guid");
-  w.attr("isPermaLink", it.id == it.url && !it.url.empty() ? "true" : "false");
-  w.text(it.id);
+  w.attr("isPermaLink", it.id == it.url && !it.url.empty() ? "true" : "false", true);
+  w.text(it.id, c);
   w.end();
   write_date(w, "pubDate", it.published);
   if (!it.updated.empty()) {
     std::string updated = normalize_rfc3339(it.updated);
-    if (!updated.empty()) w.element("atom:updated", updated);
+    if (!updated.empty()) w.element("atom:updated", updated, true);  // ASCII
   }
-  if (!it.author.empty()) w.element("dc:creator", it.author);
-  for (const auto& c : it.categories) w.element("category", c);
+  if (!it.author.empty()) w.element("dc:creator", it.author, c);
+  for (const auto& cat : it.categories) w.element("category", cat, c);
   // description is HTML in RSS: plain-text summaries are HTML-escaped first,
   // then XML-escaped by the writer.
-  if (!it.summary.empty()) w.element("description", text::html_escape(clean_text(it.summary)));
-  else if (!it.content_html.empty()) w.element("description", it.content_html);
-  if (!it.content_html.empty()) w.element("content:encoded", it.content_html);
+  if (!it.summary.empty()) w.element("description", text::html_escape(c ? it.summary : clean_text(it.summary)), true);
+  else if (!it.content_html.empty()) w.element("description", it.content_html, c);
+  if (!it.content_html.empty()) w.element("content:encoded", it.content_html, c);
   w.end();
 }
 

@@ -134,12 +134,13 @@ void XmlWriter::start(std::string_view name) {
   ++impl_->depth;
 }
 
-void XmlWriter::attr(std::string_view name, std::string_view value) {
-  check(xmlTextWriterWriteAttribute(impl_->w, x(std::string(name)), x(clean_text(value))), "attribute");
+void XmlWriter::attr(std::string_view name, std::string_view value, bool clean) {
+  check(xmlTextWriterWriteAttribute(impl_->w, x(std::string(name)), x(clean ? std::string(value) : clean_text(value))),
+        "attribute");
 }
 
-void XmlWriter::text(std::string_view s) {
-  check(xmlTextWriterWriteString(impl_->w, x(clean_text(s))), "text");
+void XmlWriter::text(std::string_view s, bool clean) {
+  check(xmlTextWriterWriteString(impl_->w, x(clean ? std::string(s) : clean_text(s))), "text");
 }
 
 void XmlWriter::end() {
@@ -148,9 +149,9 @@ void XmlWriter::end() {
   --impl_->depth;
 }
 
-void XmlWriter::element(std::string_view name, std::string_view value) {
+void XmlWriter::element(std::string_view name, std::string_view value, bool clean) {
   start(name);
-  if (!value.empty()) text(value);
+  if (!value.empty()) text(value, clean);
   end();
 }
 

@@ -37,14 +37,15 @@ class XmlWriter {
 
   /// Opens element `name` (a qualified name such as "atom:link" is written as is).
   void start(std::string_view name);
-  /// Adds an attribute to the element just opened.
-  void attr(std::string_view name, std::string_view value);
+  /// Adds an attribute to the element just opened. The value and texts below
+  /// go through clean_text, unless `clean` says they already have.
+  void attr(std::string_view name, std::string_view value, bool clean = false);
   /// Writes escaped text content.
-  void text(std::string_view s);
+  void text(std::string_view s, bool clean = false);
   /// Closes the innermost open element.
   void end();
   /// `<name>text</name>`; `<name/>` when `text` is empty.
-  void element(std::string_view name, std::string_view text);
+  void element(std::string_view name, std::string_view text, bool clean = false);
   /// Closes every open element and returns the document (ends with "\n").
   std::string finish();
 

@@ -553,6 +553,22 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     }
     batch.clear();
   });
+  if (bodies) {
+    // each item kept is written in up to three feeds, three formats each: its
+    // texts are made clean for XML and NFC once, here, on every core
+    std::vector<feeds::FeedItem*> kept;
+    std::set<const feeds::FeedItem*> seen;
+    auto gather = [&](TopItems& t) {
+      t.trim(cap);
+      for (const auto& it : t.items)
+        if (seen.insert(it.get()).second) kept.push_back(it.get());
+    };
+    gather(root_top);
+    gather(news_top);
+    for (auto* m : {&agency_top, &index_top, &plan_top})
+      for (auto& [key, t] : *m) gather(t);
+    parallel_for(kept.size(), site.threads, [&](std::size_t i) { feeds::clean_item(*kept[i]); });
+  }
   using Items = std::vector<std::shared_ptr<const feeds::FeedItem>>;
   struct Selected {
     Items items;

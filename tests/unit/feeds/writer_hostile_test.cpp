@@ -119,3 +119,26 @@ TEST_CASE("items without a date still give a valid Atom entry", "[feeds][atom]")
   CHECK(atom.find("<updated>2026-06-01T00:00:00+07:00</updated>\n    <category") != std::string::npos);
   CHECK(write_rss(f).find("<pubDate>Sun") == std::string::npos);  // the bad date is left out
 }
+
+TEST_CASE("an item cleaned once is written as the writers would clean it", "[feeds][xml]") {
+  // records cleans each kept item once (clean_item) and the writers then take
+  // its texts as they are: the three formats must not change
+  Feed raw = hostile_feed();
+  raw.items[0].summary = "Vie\xCC\xA3\xCC\x82t Nam \x01 " + kHostile;  // decomposed: NFC makes it "Việt"
+  raw.items[0].id += "\x02";
+  Feed cleaned = raw;
+  for (auto& it : cleaned.items) {
+    clean_item(it);
+    CHECK(it.clean);
+  }
+  CHECK(cleaned.items[0].summary.rfind("Việt Nam  ", 0) == 0);
+  CHECK(write_rss(cleaned) == write_rss(raw));
+  CHECK(write_atom(cleaned) == write_atom(raw));
+  CHECK(write_json_feed(cleaned) == write_json_feed(raw));
+  // cleaning twice changes nothing
+  FeedItem again = cleaned.items[0];
+  again.clean = false;
+  clean_item(again);
+  CHECK(again.summary == cleaned.items[0].summary);
+  CHECK(again.id == cleaned.items[0].id);
+}
