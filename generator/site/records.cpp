@@ -365,11 +365,12 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     for (auto& rs : resources)
       for (auto& r : rs) package.resources.push_back(std::move(r));
   }
-  for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
-  publish(od + "datapackage.json", opendata::write_datapackage(package));
-
-  // ---- sitemap.xml and robots.txt; the manifest's source hashes and published
-  // figures: independent of each other, so side by side
+  // ---- datapackage.json, sitemap.xml and robots.txt; the manifest's source
+  // hashes and published figures: independent of each other, so side by side
+  auto write_package = [&] {
+    for (const auto& p : opendata::check_datapackage(package)) diags.error(od + "datapackage.json", 0, 0, p);
+    publish(od + "datapackage.json", opendata::write_datapackage(package));  // the only task that adds to manifest.files
+  };
   const std::vector<std::string> sources = fs::list_files(cfg.root / cfg.data_dir);
   std::vector<std::optional<std::string>> source_hashes(sources.size());
   std::vector<std::string> source_errors(sources.size());
@@ -394,10 +395,11 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     robots.sitemaps = sitemap_urls;
     pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
   };
-  parallel_for(3, site.threads, [&](std::size_t task) {
-    if (task == 0) write_sitemap();
-    if (task == 1) manifest.values = published_values(site);
-    if (task == 2)
+  parallel_for(4, site.threads, [&](std::size_t task) {
+    if (task == 0) write_package();  // the longest first
+    if (task == 1) write_sitemap();
+    if (task == 2) manifest.values = published_values(site);
+    if (task == 3)
       for (std::size_t i = 0; i < sources.size(); ++i)
         source_hashes[i] = opendata::sha256_file(cfg.root / cfg.data_dir / sources[i], &source_errors[i]);
   });
