@@ -49,11 +49,25 @@ Dated dates_of(const FeedItem& it) {
   return d;
 }
 
+// A date as a sort key: the instant (date::compare's order), or none.
+struct Instant {
+  bool known = false;
+  std::int64_t seconds = 0;
+  int nanos = 0;
+  explicit Instant(const std::optional<DateTime>& t) {
+    if (t) known = true, seconds = t->epoch_seconds(), nanos = t->nanos;
+  }
+};
+
 // Newer first; missing dates last.
-int cmp_desc(const std::optional<DateTime>& a, const std::optional<DateTime>& b) {
-  if (a && b) return -compare(*a, *b);
-  if (a) return -1;
-  if (b) return 1;
+int cmp_desc(const Instant& a, const Instant& b) {
+  if (a.known && b.known) {
+    if (a.seconds != b.seconds) return a.seconds > b.seconds ? -1 : 1;
+    if (a.nanos != b.nanos) return a.nanos > b.nanos ? -1 : 1;
+    return 0;
+  }
+  if (a.known) return -1;
+  if (b.known) return 1;
   return 0;
 }
 
@@ -86,20 +100,28 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
 namespace {
 
 std::vector<std::size_t> order_of(const std::vector<const FeedItem*>& items, std::size_t cap) {
-  std::vector<std::pair<Dated, std::size_t>> keys;
+  // each item's dates are parsed once, into plain numbers to compare
+  struct Key {
+    Instant updated, published;
+    std::size_t index;
+  };
+  std::vector<Key> keys;
   keys.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(dates_of(*items[i]), i);
-  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-    if (int c = cmp_desc(a.first.updated, b.first.updated)) return c < 0;
-    if (int c = cmp_desc(a.first.published, b.first.published)) return c < 0;
-    const FeedItem& x = *items[a.second];
-    const FeedItem& y = *items[b.second];
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Dated d = dates_of(*items[i]);
+    keys.push_back({Instant(d.updated), Instant(d.published), i});
+  }
+  std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (int c = cmp_desc(a.updated, b.updated)) return c < 0;
+    if (int c = cmp_desc(a.published, b.published)) return c < 0;
+    const FeedItem& x = *items[a.index];
+    const FeedItem& y = *items[b.index];
     if (x.id != y.id) return x.id < y.id;
     return x.title < y.title;
   });
   std::vector<std::size_t> out;
   out.reserve(std::min(cap, items.size()));
-  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(keys[k].second);
+  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(keys[k].index);
   return out;
 }
 
