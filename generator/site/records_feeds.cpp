@@ -401,9 +401,10 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
   ranking_events(site, links, log, bodies, batch);
   f(batch);
   // the plans a chunk at a time; while f takes one chunk's events (in order,
-  // on this thread), the next chunk's are made on the others
+  // on this thread), the next chunk's are made on the others. Two chunks are
+  // alive at once: 32 plans each keeps the national peak below assemble's
   const auto& plans = site.data.plans;
-  const std::size_t chunk = 64;
+  const std::size_t chunk = 32;
   auto make = [&](std::size_t start) {
     std::size_t n = std::min(chunk, plans.size() - start);
     std::vector<std::vector<Event>> batches(n);
