@@ -390,16 +390,18 @@ void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
   }
 }
 
-// Calls f(batch) for the events of the site in order: news, rankings, then
-// each plan's. Plans are turned into events in parallel, a few at a time,
+// Calls f(chunk) for the events of the site in order, a chunk of batches at
+// a time: news and rankings, then each plan's. Plans are turned into events in parallel, a few at a time,
 // so the events of the whole site are never held at once. Without `bodies`,
 // the events have no summary or content (enough to count the feeds).
 template <class F>
 void for_each_event_batch(const Site& site, const Links& links, const std::vector<ChangeRow>& log, bool bodies, F&& f) {
-  std::vector<Event> batch;
-  news_events(site, bodies, batch);
-  ranking_events(site, links, log, bodies, batch);
-  f(batch);
+  {
+    std::vector<std::vector<Event>> first(1);
+    news_events(site, bodies, first[0]);
+    ranking_events(site, links, log, bodies, first[0]);
+    f(first);
+  }
   // the plans a chunk at a time; while f takes one chunk's events (in order,
   // on this thread), the next chunk's are made on the others. Two chunks are
   // alive at once: 32 plans each keeps the national peak below assemble's
@@ -417,7 +419,7 @@ void for_each_event_batch(const Site& site, const Links& links, const std::vecto
   for (std::size_t start = 0; start < plans.size(); start += chunk) {
     std::vector<std::vector<Event>> batches = next.get();
     if (start + chunk < plans.size()) next = std::async(policy, make, start + chunk);
-    for (auto& b : batches) f(b);
+    f(batches);
   }
 }
 
@@ -526,34 +528,71 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   std::string fallback_date;
   TopItems root_top, news_top;
   std::map<std::string, TopItems> agency_top, index_top, plan_top;
-  for_each_event_batch(site, links, log, bodies, [&](std::vector<Event>& batch) {
-    for (auto& e : batch) {
-      const std::string& date = e.item.updated.empty() ? e.item.published : e.item.updated;
-      if (feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(fallback_date)) fallback_date = date;
+  // the agency, index and plan feeds are shared out among the threads by key:
+  // each thread takes every event, in order, for its own feeds
+  const std::size_t groups = worker_count(site.threads);
+  struct Group {
+    std::map<std::string, TopItems> agency, index, plan;
+  };
+  std::vector<Group> by_group(groups);
+  auto group_of = [groups](const std::string& key) { return std::hash<std::string>{}(key) % groups; };
+  std::string fallback_norm;  // normalize_rfc3339(fallback_date)
+  // a slice of events at a time: their items, made on every core, then shared out
+  auto take_slice = [&](const std::vector<Event*>& events) {
+    // each event's item, and its dates, on every core
+    std::vector<std::shared_ptr<feeds::FeedItem>> items(events.size());
+    std::vector<std::string> dates(events.size()), norms(events.size()), newest(bodies ? 0 : events.size());
+    parallel_for(events.size(), site.threads, [&](std::size_t i) {
+      Event& e = *events[i];
+      dates[i] = e.item.updated.empty() ? e.item.published : e.item.updated;
+      norms[i] = feeds::normalize_rfc3339(dates[i]);
       if (!bodies) {  // counting: the number of items of each feed and its newest one
-        feeds::FeedItem dates;
-        dates.id = std::move(e.item.id);
-        dates.title = std::move(e.item.title);
-        dates.published = std::move(e.item.published);
-        dates.updated = std::move(e.item.updated);
-        auto item = std::make_shared<feeds::FeedItem>(std::move(dates));
-        std::string newest = feeds::normalize_rfc3339(feeds::newest_item_date({item.get()}));
-        if (e.root) root_top.count(item, newest);
-        if (e.news) news_top.count(item, newest);
-        for (const auto& a : e.agencies) agency_top[a].count(item, newest);
-        for (const auto& x : e.indices) index_top[x].count(item, newest);
-        for (const auto& p : e.plans) plan_top[p].count(item, newest);
-        continue;
+        feeds::FeedItem only;
+        only.id = std::move(e.item.id);
+        only.title = std::move(e.item.title);
+        only.published = std::move(e.item.published);
+        only.updated = std::move(e.item.updated);
+        items[i] = std::make_shared<feeds::FeedItem>(std::move(only));
+        newest[i] = feeds::normalize_rfc3339(feeds::newest_item_date({items[i].get()}));
+      } else {
+        items[i] = std::make_shared<feeds::FeedItem>(std::move(e.item));
       }
-      auto item = std::make_shared<feeds::FeedItem>(std::move(e.item));
-      if (e.root) root_top.add(item, cap);
-      if (e.news) news_top.add(item, cap);
-      for (const auto& a : e.agencies) agency_top[a].add(item, cap);
-      for (const auto& x : e.indices) index_top[x].add(item, cap);
-      for (const auto& p : e.plans) plan_top[p].add(item, cap);
+    });
+    for (std::size_t i = 0; i < events.size(); ++i)
+      if (norms[i] > fallback_norm) fallback_date = dates[i], fallback_norm = norms[i];
+    parallel_for(groups, site.threads, [&](std::size_t g) {
+      Group& mine = by_group[g];
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = *events[i];
+        auto put = [&](TopItems& t) { bodies ? t.add(items[i], cap) : t.count(items[i], newest[i]); };
+        if (g == 0 && e.root) put(root_top);
+        if (g == 0 && e.news) put(news_top);
+        for (const auto& a : e.agencies)
+          if (group_of(a) == g) put(mine.agency[a]);
+        for (const auto& x : e.indices)
+          if (group_of(x) == g) put(mine.index[x]);
+        for (const auto& p : e.plans)
+          if (group_of(p) == g) put(mine.plan[p]);
+      }
+    });
+  };
+  for_each_event_batch(site, links, log, bodies, [&](std::vector<std::vector<Event>>& chunk) {
+    const std::size_t slice = 4096;  // items not yet shared out: a few MB
+    std::vector<Event*> events;
+    for (auto& batch : chunk) {
+      for (auto& e : batch) {
+        events.push_back(&e);
+        if (events.size() == slice) take_slice(events), events.clear();
+      }
     }
-    batch.clear();
+    take_slice(events);
+    chunk.clear();
   });
+  for (auto& g : by_group) {  // the keys of the groups are disjoint
+    agency_top.merge(g.agency);
+    index_top.merge(g.index);
+    plan_top.merge(g.plan);
+  }
   if (bodies) {
     // each item kept is written in up to three feeds, three formats each: its
     // texts are made clean for XML and NFC once, here, on every core
