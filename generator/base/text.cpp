@@ -22,8 +22,11 @@
 
 namespace mb::text {
 
-std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul) {
+std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul, bool* nfc_stable_only) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  // with nfc_stable_only: whether every code point is one nfc_stable() accepts
+  // (then the text is NFC: one pass instead of a second with nfc())
+  bool stable = nfc_stable_only != nullptr;
   const std::size_t n = s.size();
   std::size_t i = 0;
   auto cont = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
@@ -47,19 +50,23 @@ std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul) {
     if (c < 0xC2) return i;
     if (c < 0xE0) {
       if (i + 1 >= n || !cont(i + 1)) return i;
+      if (stable) stable = nfc_stable(static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F)));
       i += 2;
     } else if (c < 0xF0) {
       if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return i;
       if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)) return i;
+      if (stable) stable = nfc_stable(static_cast<char32_t>((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)));
       i += 3;
     } else if (c < 0xF5) {
       if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
       if ((c == 0xF0 && p[i + 1] < 0x90) || (c == 0xF4 && p[i + 1] >= 0x90)) return i;
+      stable = false;  // beyond the BMP: nfc() decides
       i += 4;
     } else {
       return i;
     }
   }
+  if (nfc_stable_only) *nfc_stable_only = stable;
   return npos;
 }
 

@@ -12,8 +12,10 @@ namespace mb::text {
 inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 /// Byte offset of the first invalid or overlong UTF-8 sequence (or NUL byte
-/// when `reject_nul`), or `npos` when `s` is valid.
-std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul = true);
+/// when `reject_nul`), or `npos` when `s` is valid. When valid and
+/// `nfc_stable_only` is given, it says whether every code point is one
+/// nfc_stable() accepts (the text is then NFC, with no need to ask).
+std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul = true, bool* nfc_stable_only = nullptr);
 
 /// `s` with every invalid sequence (and NUL) replaced by U+FFFD, for showing
 /// a bad file name or value in a message.

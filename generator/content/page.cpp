@@ -97,7 +97,8 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
   page.source = source;
   page.display = display;
   bool ok = true;
-  if (auto bad = text::invalid_utf8_offset(text); bad != text::npos) {
+  bool nfc_already = false;  // every character NFC whatever surrounds it: no NFC pass over the body
+  if (auto bad = text::invalid_utf8_offset(text, true, &nfc_already); bad != text::npos) {
     auto p = position_of(text, bad);
     diags.error(display, p.line, p.col, "invalid UTF-8 byte sequence (save the file as UTF-8)");
     return false;
@@ -205,7 +206,7 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
     diags.error(display, 1, 1, "page has no 'title' in its front matter");
     ok = false;
   }
-  page.body_markdown = text::nfc(body, true);  // the whole file was checked above
+  page.body_markdown = nfc_already ? std::string(body) : text::nfc(body, true);  // the whole file was checked above
   page.rendered = markdown::render(page.body_markdown, options.markdown);
   if (page.summary.empty()) {
     page.summary = page.rendered.summary;

@@ -245,3 +245,27 @@ TEST_CASE("diagnostics never send control characters or invalid UTF-8 to the ter
   CHECK(s.find("\n    title: \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx\ty\n            ^") != std::string::npos);
   CHECK(mb::text::to_valid_utf8("a\xff" "b\xc3") == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
 }
+
+TEST_CASE("invalid_utf8_offset also tells text that is surely NFC", "[text]") {
+  auto stable = [](std::string_view s) {
+    bool yes = false;
+    REQUIRE(text::invalid_utf8_offset(s, true, &yes) == text::npos);
+    return yes;
+  };
+  CHECK(stable(""));
+  CHECK(stable("plain ASCII, tabs\tand lines\n"));
+  CHECK(stable("Tuyên Quang: chỉ số hài lòng ≥ 95% — Đề án"));
+  CHECK_FALSE(stable("Vie\xCC\xA3\xCC\x82t"));           // decomposed: nfc() must compose it
+  CHECK_FALSE(stable("q\xCC\x81"));                      // NFC, but a combining mark: nfc() decides
+  CHECK_FALSE(stable("\xF0\x9F\x93\x88"));               // beyond the BMP: nfc() decides
+  CHECK_FALSE(stable("\xE2\x84\xAB"));                   // U+212B: NFC makes it U+00C5
+  // whatever the answer, it agrees with is_nfc when it says yes
+  for (std::string_view s : {"Việt Nam", "ẞ ǅ ﬁ", "한국어", "ελληνικά"}) {
+    bool yes = false;
+    REQUIRE(text::invalid_utf8_offset(s, true, &yes) == text::npos);
+    if (yes) CHECK(text::is_nfc(s));
+  }
+  // an invalid sequence is still found where it is
+  bool yes = true;
+  CHECK(text::invalid_utf8_offset(std::string("Việt\xC3", 7), true, &yes) == 6);
+}
