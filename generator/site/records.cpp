@@ -272,6 +272,9 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   const std::string od = links.open_data_dir();
   const Value* rec = site.model.find("records");
   std::vector<ChangeRow> log = rec && rec->find("changes") ? log_from_value(*rec->find("changes")) : std::vector<ChangeRow>{};
+  // every page is rendered: the site value (the views of all the data) is not
+  // read again, and its memory is better spent on the feeds' items
+  site.model = Value();
   opendata::Manifest manifest;
   auto publish = [&](const std::string& rel, const std::string& content) {
     if (pub.write(rel, content, diags, "records")) manifest.files[rel] = opendata::file_entry(content);

@@ -36,7 +36,8 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prepared, Diagn
 
 /// Publication record, after rendering: writes feeds (RSS, Atom, JSON Feed),
 /// open-data downloads (CSV, JSON, datapackage.json), sitemap.xml,
-/// robots.txt, du-lieu/SHA256SUMS and du-lieu/manifest.json.
+/// robots.txt, du-lieu/SHA256SUMS and du-lieu/manifest.json. Pages must all be
+/// rendered: it releases `site.model` once it has read the change log.
 void write_records(Site& site, output::Publisher& publisher, Diagnostics& diags);
 
 /// The first template of `candidates` that exists, or "" (error added).
