@@ -169,17 +169,22 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   rec.set("changes", changes);
   // corrections, additions and removals by the page that shows the figure
   // ("xep-hang/par-index/2020/"), for pages to state them with their dates
-  Value page_changes = Value::dict();
+  // (each list is made whole before it goes in the dict: a list shared with
+  // the dict would be copied at every row, and a page can have thousands)
+  std::vector<std::string> dirs;  // in order of first row
+  std::map<std::string, Value> rows_of;
   for (const auto& row : changes.items()) {
     const std::string& kind = row.find("kind")->as_string();
     if (kind != "correction" && kind != "addition" && kind != "removal") continue;
     std::string url = row.find("url")->as_string();
     if (url.rfind(root, 0) != 0) continue;
     std::string dir = url.substr(root.size());
-    Value list = page_changes.find(dir) ? *page_changes.find(dir) : Value::list();
-    list.push(row);
-    page_changes.set(dir, list);
+    auto [it, fresh] = rows_of.try_emplace(dir, Value::list());
+    if (fresh) dirs.push_back(dir);
+    it->second.push(row);
   }
+  Value page_changes = Value::dict();
+  for (const auto& dir : dirs) page_changes.set(dir, std::move(rows_of[dir]));
   rec.set("page_changes", page_changes);
   rec.set("first_publication", Value(first_publication));
   rec.set("as_of", Value(site.as_of));
@@ -238,23 +243,28 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
     Value page = basic_page(site, "thay-doi/", "changes", ui(site, "changes_title", "Thay đổi"),
                             ui(site, "changes_description", "Những gì thay đổi giữa các lần công bố."), changes_date);
     // rows grouped by publication date, newest first
+    // (the rows of a date are listed before they go in its dict: a publication
+    // can add tens of thousands, and a shared list is copied at every push)
     Value publications = Value::list();
-    Value current;
     std::string current_date;
+    Value rows = Value::list();
+    auto close = [&] {
+      if (current_date.empty()) return;
+      Value current = Value::dict();
+      current.set("date", Value(current_date));
+      current.set("rows", std::move(rows));
+      publications.push(std::move(current));
+      rows = Value::list();
+    };
     for (const auto& row : changes.items()) {
       const std::string& date = row.find("date")->as_string();
       if (date != current_date) {
-        if (!current_date.empty()) publications.push(current);
-        current = Value::dict();
-        current.set("date", Value(date));
-        current.set("rows", Value::list());
+        close();
         current_date = date;
       }
-      Value rows = *current.find("rows");
       rows.push(row);
-      current.set("rows", rows);
     }
-    if (!current_date.empty()) publications.push(current);
+    close();
     page.set("publications", publications);
     page.set("feed", feed_links(site, "thay-doi/"));
     add_job("thay-doi/", "changes.html", page);

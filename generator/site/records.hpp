@@ -118,6 +118,27 @@ std::vector<ChangeRow> merge_log(std::vector<ChangeRow> previous_log, const std:
 /// key starts with `prefix` ("" when none): a feed item's `updated`.
 std::string correction_date(const std::vector<ChangeRow>& log, std::string_view prefix);
 
+/// The corrections, additions and removals of a change log, by key: what each
+/// feed item needs of the log (its `updated` date, the corrections it lists)
+/// without reading the whole log for every item. After a publication that
+/// adds a quarter's results nationally, the log has tens of thousands of rows
+/// and the feeds millions of items. Keeps a reference to `log`.
+class ChangeIndex {
+ public:
+  explicit ChangeIndex(const std::vector<ChangeRow>& log);
+  const std::vector<ChangeRow>& log() const { return log_; }
+  /// correction_date(log, prefix).
+  std::string latest(std::string_view prefix) const;
+  /// The rows whose key starts with `prefix`, oldest first (the log's reverse order).
+  std::vector<const ChangeRow*> under(std::string_view prefix) const;
+
+ private:
+  const std::vector<ChangeRow>& log_;
+  std::vector<std::pair<std::string_view, std::size_t>> rows_;  ///< (key, position in the log), sorted
+  template <class F>
+  void each_under(std::string_view prefix, F&& f) const;
+};
+
 /// What a change row says, for people: title, page URL (absolute).
 struct ChangeText {
   std::string title;

@@ -2,7 +2,9 @@
 // publications (new rankings, new results, corrected figures old → new) and
 // the change log kept in du-lieu/thay-doi.json.
 #include <algorithm>
+#include <map>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -149,20 +151,33 @@ std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>*
 }
 
 std::vector<ChangeRow> merge_log(std::vector<ChangeRow> log, const std::vector<ChangeRow>& now) {
+  // the first row of the log for each (date, key, kind): a publication can add
+  // tens of thousands of rows to a log as long, so no search of the log per row
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> first;
+  for (std::size_t i = 0; i < log.size(); ++i) first.emplace(std::make_tuple(log[i].date, log[i].key, log[i].kind), i);
+  std::vector<char> dropped(log.size(), 0);
   for (const auto& row : now) {
-    auto same = std::find_if(log.begin(), log.end(), [&](const ChangeRow& r) {
-      return r.date == row.date && r.key == row.key && r.kind == row.kind;
-    });
-    if (same == log.end()) {
+    auto same = first.find(std::make_tuple(row.date, row.key, row.kind));
+    if (same == first.end()) {
+      first.emplace(std::make_tuple(row.date, row.key, row.kind), log.size());
       log.push_back(row);
+      dropped.push_back(0);
     } else if (row.kind == "correction") {
       // corrected again at the same publication date: one row, from the first old value
-      same->new_value = row.new_value;
-      if (same->old_value == same->new_value) log.erase(same);
+      ChangeRow& r = log[same->second];
+      r.new_value = row.new_value;
+      if (r.old_value == r.new_value) dropped[same->second] = 1, first.erase(same);
     } else {
-      *same = row;
+      log[same->second] = row;
     }
   }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (dropped[i]) continue;
+    if (kept != i) log[kept] = std::move(log[i]);  // (a string moved onto itself ends up empty)
+    ++kept;
+  }
+  log.resize(kept);
   std::sort(log.begin(), log.end(), [](const ChangeRow& a, const ChangeRow& b) {
     if (a.date != b.date) return a.date > b.date;
     if (a.key != b.key) return a.key < b.key;
@@ -173,13 +188,38 @@ std::vector<ChangeRow> merge_log(std::vector<ChangeRow> log, const std::vector<C
 }
 
 std::string correction_date(const std::vector<ChangeRow>& log, std::string_view prefix) {
-  std::string best;
-  for (const auto& r : log) {
-    if (r.kind != "correction" && r.kind != "addition" && r.kind != "removal") continue;
-    if (r.key.compare(0, prefix.size(), prefix) != 0) continue;
-    if (r.date > best) best = r.date;
+  return ChangeIndex(log).latest(prefix);
+}
+
+ChangeIndex::ChangeIndex(const std::vector<ChangeRow>& log) : log_(log) {
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const std::string& kind = log[i].kind;
+    if (kind == "correction" || kind == "addition" || kind == "removal") rows_.emplace_back(log[i].key, i);
   }
+  std::sort(rows_.begin(), rows_.end());
+}
+
+template <class F>
+void ChangeIndex::each_under(std::string_view prefix, F&& f) const {
+  auto it = std::lower_bound(rows_.begin(), rows_.end(), std::pair<std::string_view, std::size_t>(prefix, 0));
+  for (; it != rows_.end() && it->first.substr(0, prefix.size()) == prefix; ++it) f(log_[it->second], it->second);
+}
+
+std::string ChangeIndex::latest(std::string_view prefix) const {
+  std::string best;
+  each_under(prefix, [&](const ChangeRow& r, std::size_t) {
+    if (r.date > best) best = r.date;
+  });
   return best;
+}
+
+std::vector<const ChangeRow*> ChangeIndex::under(std::string_view prefix) const {
+  std::vector<std::size_t> at;
+  each_under(prefix, [&](const ChangeRow&, std::size_t i) { at.push_back(i); });
+  std::sort(at.rbegin(), at.rend());  // the log is newest first
+  std::vector<const ChangeRow*> out;
+  for (std::size_t i : at) out.push_back(&log_[i]);
+  return out;
 }
 
 ChangeText describe_change(const Site& site, const Links& links, const ChangeRow& row) {

@@ -41,19 +41,14 @@ std::string agency_name(const data::Dataset& d, const std::string& id) {
 // updated = the latest correction when it is after the published date; the
 // corrections themselves (old → new, dated) are added to the summary
 // (without `bodies`, only the date)
-void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const std::vector<ChangeRow>& log,
+void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const ChangeIndex& log,
                  std::string_view prefix, bool bodies) {
-  std::string c = correction_date(log, prefix);
+  std::string c = log.latest(prefix);
   if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
   if (!bodies) return;
   std::string notes;
-  for (auto it = log.rbegin(); it != log.rend(); ++it) {  // oldest first
-    const ChangeRow& r = *it;
-    if ((r.kind != "correction" && r.kind != "addition" && r.kind != "removal") ||
-        r.key.compare(0, prefix.size(), prefix) != 0)
-      continue;
-    notes += " Ngày " + vi_date(r.date) + ": " + describe_change(site, links, r).title + ".";
-  }
+  for (const ChangeRow* r : log.under(prefix))  // oldest first
+    notes += " Ngày " + vi_date(r->date) + ": " + describe_change(site, links, *r).title + ".";
   if (notes.empty()) return;
   item.summary += notes;
   item.content_html += "<p class=\"corrections\">" + esc(text::trim(notes)) + "</p>\n";
@@ -101,7 +96,7 @@ std::string score_text(const data::Index* index, double score) {
   return vi_number(score) + (unit.empty() ? " điểm" : " " + unit);
 }
 
-void ranking_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, bool bodies,
+void ranking_events(const Site& site, const Links& links, const ChangeIndex& log, bool bodies,
                     std::vector<Event>& out) {
   const auto& d = site.data;
   for (const auto& r : d.rankings) {
@@ -282,7 +277,7 @@ void overdue_events(const Site& site, const Links& links, const data::Plan& plan
 }
 
 // The events of one plan: results reported and KPIs overdue.
-void kpi_events(const Site& site, const Links& links, const std::vector<ChangeRow>& log, const data::Plan& plan,
+void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, const data::Plan& plan,
                 bool bodies, std::vector<Event>& out) {
   const auto& d = site.data;
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
@@ -395,7 +390,7 @@ void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
 // so the events of the whole site are never held at once. Without `bodies`,
 // the events have no summary or content (enough to count the feeds).
 template <class F>
-void for_each_event_batch(const Site& site, const Links& links, const std::vector<ChangeRow>& log, bool bodies, F&& f) {
+void for_each_event_batch(const Site& site, const Links& links, const ChangeIndex& log, bool bodies, F&& f) {
   {
     std::vector<std::vector<Event>> first(1);
     news_events(site, bodies, first[0]);
@@ -576,7 +571,8 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
       }
     });
   };
-  for_each_event_batch(site, links, log, bodies, [&](std::vector<std::vector<Event>>& chunk) {
+  const ChangeIndex index(log);
+  for_each_event_batch(site, links, index, bodies, [&](std::vector<std::vector<Event>>& chunk) {
     const std::size_t slice = 4096;  // items not yet shared out: a few MB
     std::vector<Event*> events;
     for (auto& batch : chunk) {

@@ -151,6 +151,39 @@ TEST_CASE("the change log keeps history and merges same-day corrections", "[reco
   CHECK(merge_log(log, {}) == log);
 }
 
+TEST_CASE("a long change log is merged and looked up by key", "[records][changes]") {
+  // a publication that adds a quarter's results nationally: tens of thousands of rows
+  std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
+  std::vector<ChangeRow> now;
+  for (int i = 0; i < 20000; ++i)
+    now.push_back({"2026-11-28", "new-result", "result/p/k" + std::to_string(i) + "/a/2026-Q3", "", std::to_string(i)});
+  now.push_back({"2026-11-28", "correction", "result/p/k7/a/2026-Q1/value", "1", "2"});
+  now.push_back({"2026-11-28", "addition", "result/p/k7/a/2026-Q2/note", "", "x"});
+  log = merge_log(log, now);
+  REQUIRE(log.size() == 20003);
+  CHECK(log.back() == ChangeRow{"2026-11-21", "first-publication", "", "", ""});
+  CHECK(log.front().date == "2026-11-28");
+  // every row kept whole (none emptied while the log was compacted)
+  for (const auto& r : log) CHECK_FALSE(r.kind.empty());
+  // a later correction back to the published value drops that row, and only it
+  log = merge_log(log, {{"2026-11-28", "correction", "result/p/k7/a/2026-Q1/value", "2", "1"}});
+  REQUIRE(log.size() == 20002);
+  CHECK(correction_date(log, "result/p/k7/a/2026-Q1/").empty());
+  CHECK(correction_date(log, "result/p/k7/") == "2026-11-28");
+  // the index gives what a scan of the log gives, oldest first
+  log = merge_log(log, {{"2026-12-05", "correction", "result/p/k7/a/2026-Q2/note", "x", "y"}});
+  ChangeIndex index(log);
+  CHECK(index.latest("result/p/k7/") == "2026-12-05");
+  CHECK(index.latest("result/p/k70/").empty());  // new results are not corrections
+  auto rows = index.under("result/p/k7/");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0]->date == "2026-11-28");
+  CHECK(rows[0]->kind == "addition");
+  CHECK(rows[1]->date == "2026-12-05");
+  CHECK(index.under("").size() == 2);
+  CHECK(index.under("ranking/").empty());
+}
+
 TEST_CASE("published values name each figure by what it is about", "[records][changes]") {
   auto s = fixture_site();
   auto v = published_values(*s);
