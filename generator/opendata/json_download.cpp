@@ -2,28 +2,35 @@
 
 #include <stdexcept>
 
+#include "feeds/json_writer.hpp"
+
 namespace mb::opendata {
 
 using ojson = nlohmann::ordered_json;
 
-ojson table_records(const Table& table) {
-  ojson out = ojson::array();
+std::string write_table_json(const Table& table) {
+  std::string out;
+  feeds::JsonWriter w(out);
+  w.begin_array();
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const auto& row = table.rows[r];
     if (row.size() != table.columns.size())
-      throw std::invalid_argument("table_records: row " + std::to_string(r + 1) + " has " +
+      throw std::invalid_argument("write_table_json: row " + std::to_string(r + 1) + " has " +
                                   std::to_string(row.size()) + " cells, the table has " +
                                   std::to_string(table.columns.size()) + " columns");
-    ojson rec = ojson::object();
+    w.begin_object();
     for (std::size_t i = 0; i < row.size(); ++i) {
       const Cell& c = row[i];
-      const std::string& key = table.columns[i].name;
-      if (c.kind() == Cell::Kind::empty) rec[key] = nullptr;
-      else if (c.kind() == Cell::Kind::text) rec[key] = c.value();
-      else rec[key] = ojson::parse(c.value());  // a decimal literal: integer or double
+      w.key(table.columns[i].name);
+      if (c.kind() == Cell::Kind::empty) w.null();
+      else if (c.kind() == Cell::Kind::number) w.number_literal(c.value());
+      else if (table.columns[i].type == FieldType::boolean) w.boolean(c.value() == "true");
+      else w.string(c.value());
     }
-    out.push_back(std::move(rec));
+    w.end_object();
   }
+  w.end_array();
+  out += '\n';
   return out;
 }
 

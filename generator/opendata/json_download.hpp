@@ -9,12 +9,14 @@
 
 namespace mb::opendata {
 
-/// A table as an array of records, one object per row with the columns in
-/// order: numbers as JSON numbers (integers exact; decimals as the nearest
-/// double, so "88.50" reads back as 88.5), text as strings (unchanged: no
-/// formula quote), empty cells as null. Throws std::invalid_argument on a
-/// wrong cell count.
-nlohmann::ordered_json table_records(const Table& table);
+/// A table as JSON text: an array of records, one object per row with the
+/// columns in order; numbers as JSON numbers (integers exact; decimals as the
+/// nearest double, so "88.50" reads back as 88.5), text as strings
+/// (unchanged: no formula quote), empty cells as null, and in boolean
+/// columns the text "true" as true and any other text as false. The text
+/// write_json would give for the same records, written without building them
+/// as a tree. Throws std::invalid_argument on a wrong cell count.
+std::string write_table_json(const Table& table);
 
 /// Deterministic JSON text for downloads: two-space indent, UTF-8 left
 /// unescaped (invalid bytes replaced by U+FFFD), a final newline. Key order is

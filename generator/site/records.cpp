@@ -61,19 +61,6 @@ std::string newest_item_date(const std::vector<FeedSpec>& feeds) {
   return best.substr(0, 10);
 }
 
-// A table as JSON records, boolean columns as JSON true/false.
-nlohmann::ordered_json table_json(const opendata::Table& t) {
-  auto j = opendata::table_records(t);
-  for (const auto& c : t.columns) {
-    if (c.type != opendata::FieldType::boolean) continue;
-    for (auto& rec : j) {
-      auto& v = rec[c.name];
-      if (v.is_string()) v = v.get<std::string>() == "true";
-    }
-  }
-  return j;
-}
-
 }  // namespace
 
 std::shared_ptr<records::Prepared> prepare_records(const Site& site, const std::filesystem::path& out_dir) {
@@ -352,7 +339,7 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       for (const auto& p : problems) diags.error(origin, 0, 0, "download table: " + p);
       if (!problems.empty()) return;
       std::string csv = opendata::write_csv(d.table);
-      std::string json = opendata::write_json(table_json(d.table));
+      std::string json = opendata::write_table_json(d.table);
       // each text is hashed once: for the manifest, its copy and datapackage.json
       const opendata::FileEntry csv_entry = opendata::file_entry(csv), json_entry = opendata::file_entry(json);
       auto publish_entry = [&](const std::string& rel, const std::string& content, const opendata::FileEntry& e) {

@@ -91,7 +91,7 @@ od::Table ranking_table() {
 void write_open_data(const stdfs::path& out) {
   od::Table t = ranking_table();
   std::string csv = od::write_csv(t);
-  std::string json = od::write_json(od::table_records(t));
+  std::string json = od::write_table_json(t);
   write(out / "du-lieu/xep-hang/par-index-2025.csv", csv);
   write(out / "du-lieu/xep-hang/par-index-2025.json", json);
   od::DataPackage p;

@@ -19,7 +19,7 @@ Table table() {
 DataPackage package() {
   Table t = table();
   std::string csv = write_csv(t);
-  std::string json = write_json(table_records(t));
+  std::string json = write_table_json(t);
   DataPackage p;
   p.name = "cchc-tuyen-quang";
   p.title = "Dữ liệu cải cách hành chính";

@@ -4,14 +4,14 @@
 
 using namespace mb::opendata;
 
-TEST_CASE("table_records gives typed JSON records", "[opendata][json]") {
+TEST_CASE("write_table_json gives typed JSON records", "[opendata][json]") {
   Table t;
   t.columns = {{"ten", FieldType::string, "", "", ""},
                {"diem", FieldType::number, "", "", ""},
                {"hang", FieldType::integer, "", "", ""}};
   t.rows = {{Cell::text("=Sở"), Cell::number_literal("88.50"), Cell::integer(3)},
             {Cell(), Cell::number(-1.25, 2), Cell()}};
-  CHECK(write_json(table_records(t)) ==
+  CHECK(write_table_json(t) ==
         "[\n"
         "  {\n"
         "    \"ten\": \"=Sở\",\n"
@@ -25,7 +25,7 @@ TEST_CASE("table_records gives typed JSON records", "[opendata][json]") {
         "  }\n"
         "]\n");
   t.rows[0].pop_back();
-  CHECK_THROWS_AS(table_records(t), std::invalid_argument);
+  CHECK_THROWS_AS(write_table_json(t), std::invalid_argument);
 }
 
 TEST_CASE("write_json is deterministic and tolerates bad UTF-8", "[opendata][json]") {
