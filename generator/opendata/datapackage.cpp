@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "feeds/json_writer.hpp"
 #include "opendata/hash.hpp"
 #include "opendata/json_download.hpp"
 
@@ -44,49 +45,73 @@ bool is_relative_path(std::string_view p) {
   return true;
 }
 
-void put(ojson& o, const char* key, const std::string& v) {
-  if (!v.empty()) o[key] = v;
+// A member whose value is "" is left out.
+void put(feeds::JsonWriter& w, const char* key, const std::string& v) {
+  if (v.empty()) return;
+  w.key(key);
+  w.string(v);
 }
 
-ojson field_json(const Column& c) {
-  ojson f;
-  f["name"] = c.name;
-  put(f, "title", c.title);
-  f["type"] = to_string(c.type);
-  if (c.type == FieldType::number) f["decimalChar"] = ".";
-  put(f, "description", c.description);
-  put(f, "unit", c.unit);  // not in Table Schema v1 itself: an extension property
-  return f;
+void put_strings(feeds::JsonWriter& w, const char* key, const std::vector<std::string>& list) {
+  w.key(key);
+  w.begin_array();
+  for (const auto& v : list) w.string(v);
+  w.end_array();
 }
 
-ojson resource_json(const Resource& r) {
-  ojson o;
-  o["name"] = r.name;
-  o["path"] = r.path;
+void write_field(feeds::JsonWriter& w, const Column& c) {
+  w.begin_object();
+  w.key("name");
+  w.string(c.name);
+  put(w, "title", c.title);
+  w.key("type");
+  w.string(to_string(c.type));
+  if (c.type == FieldType::number) put(w, "decimalChar", ".");
+  put(w, "description", c.description);
+  put(w, "unit", c.unit);  // not in Table Schema v1 itself: an extension property
+  w.end_object();
+}
+
+void write_resource(feeds::JsonWriter& w, const Resource& r) {
+  w.begin_object();
+  w.key("name");
+  w.string(r.name);
+  w.key("path");
+  w.string(r.path);
   bool tabular = !r.fields.empty() && r.format == "csv";
-  o["profile"] = tabular ? "tabular-data-resource" : "data-resource";
-  put(o, "title", r.title);
-  put(o, "description", r.description);
-  put(o, "format", r.format);
-  put(o, "mediatype", r.mediatype);
-  put(o, "encoding", r.encoding);
-  o["bytes"] = r.bytes;
-  put(o, "hash", r.hash);
+  put(w, "profile", tabular ? "tabular-data-resource" : "data-resource");
+  put(w, "title", r.title);
+  put(w, "description", r.description);
+  put(w, "format", r.format);
+  put(w, "mediatype", r.mediatype);
+  put(w, "encoding", r.encoding);
+  w.key("bytes");
+  w.integer(static_cast<std::int64_t>(r.bytes));
+  put(w, "hash", r.hash);
   if (!r.fields.empty()) {
-    ojson schema;
-    ojson fields = ojson::array();
-    for (const auto& c : r.fields) fields.push_back(field_json(c));
-    schema["fields"] = std::move(fields);
-    schema["missingValues"] = r.missing_values;
-    if (!r.primary_key.empty()) schema["primaryKey"] = r.primary_key;
-    o["schema"] = std::move(schema);
+    w.key("schema");
+    w.begin_object();
+    w.key("fields");
+    w.begin_array();
+    for (const auto& c : r.fields) write_field(w, c);
+    w.end_array();
+    put_strings(w, "missingValues", r.missing_values);
+    if (!r.primary_key.empty()) put_strings(w, "primaryKey", r.primary_key);
+    w.end_object();
   }
-  if (tabular) {
-    // RFC 4180 as write_csv produces it
-    o["dialect"] = ojson{{"delimiter", ","}, {"lineTerminator", "\r\n"}, {"quoteChar", "\""}, {"doubleQuote", true},
-                         {"header", true}};
+  if (tabular) {  // RFC 4180 as write_csv produces it
+    w.key("dialect");
+    w.begin_object();
+    put(w, "delimiter", ",");
+    put(w, "lineTerminator", "\r\n");
+    put(w, "quoteChar", "\"");
+    w.key("doubleQuote");
+    w.boolean(true);
+    w.key("header");
+    w.boolean(true);
+    w.end_object();
   }
-  return o;
+  w.end_object();
 }
 
 }  // namespace
@@ -134,36 +159,43 @@ std::vector<std::string> check_datapackage(const DataPackage& p) {
   return out;
 }
 
-ojson datapackage_json(const DataPackage& p) {
-  ojson o;
-  o["profile"] = "data-package";
-  o["name"] = p.name;
-  put(o, "title", p.title);
-  put(o, "description", p.description);
-  put(o, "homepage", p.homepage);
-  put(o, "version", p.version);
+std::string write_datapackage(const DataPackage& p) {
+  std::string out;
+  feeds::JsonWriter w(out);
+  w.begin_object();
+  put(w, "profile", "data-package");
+  w.key("name");
+  w.string(p.name);
+  put(w, "title", p.title);
+  put(w, "description", p.description);
+  put(w, "homepage", p.homepage);
+  put(w, "version", p.version);
   if (!p.licenses.empty()) {
-    ojson ls = ojson::array();
+    w.key("licenses");
+    w.begin_array();
     for (const auto& l : p.licenses) {
-      ojson lj;
-      put(lj, "name", l.name);
-      put(lj, "path", l.path);
-      put(lj, "title", l.title);
-      ls.push_back(std::move(lj));
+      w.begin_object();
+      put(w, "name", l.name);
+      put(w, "path", l.path);
+      put(w, "title", l.title);
+      w.end_object();
     }
-    o["licenses"] = std::move(ls);
+    w.end_array();
   }
   std::vector<const Resource*> sorted;
   for (const auto& r : p.resources) sorted.push_back(&r);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Resource* a, const Resource* b) {
     return a->path != b->path ? a->path < b->path : a->name < b->name;
   });
-  ojson rs = ojson::array();
-  for (const Resource* r : sorted) rs.push_back(resource_json(*r));
-  o["resources"] = std::move(rs);
-  return o;
+  w.key("resources");
+  w.begin_array();
+  for (const Resource* r : sorted) write_resource(w, *r);
+  w.end_array();
+  w.end_object();
+  out += '\n';
+  return out;
 }
 
-std::string write_datapackage(const DataPackage& p) { return write_json(datapackage_json(p)); }
+ojson datapackage_json(const DataPackage& p) { return ojson::parse(write_datapackage(p)); }
 
 }  // namespace mb::opendata

@@ -36,7 +36,7 @@ struct Resource {
 /// lowercase hex when the caller has it already ("" = computed here).
 Resource csv_resource(std::string name, std::string path, const Table& table, std::string_view content,
                       std::string_view sha256 = {});
-/// A JSON resource (table_records of `table`) written as `content`.
+/// A JSON resource (write_table_json of `table`) written as `content`.
 Resource json_resource(std::string name, std::string path, const Table& table, std::string_view content,
                        std::string_view sha256 = {});
 
@@ -61,11 +61,13 @@ struct DataPackage {
 /// "sha256:<64 hex>", a primary key naming no field), empty when fine.
 std::vector<std::string> check_datapackage(const DataPackage& package);
 
-/// The descriptor. Resources are sorted by path; members in a fixed order;
-/// tabular CSV resources get profile "tabular-data-resource".
-nlohmann::ordered_json datapackage_json(const DataPackage& package);
-
-/// datapackage_json as text (two-space indent, final newline).
+/// The descriptor as text (two-space indent, final newline), written
+/// straight from the package (feeds::JsonWriter). Resources are sorted by
+/// path; members in a fixed order; empty texts left out; tabular CSV
+/// resources get profile "tabular-data-resource".
 std::string write_datapackage(const DataPackage& package);
+
+/// write_datapackage read back as a tree, for code that inspects it.
+nlohmann::ordered_json datapackage_json(const DataPackage& package);
 
 }  // namespace mb::opendata
