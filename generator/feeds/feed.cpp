@@ -148,14 +148,29 @@ std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items) {
 
 std::vector<std::size_t> item_order(const std::vector<FeedItem>& items) { return item_order(pointers(items)); }
 
-std::string newest_item_date(const std::vector<const FeedItem*>& items) {
+std::optional<DateTime> item_newest_date(const FeedItem& item) {
+  Dated d = dates_of(item);
   std::optional<DateTime> best;
-  for (const FeedItem* it : items) {
-    Dated d = dates_of(*it);
-    for (const auto& t : {d.updated, d.published})
-      if (t && (!best || compare(*t, *best) > 0)) best = t;
-  }
-  return best ? format_rfc3339(*best) : std::string();
+  for (const auto& t : {d.updated, d.published})
+    if (t && (!best || compare(*t, *best) > 0)) best = t;
+  return best;
+}
+
+std::string newest_date(const std::vector<const std::optional<DateTime>*>& dates) {
+  const std::optional<DateTime>* best = nullptr;
+  for (const auto* t : dates)
+    if (*t && (!best || compare(**t, **best) > 0)) best = t;
+  return best ? format_rfc3339(**best) : std::string();
+}
+
+std::string newest_item_date(const std::vector<const FeedItem*>& items) {
+  std::vector<std::optional<DateTime>> dates;
+  dates.reserve(items.size());
+  for (const FeedItem* it : items) dates.push_back(item_newest_date(*it));
+  std::vector<const std::optional<DateTime>*> ptrs;
+  ptrs.reserve(dates.size());
+  for (const auto& d : dates) ptrs.push_back(&d);
+  return newest_date(ptrs);
 }
 
 std::string effective_updated(const Feed& feed) {

@@ -9,9 +9,12 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "feeds/datetime.hpp"
 
 namespace mb::feeds {
 
@@ -81,6 +84,14 @@ std::vector<std::string> check_item(const FeedItem& it, std::size_t n);
 /// The newest date (RFC 3339) among the items' published and updated dates,
 /// "" when none parses: effective_updated of a feed with these items.
 std::string newest_item_date(const std::vector<const FeedItem*>& items);
+
+/// The newer of one item's published and updated dates (none when neither
+/// parses), for callers that put the same items in many feeds: parsed once,
+/// then newest_date picks among them.
+std::optional<DateTime> item_newest_date(const FeedItem& item);
+/// The newest of `dates` as RFC 3339 ("" when none is set): newest_item_date
+/// of the items they come from.
+std::string newest_date(const std::vector<const std::optional<DateTime>*>& dates);
 
 /// Problems that make a feed invalid or unstable, as diagnostics-style
 /// messages ("item 3 'x': published date '2026-13-01' is not RFC 3339").

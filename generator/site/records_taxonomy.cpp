@@ -101,9 +101,11 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
   }
   std::vector<std::string> xml(items.size());
   std::vector<char> item_ok(items.size(), 0);
+  std::vector<std::optional<feeds::DateTime>> newest(items.size());  // for each feed's lastBuildDate
   parallel_for(items.size(), jobs, [&](std::size_t i) {
     xml[i] = feeds::rss_item(items[i]);
     item_ok[i] = feeds::check_item(items[i], 1).empty();
+    newest[i] = feeds::item_newest_date(items[i]);
   });
   bool unique_ids = true;  // item ids are permalinks: unique unless two pages share a URL
   {
@@ -136,11 +138,11 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
       pub.write(plan.path, feeds::write_rss(f), local[k], "feeds");
       return;
     }
-    std::vector<const feeds::FeedItem*> chosen;
+    std::vector<const std::optional<feeds::DateTime>*> dates;
     std::vector<const std::string*> texts;
-    for (std::size_t i : plan.pages) chosen.push_back(&items[i]), texts.push_back(&xml[i]);
+    for (std::size_t i : plan.pages) dates.push_back(&newest[i]), texts.push_back(&xml[i]);
     // every item checked fine and ids are unique: only the feed's own fields are left to check
-    f.updated = feeds::newest_item_date(chosen);
+    f.updated = feeds::newest_date(dates);
     for (const auto& problem : feeds::check_feed(f)) local[k].error(plan.path, 0, 0, problem);
     pub.write(plan.path, feeds::write_rss(f, texts), local[k], "feeds");
   });
