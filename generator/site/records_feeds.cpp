@@ -25,6 +25,14 @@ struct Event {
   bool root = true;
   bool news = false;
   std::set<std::string> agencies, indices, plans;
+  const content::Page* body_from = nullptr;  ///< a page whose summary and HTML the item takes if it is kept
+};
+
+// An event's item while the feeds choose theirs. A news page's summary and
+// HTML are copied into it only once it is kept: a feed keeps `cap` items, so
+// on a site of 50,000 news pages most bodies would be copied for nothing.
+struct PendingItem : feeds::FeedItem {
+  const content::Page* body_from = nullptr;
 };
 
 std::string esc(std::string_view s) { return text::html_escape(s); }
@@ -373,10 +381,7 @@ void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
     }
     it.title = p.title;
     it.url = site.permalink(p.url.substr(1));
-    if (bodies) {
-      it.summary = p.summary;
-      it.content_html = p.rendered.html;
-    }
+    if (bodies) ev.body_from = &p;  // copied if kept (PendingItem)
     it.published = p.date;
     if (!p.updated.empty() && p.updated != p.date) it.updated = p.updated;
     it.categories = p.tags;
@@ -550,7 +555,10 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         items[i] = std::make_shared<feeds::FeedItem>(std::move(only));
         newest[i] = feeds::normalize_rfc3339(feeds::newest_item_date({items[i].get()}));
       } else {
-        items[i] = std::make_shared<feeds::FeedItem>(std::move(e.item));
+        auto pending = std::make_shared<PendingItem>();
+        static_cast<feeds::FeedItem&>(*pending) = std::move(e.item);
+        pending->body_from = e.body_from;
+        items[i] = std::move(pending);
       }
     });
     for (std::size_t i = 0; i < events.size(); ++i)
@@ -603,7 +611,15 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     gather(news_top);
     for (auto* m : {&agency_top, &index_top, &plan_top})
       for (auto& [key, t] : *m) gather(t);
-    parallel_for(kept.size(), site.threads, [&](std::size_t i) { feeds::clean_item(*kept[i]); });
+    parallel_for(kept.size(), site.threads, [&](std::size_t i) {
+      auto& item = static_cast<PendingItem&>(*kept[i]);  // with bodies, take_slice makes only these
+      if (const content::Page* p = item.body_from) {
+        item.summary = p->summary;
+        item.content_html = p->rendered.html;
+        item.body_from = nullptr;
+      }
+      feeds::clean_item(item);
+    });
   }
   using Items = std::vector<std::shared_ptr<const feeds::FeedItem>>;
   struct Selected {
