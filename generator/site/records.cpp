@@ -145,14 +145,12 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   described.clear();
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
-  Value changes = Value::list();
   std::string root = site.permalink("");
-  Value logged = log_value(site, links, log);
-  for (Value row : logged.items()) {
-    std::string url = row.find("url")->as_string();
-    row.set("page", url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value(""));
-    changes.push(std::move(row));
-  }
+  // each row with the page that shows it (made in place: a copy of each row
+  // would double the memory of a long log)
+  Value changes = log_value(site, links, log, [&](const std::string& url) {
+    return url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value("");
+  });
   rec.set("changes", changes);
   // corrections, additions and removals by the page that shows the figure
   // ("xep-hang/par-index/2020/"), for pages to state them with their dates

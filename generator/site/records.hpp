@@ -159,8 +159,10 @@ struct PreviousRecord {
 PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags);
 
 /// Change log rows to and from the value kept in `site.model` between plan
-/// and write (site.records.changes).
-Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log);
+/// and write (site.records.changes). With `page_of`, each row also gets
+/// "page": page_of(the row's url).
+Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
+                const std::function<Value(const std::string& url)>& page_of = {});
 std::vector<ChangeRow> log_from_value(const Value& v);
 
 // ---------------------------------------------------------------- feeds

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/fs.hpp"
+#include "base/parallel.hpp"
 #include "data/compute.hpp"
 #include "site/records.hpp"
 
@@ -337,9 +338,13 @@ PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& 
   return prev;
 }
 
-Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
-  Value out = Value::list();
-  for (const auto& r : log) {
+Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
+                const std::function<Value(const std::string& url)>& page_of) {
+  // each row's dict made on every core, then listed in order (a long log has
+  // hundreds of thousands)
+  std::vector<Value> rows(log.size());
+  parallel_for(log.size(), site.threads, [&](std::size_t i) {
+    const ChangeRow& r = log[i];
     ChangeText t = describe_change(site, links, r);
     Value v = Value::dict();
     v.set("date", Value(r.date));
@@ -354,8 +359,11 @@ Value log_value(const Site& site, const Links& links, const std::vector<ChangeRo
     v.set("measure", Value(t.measure));
     v.set("url", Value(t.url));
     v.set("illustrative", Value(t.illustrative));
-    out.push(std::move(v));
-  }
+    if (page_of) v.set("page", page_of(t.url));
+    rows[i] = std::move(v);
+  });
+  Value out = Value::list();
+  for (auto& v : rows) out.push(std::move(v));
   return out;
 }
 
