@@ -71,6 +71,9 @@ class Publisher {
     precompress_ = on;
     precompress_jobs_ = jobs;
   }
+  /// Threads commit() uses to link unchanged files and to remove the
+  /// previous publication (0 = all cores).
+  void set_jobs(unsigned jobs) { jobs_ = jobs; }
   /// The build's input stamp (see site/stamp.cpp), kept with a hash of the
   /// published tree in the user's cache folder (stamp_path()), so that
   /// neither the output nor the site folder changes from build to build.
@@ -120,6 +123,7 @@ class Publisher {
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
   unsigned precompress_jobs_ = 0;
+  unsigned jobs_ = 0;
   std::unique_ptr<Packing> packing_;
   std::string stamp_;
   std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit

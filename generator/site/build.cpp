@@ -246,6 +246,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   if (!options.dry_run && !output::check_output_dir(out, root, options.force, diags, inputs)) return false;
   output::Publisher pub(out, options.dry_run);
   pub.set_precompress(options.precompress, options.jobs);
+  pub.set_jobs(options.jobs);
   if (!pub.begin(diags)) return false;
 
   // the pages someone is looking at, first (serve)
