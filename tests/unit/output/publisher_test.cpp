@@ -63,6 +63,43 @@ TEST_CASE("publisher swaps staging into place and keeps unchanged files", "[outp
   stdfs::remove_all(root);
 }
 
+TEST_CASE("a second publication links many unchanged files and removes the whole previous tree", "[output]") {
+  for (unsigned jobs : {1u, 3u}) {
+    auto root = temp_dir("pub-many-" + std::to_string(jobs));
+    auto out = root / "public";
+    auto publish = [&](int generation) {
+      Diagnostics d;
+      output::Publisher p(out);
+      p.set_jobs(jobs);
+      REQUIRE(p.begin(d));
+      for (int i = 0; i < 300; ++i) {
+        // pages nested three deep; a third change, a tenth come and go
+        if (i % 10 == generation % 10) continue;
+        std::string rel = "s" + std::to_string(i % 7) + "/p" + std::to_string(i % 13) + "/q" + std::to_string(i) + "/index.html";
+        REQUIRE(p.write(rel, i % 3 == 0 ? "v" + std::to_string(generation) : "same " + std::to_string(i), d));
+      }
+      REQUIRE(p.commit(d));
+      return p.stats();
+    };
+    publish(1);
+    struct stat before {};
+    REQUIRE(::stat((out / "s4/p4/q4/index.html").c_str(), &before) == 0);
+    auto stats = publish(2);
+    CHECK(stats.unchanged == 160);  // in both (i % 10 not 1 or 2) and the same (i % 3 not 0)
+    CHECK(stats.removed == 30);
+    struct stat after {};
+    REQUIRE(::stat((out / "s4/p4/q4/index.html").c_str(), &after) == 0);
+    CHECK(after.st_ino == before.st_ino);
+    std::vector<std::string> files = fs::list_files(out);
+    CHECK(files.size() == 270);
+    CHECK_FALSE(stdfs::exists(out / "s2/p2/q2/index.html"));
+    int entries = 0;  // the previous tree is gone, folders and all
+    for (auto& e : stdfs::directory_iterator(root)) (void)e, ++entries;
+    CHECK(entries == 1);
+    stdfs::remove_all(root);
+  }
+}
+
 TEST_CASE("a failed build leaves the previous output untouched", "[output]") {
   auto root = temp_dir("fail");
   auto out = root / "public";
