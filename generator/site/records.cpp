@@ -148,8 +148,14 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   std::string root = site.permalink("");
   // each row with the page that shows it (made in place: a copy of each row
   // would double the memory of a long log)
+  // (the rows of a page share one value for its link: a page can have thousands)
+  std::map<std::string, Value, std::less<>> page_links;
+  for (const auto& dir : pages) page_links.emplace(dir, Value(site.url(dir)));
+  const Value no_page("");
   Value changes = log_value(site, links, log, [&](const std::string& url) {
-    return url.rfind(root, 0) == 0 ? page_url(url.substr(root.size())) : Value("");
+    if (url.rfind(root, 0) != 0) return no_page;
+    auto it = page_links.find(std::string_view(url).substr(root.size()));
+    return it == page_links.end() ? no_page : it->second;
   });
   rec.set("changes", changes);
   // corrections, additions and removals by the page that shows the figure

@@ -347,6 +347,7 @@ Value log_value(const Site& site, const Links& links, const std::vector<ChangeRo
     const ChangeRow& r = log[i];
     ChangeText t = describe_change(site, links, r);
     Value v = Value::dict();
+    v.reserve(13);  // the fields below: a long log holds hundreds of thousands of these
     v.set("date", Value(r.date));
     v.set("kind", Value(r.kind));
     v.set("key", Value(r.key));
