@@ -82,7 +82,10 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   diags.merge(prep->diags);
   Links links = make_links(site);
   const std::string od = links.open_data_dir();
-  const std::vector<ChangeRow>& log = prep->log;
+  // the log outlives this step: the changes pages are rendered from it, and write_records writes it
+  auto shared_log = std::make_shared<const std::vector<ChangeRow>>(std::move(prep->log));
+  site.change_log = shared_log;
+  const std::vector<ChangeRow>& log = *shared_log;
   const bool first_publication = prep->first_publication;
 
   // ---- what templates see: site.records
@@ -146,27 +149,30 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   rec.set("downloads", download_list);
   rec.set("download_links", downloads_by_dir);
   std::string root = site.permalink("");
-  // each row with the page that shows it (made in place: a copy of each row
-  // would double the memory of a long log)
-  // (the rows of a page share one value for its link: a page can have thousands)
-  std::map<std::string, Value, std::less<>> page_links;
-  for (const auto& dir : pages) page_links.emplace(dir, Value(site.url(dir)));
-  const Value no_page("");
-  Value changes = log_value(site, links, log, [&](const std::string& url) {
-    if (url.rfind(root, 0) != 0) return no_page;
-    auto it = page_links.find(std::string_view(url).substr(root.size()));
-    return it == page_links.end() ? no_page : it->second;
-  });
-  rec.set("changes", changes);
+  // a change row's link to the page that shows it (the rows of a page share
+  // one value for it: a page can have thousands)
+  auto page_links = std::make_shared<std::map<std::string, Value, std::less<>>>();
+  for (const auto& dir : pages) page_links->emplace(dir, Value(site.url(dir)));
+  const std::function<Value(const std::string&)> page_of = [page_links, root, none = Value("")](const std::string& url) {
+    if (url.rfind(root, 0) != 0) return none;
+    auto it = page_links->find(std::string_view(url).substr(root.size()));
+    return it == page_links->end() ? none : it->second;
+  };
   // corrections, additions and removals by the page that shows the figure
   // ("xep-hang/par-index/2020/"), for pages to state them with their dates
   // (each list is made whole before it goes in the dict: a list shared with
-  // the dict would be copied at every row, and a page can have thousands)
+  // the dict would be copied at every row, and a page can have thousands).
+  // Only these rows become template values here: a publication can add
+  // hundreds of thousands of new results, listed by the changes pages a
+  // page at a time.
+  std::vector<ChangeRow> noted;
+  for (const auto& r : log)
+    if (r.kind == "correction" || r.kind == "addition" || r.kind == "removal") noted.push_back(r);
+  const Value noted_rows = log_value(site, links, noted, page_of);
+  noted.clear();
   std::vector<std::string> dirs;  // in order of first row
   std::map<std::string, Value> rows_of;
-  for (const auto& row : changes.items()) {
-    const std::string& kind = row.find("kind")->as_string();
-    if (kind != "correction" && kind != "addition" && kind != "removal") continue;
+  for (const auto& row : noted_rows.items()) {
     std::string url = row.find("url")->as_string();
     if (url.rfind(root, 0) != 0) continue;
     std::string dir = url.substr(root.size());
@@ -231,34 +237,105 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
     add_job(od, "open-data.html", page);
   }
   {
-    Value page = basic_page(site, "thay-doi/", "changes", ui(site, "changes_title", "Thay đổi"),
-                            ui(site, "changes_description", "Những gì thay đổi giữa các lần công bố."), changes_date);
-    // rows grouped by publication date, newest first
-    // (the rows of a date are listed before they go in its dict: a publication
-    // can add tens of thousands, and a shared list is copied at every push)
-    Value publications = Value::list();
-    std::string current_date;
-    Value rows = Value::list();
-    auto close = [&] {
-      if (current_date.empty()) return;
-      Value current = Value::dict();
-      current.set("date", Value(current_date));
-      current.set("rows", std::move(rows));
-      publications.push(std::move(current));
-      rows = Value::list();
+    // the log a page of kChangesPerPage rows at a time, newest first, each
+    // page's rows grouped by publication date: /thay-doi/, /thay-doi/trang-2/, ...
+    // The first page is planned now; the others are lazy jobs that make
+    // their rows' values when rendered, so a long log is never held as
+    // template values at once.
+    const std::size_t page_count = std::max<std::size_t>(1, (log.size() + kChangesPerPage - 1) / kChangesPerPage);
+    auto page_dir = [](std::size_t k) {
+      return k == 1 ? std::string("thay-doi/") : "thay-doi/trang-" + std::to_string(k) + "/";
     };
-    for (const auto& row : changes.items()) {
-      const std::string& date = row.find("date")->as_string();
-      if (date != current_date) {
-        close();
-        current_date = date;
+    // with more than one page: every publication, its number of rows and where it begins
+    Value publication_index = Value::list();
+    if (page_count > 1) {
+      for (std::size_t i = 0; i < log.size();) {
+        std::size_t j = i;
+        while (j < log.size() && log[j].date == log[i].date) ++j;
+        Value p = Value::dict();
+        p.set("date", Value(log[i].date));
+        p.set("count", Value(static_cast<unsigned long>(j - i)));
+        p.set("url", Value(site.url(page_dir(i / kChangesPerPage + 1)) + "#cong-bo-" + log[i].date));
+        publication_index.push(std::move(p));
+        i = j;
       }
-      rows.push(row);
     }
-    close();
-    page.set("publications", publications);
-    page.set("feed", feed_links(site, "thay-doi/"));
-    add_job("thay-doi/", "changes.html", page);
+    const std::string title = ui(site, "changes_title", "Thay đổi");
+    const std::string description = ui(site, "changes_description", "Những gì thay đổi giữa các lần công bố.");
+    const std::string page_word = ui(site, "changes_page", "Trang");
+    const Site& s = site;
+    auto shared_links = std::make_shared<const Links>(links);  // one copy for every page (it maps every KPI)
+    auto make_page = [&s, shared_log, shared_links, page_of, page_count, page_dir, publication_index, title, description,
+                      page_word, changes_date](std::size_t k) {
+      const auto& rows = *shared_log;
+      std::string heading = k == 1 ? title : title + " · " + page_word + " " + std::to_string(k);
+      Value page = basic_page(s, page_dir(k), "changes", heading, description, changes_date);
+      std::size_t begin = (k - 1) * kChangesPerPage, end = std::min(rows.size(), k * kChangesPerPage);
+      const Value listed =
+          log_value(s, *shared_links, std::vector<ChangeRow>(rows.begin() + begin, rows.begin() + end), page_of);
+      // rows grouped by publication date, newest first (the rows of a date
+      // are listed before they go in its dict: a shared list is copied at every push)
+      Value publications = Value::list();
+      std::string current_date;
+      Value current_rows = Value::list();
+      auto close = [&] {
+        if (current_date.empty()) return;
+        Value current = Value::dict();
+        current.set("date", Value(current_date));
+        current.set("rows", std::move(current_rows));
+        publications.push(std::move(current));
+        current_rows = Value::list();
+      };
+      for (const auto& row : listed.items()) {
+        const std::string& date = row.find("date")->as_string();
+        if (date != current_date) {
+          close();
+          current_date = date;
+        }
+        current_rows.push(row);
+      }
+      close();
+      page.set("publications", publications);
+      page.set("feed", feed_links(s, "thay-doi/"));
+      page.set("pager", Value::none());  // one page: no pager, no index of publications
+      page.set("publication_index", publication_index);
+      if (page_count > 1) {
+        Value pager = Value::dict();
+        pager.set("current", Value(static_cast<unsigned long>(k)));
+        pager.set("total", Value(static_cast<unsigned long>(page_count)));
+        pager.set("prev", k > 1 ? Value(s.url(page_dir(k - 1))) : Value(""));
+        pager.set("next", k < page_count ? Value(s.url(page_dir(k + 1))) : Value(""));
+        // the first and last pages and two either side of this one
+        // ({gap: false, number, url}), and {gap: true} where numbers are
+        // left out (a national log has a thousand pages)
+        Value numbers = Value::list();
+        for (std::size_t n = 1; n <= page_count; ++n) {
+          bool shown = n == 1 || n == page_count || (n + 2 >= k && n <= k + 2);
+          if (!shown) {
+            Value gap = Value::dict();
+            gap.set("gap", Value(true));
+            numbers.push(std::move(gap));
+            n = n < k ? k - 3 : page_count - 1;  // on to the next number shown
+            continue;
+          }
+          Value e = Value::dict();
+          e.set("gap", Value(false));
+          e.set("number", Value(static_cast<unsigned long>(n)));
+          e.set("url", Value(s.url(page_dir(n))));
+          numbers.push(std::move(e));
+        }
+        pager.set("pages", numbers);
+        page.set("pager", pager);
+      }
+      return page;
+    };
+    add_job("thay-doi/", "changes.html", make_page(1));
+    std::string layout = page_count > 1 ? pick_layout(site, {"changes.html"}, "thay-doi/index.html", diags) : "";
+    for (std::size_t k = 2; k <= page_count && !layout.empty(); ++k) {
+      Job job{page_dir(k) + "index.html", layout, Value(), "records"};
+      job.page = [make_page, k] { return make_page(k); };
+      site.jobs.push_back(std::move(job));
+    }
   }
 
   // jobs planned before this step see the same site.records (pages use
@@ -271,8 +348,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   const auto& cfg = site.config;
   Links links = make_links(site);
   const std::string od = links.open_data_dir();
-  const Value* rec = site.model.find("records");
-  std::vector<ChangeRow> log = rec && rec->find("changes") ? log_from_value(*rec->find("changes")) : std::vector<ChangeRow>{};
+  const auto kept_log = site.change_log ? site.change_log : std::make_shared<const std::vector<ChangeRow>>();
+  const std::vector<ChangeRow>& log = *kept_log;
   // every page is rendered: the site value (the views of all the data) is not
   // read again, and its memory is better spent on the feeds' items
   site.model = Value();

@@ -77,6 +77,9 @@ std::string ranking_label(const data::Dataset& data, const data::Ranking& r);
 /// Marker of illustrative (made-up) data in titles, downloads and feeds.
 inline constexpr const char* kIllustrative = "Dữ liệu minh họa";
 
+/// Rows of the change log on each changes page (/thay-doi/, /thay-doi/trang-2/, ...).
+inline constexpr std::size_t kChangesPerPage = 500;
+
 // ---------------------------------------------------------------- published figures and changes
 
 /// Every figure the site publishes, under a stable key → its text as in the
@@ -158,12 +161,11 @@ struct PreviousRecord {
 };
 PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags);
 
-/// Change log rows to and from the value kept in `site.model` between plan
-/// and write (site.records.changes). With `page_of`, each row also gets
-/// "page": page_of(the row's url).
+/// Change log rows as template values (date, kind, key, old, new, old_text,
+/// new_text, title, subject, measure, url, illustrative), in order. With
+/// `page_of`, each row also gets "page": page_of(the row's url).
 Value log_value(const Site& site, const Links& links, const std::vector<ChangeRow>& log,
                 const std::function<Value(const std::string& url)>& page_of = {});
-std::vector<ChangeRow> log_from_value(const Value& v);
 
 // ---------------------------------------------------------------- feeds
 

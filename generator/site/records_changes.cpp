@@ -368,16 +368,4 @@ Value log_value(const Site& site, const Links& links, const std::vector<ChangeRo
   return out;
 }
 
-std::vector<ChangeRow> log_from_value(const Value& v) {
-  std::vector<ChangeRow> out;
-  for (const auto& e : v.items()) {
-    auto s = [&](const char* k) {
-      const Value* x = e.find(k);
-      return x && x->is_string() ? x->as_string() : std::string();
-    };
-    out.push_back({s("date"), s("kind"), s("key"), s("old"), s("new")});
-  }
-  return out;
-}
-
 }  // namespace mb::site::records

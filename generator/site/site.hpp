@@ -84,6 +84,10 @@ struct Job {
   std::string lastmod;
 };
 
+namespace records {
+struct ChangeRow;
+}
+
 /// Everything loaded, shared read-only by every render.
 struct Site {
   config::SiteConfig config;
@@ -93,6 +97,9 @@ struct Site {
   std::string base_path = "/";           ///< path part of base_url ("/" or "/cchc/")
   std::map<std::string, std::string> strings;  ///< UI strings (i18n)
   Value model;                           ///< the `site` value templates see
+  /// The change log (newest first), from plan_records: the changes pages are
+  /// rendered from it a page at a time, and write_records writes it.
+  std::shared_ptr<const std::vector<records::ChangeRow>> change_log;
   std::unique_ptr<tmpl::Environment> templates;
   unsigned threads = 0;                  ///< worker threads for parallel steps (0 = all cores)
   std::shared_ptr<const void> views;     ///< what lazy jobs read (the data views' context)

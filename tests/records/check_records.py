@@ -12,6 +12,10 @@ TEST is one of:
   add-result  adding one result to the fixture adds exactly one item, to the
               site, plan and agency feeds, and changes no other item's id;
               rebuilt into the same folder, the changes page lists it
+  long-log    a previous log of 1,200 more rows: /thay-doi/ is paged, 500 rows
+              a page (/thay-doi/trang-2/, ...), every row on exactly one page,
+              in the log's order, with a pager and an index of publications;
+              a rebuild without changes changes nothing
   correction  changing one figure and rebuilding into the same folder gives
               exactly one correction (old -> new, dated the new as_of) on
               /thay-doi/, in its feed and in du-lieu/thay-doi.csv; the
@@ -306,6 +310,49 @@ def test_correction(minhbach, repo, work):
     print("one correction 83.81 → 84.12 dated 2026-11-28; item ids kept; a rebuild without changes changes nothing")
 
 
+def test_long_log(minhbach, repo, work):
+    site = fixture_copy(repo, work, "site-long")
+    out = fresh(work, "out-long")
+    build(minhbach, site, out)
+    # a previous publication's log with 1,200 more rows, over three dates
+    path = os.path.join(out, "du-lieu/thay-doi.json")
+    with open(path, encoding="utf-8") as f:
+        log = json.load(f)
+    dates = ["2026-10-01", "2026-09-01", "2026-08-01"]
+    for i in range(1200):
+        log.append({"ngay": dates[i * 3 // 1200], "loai": "new-result",
+                    "khoa": "result/tq-kh-2025/I.%d/so-tai-chinh/p%04d" % (i % 7 + 1, i), "gia_tri_cu": "", "gia_tri_moi": str(i)})
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(log, f, ensure_ascii=False)
+    build(minhbach, site, out)
+    rows = read_csv(os.path.join(out, "du-lieu/thay-doi.csv"))
+    check(len(rows) >= 1201, "the log has %d rows, expected the 1,200 added and more" % len(rows))
+    pages = (len(rows) + 499) // 500
+    folders = ["thay-doi/"] + ["thay-doi/trang-%d/" % k for k in range(2, pages + 1)]
+    check(not os.path.exists(os.path.join(out, "thay-doi/trang-%d" % (pages + 1))), "a page past the last")
+    listed = []
+    for k, folder in enumerate(folders, 1):
+        with open(os.path.join(out, folder, "index.html"), encoding="utf-8") as f:
+            page = f.read()
+        keys = re.findall(r'<li class="change [a-z-]+" data-key="([^"]*)"', page)
+        check(len(keys) == (500 if k < pages else len(rows) - 500 * (pages - 1)), "/%s lists %d rows" % (folder, len(keys)))
+        listed += keys
+        check('aria-current="page">%d</a>' % k in page, "/%s: the pager does not mark page %d" % (folder, k))
+        check(('rel="next"' in page) == (k < pages) and ('rel="prev"' in page) == (k > 1), "/%s: prev/next links" % folder)
+        for d in dates:
+            check(('href="/thay-doi/' in page) and ('#cong-bo-' + d) in page, "/%s: the index of publications lacks %s" % (folder, d))
+    check(listed == [r["khoa"] for r in rows], "the pages do not list the log's rows once each, in its order")
+    with open(os.path.join(out, "sitemap.xml"), encoding="utf-8") as f:
+        sitemap = f.read()
+    for folder in folders:
+        check("/" + folder + "</loc>" in sitemap, "sitemap.xml lacks /" + folder)
+    snapshot = fresh(work, "out-long-snapshot")
+    shutil.copytree(out, snapshot)
+    build(minhbach, site, out)
+    same_trees(snapshot, out)
+    print("%d log rows on %d pages of 500; a rebuild changes nothing" % (len(rows), pages))
+
+
 def main(argv):
     if len(argv) != 5:
         print(__doc__)
@@ -321,6 +368,8 @@ def main(argv):
         test_add_result(minhbach, repo, work)
     elif test == "correction":
         test_correction(minhbach, repo, work)
+    elif test == "long-log":
+        test_long_log(minhbach, repo, work)
     else:
         print("unknown test " + test)
         return 2

@@ -11,7 +11,7 @@ execute_process(COMMAND ${MB_SYSTEM_PYTHON} -c "import feedparser"
 if(mb_records_feedparser_missing)
   message(WARNING "records: ${MB_SYSTEM_PYTHON} cannot import feedparser; publication record tests skipped")
 else()
-  foreach(test example fixture add-result correction)
+  foreach(test example fixture add-result correction long-log)
     add_test(NAME records.${test}
              COMMAND ${MB_SYSTEM_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/check_records.py ${test} $<TARGET_FILE:minhbach>
                      ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_BINARY_DIR}/records-work)
