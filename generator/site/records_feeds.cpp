@@ -508,12 +508,40 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   const auto& cfg = site.config;
   std::size_t cap = static_cast<std::size_t>(cfg.feed_limit > 0 ? cfg.feed_limit : 50);
 
-  // change log items (the /thay-doi/ feed)
+  // change log items (the /thay-doi/ feed). The feed keeps `cap` of them,
+  // so only those rows are described: they are chosen first in feed order
+  // (newest date first, then by id: select_items' order for items dated by
+  // their row; ids are unique, so the title never decides). A national
+  // publication can add half a million rows.
+  auto change_id = [&](const ChangeRow& row) {
+    return tag(site, "change/" + row.date + "/" + row.kind + (row.key.empty() ? "" : "/" + row.key));
+  };
+  struct ChangeKey {
+    std::optional<feeds::DateTime> date;
+    std::string id;
+    std::size_t row;
+  };
+  std::vector<ChangeKey> change_keys(log.size());
+  parallel_for(log.size(), site.threads, [&](std::size_t i) {
+    change_keys[i] = {feeds::parse_datetime(log[i].date), change_id(log[i]), i};
+  });
+  auto first = [](const ChangeKey& a, const ChangeKey& b) {
+    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();  // undated last
+    if (a.date && b.date)
+      if (int c = feeds::compare(*a.date, *b.date)) return c > 0;
+    if (a.id != b.id) return a.id < b.id;
+    return a.row < b.row;
+  };
+  const std::size_t kept_changes = std::min(cap, change_keys.size());
+  std::partial_sort(change_keys.begin(), change_keys.begin() + static_cast<std::ptrdiff_t>(kept_changes),
+                    change_keys.end(), first);
+  change_keys.resize(kept_changes);
   std::vector<std::shared_ptr<const feeds::FeedItem>> changes;
-  for (const auto& row : log) {
+  for (auto& key : change_keys) {
+    const ChangeRow& row = log[key.row];
     ChangeText t = describe_change(site, links, row);
     feeds::FeedItem it;
-    it.id = tag(site, "change/" + row.date + "/" + row.kind + (row.key.empty() ? "" : "/" + row.key));
+    it.id = std::move(key.id);
     it.title = t.title;
     it.url = t.url;
     it.published = row.date;

@@ -342,6 +342,17 @@ def test_long_log(minhbach, repo, work):
         for d in dates:
             check(('href="/thay-doi/' in page) and ('#cong-bo-' + d) in page, "/%s: the index of publications lacks %s" % (folder, d))
     check(listed == [r["khoa"] for r in rows], "the pages do not list the log's rows once each, in its order")
+    # the changes feed carries the first rows in feed order (newest first, then by id), as many as its
+    # limit (fewer than the log's), and /nguon-tin/ gives that number
+    items = json_feed(out, "thay-doi/")["items"]
+    check(0 < len(items) < len(rows), "the changes feed has %d items for %d rows" % (len(items), len(rows)))
+    suffix = lambda r: "change/%s/%s%s" % (r["ngay"], r["loai"], "/" + r["khoa"] if r["khoa"] else "")
+    newest = [suffix(r) for r in sorted(rows, key=lambda r: suffix(r))]
+    newest = sorted(newest, key=lambda x: x.split("/")[1], reverse=True)[:len(items)]  # stable: ids ascending within a date
+    check([i["id"].split(":", 2)[2] for i in items] == newest, "the changes feed does not carry the newest rows")
+    with open(os.path.join(out, "nguon-tin/index.html"), encoding="utf-8") as f:
+        m = re.search(r'/thay-doi/feed\.json"[^>]*>JSON Feed</a>\s*<span class="meta">\((\d+)', f.read())
+    check(m is not None and m.group(1) == str(len(items)), "/nguon-tin/ counts %s items in the changes feed, which has %d" % (m and m.group(1), len(items)))
     with open(os.path.join(out, "sitemap.xml"), encoding="utf-8") as f:
         sitemap = f.read()
     for folder in folders:
