@@ -81,7 +81,7 @@ struct Job {
   std::function<Value()> page = nullptr;
   /// The page's date for the sitemap (job_lastmod), kept when the render
   /// drops `context` and `page`: the views are not held past their page.
-  std::string lastmod;
+  std::string lastmod{};
 };
 
 namespace records {
