@@ -1,7 +1,10 @@
 #include "opendata/manifest.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "base/json_events.hpp"
 #include "opendata/hash.hpp"
 
 namespace mb::opendata {
@@ -70,46 +73,138 @@ std::string write_manifest(const Manifest& m) {
   return out;
 }
 
-std::optional<Manifest> parse_manifest(std::string_view text, std::string* error) {
-  auto fail = [&](std::string msg) -> std::optional<Manifest> {
-    if (error) *error = std::move(msg);
-    return std::nullopt;
-  };
-  json j = json::parse(text, nullptr, false);
-  if (j.is_discarded()) return fail("manifest is not valid JSON");
-  if (!j.is_object()) return fail("manifest is not a JSON object");
-  if (!j.contains("format") || j["format"] != kManifestFormat)
-    return fail(std::string("manifest format is not '") + kManifestFormat + "'");
+namespace {
+
+// manifest.json read event by event into a Manifest (json_events): the
+// previous publication's manifest holds every published figure, and a tree of
+// it would cost several times the maps it ends in. The first problem of each
+// kind is kept and the most basic one reported, as a check of the whole
+// document would: not an object, then the format, then a section that is not
+// an object, then files, sources and values entries.
+class ManifestHandler {
+ public:
+  enum Problem { not_object, bad_section, bad_file, bad_source, bad_value, kinds };
+
+  void key(int depth, std::string& k) {
+    if (depth == 1) member_ = k;
+    else if (depth == 2) entry_ = std::move(k);
+    else if (depth == 3) field_ = k;
+  }
+
+  void value(int depth, const json_events::Scalar& v) {
+    using json_events::Kind;
+    if (depth == 0) return problem(not_object, "manifest is not a JSON object");
+    if (depth == 1) {
+      if (member_ == "format") format_ok_ = v.kind == Kind::string && *v.text == kManifestFormat;
+      else if (section_named()) problem(bad_section, member_ + " is not an object");
+    } else if (depth == 2) {
+      if (member_ == "files") {
+        problem(bad_file, "files." + entry_ + " needs a sha256 string and a bytes count");
+      } else if (member_ == "sources") {
+        if (v.kind == Kind::string && is_sha256_hex(*v.text)) m.sources[entry_] = std::move(*v.text);
+        else problem(bad_source, "sources." + entry_ + " is not a SHA-256 hex digest");
+      } else if (v.kind == Kind::string) {
+        if (list) list->emplace_back(std::move(entry_), std::move(*v.text));
+        else m.values[entry_] = std::move(*v.text);
+      } else {
+        problem(bad_value, "values." + entry_ + " is not a string");
+      }
+    } else if (depth == 3) {  // a files entry's member
+      if (field_ == "bytes") {
+        has_bytes_ = v.kind == Kind::unsigned_integer;
+        bytes_ = v.unsigned_value;
+      } else if (field_ == "sha256") {
+        has_hash_ = v.kind == Kind::string;
+        if (has_hash_) hash_ = std::move(*v.text);
+      }
+    }
+  }
+
+  bool open(int depth, bool object) {
+    if (depth == 0) {
+      if (!object) problem(not_object, "manifest is not a JSON object");
+      return object;
+    }
+    if (depth == 1) {
+      if (member_ == "format") format_ok_ = false;
+      else if (section_named() && !object) problem(bad_section, member_ + " is not an object");
+      return object && section_named();
+    }
+    if (depth == 2) {
+      if (member_ == "files" && object) {
+        has_bytes_ = has_hash_ = false;
+        return true;
+      }
+      json_events::Scalar none;
+      value(depth, none);  // the same problem as a scalar of the wrong kind
+      return false;
+    }
+    if (field_ == "bytes") has_bytes_ = false;
+    else if (field_ == "sha256") has_hash_ = false;
+    return false;
+  }
+
+  void close(int depth) {
+    if (depth != 2) return;  // the end of one files entry
+    if (!has_bytes_ || !has_hash_) problem(bad_file, "files." + entry_ + " needs a sha256 string and a bytes count");
+    else if (!is_sha256_hex(hash_)) problem(bad_file, "files." + entry_ + ".sha256 is not a SHA-256 hex digest");
+    else m.files[entry_] = FileEntry{std::move(hash_), bytes_};
+  }
+
+  /// The problem to report, or "" when the document is a manifest.
+  std::string error() {
+    if (!problems_[not_object].empty()) return problems_[not_object];
+    if (!format_ok_) return std::string("manifest format is not '") + kManifestFormat + "'";
+    for (const auto& p : problems_)
+      if (!p.empty()) return p;
+    return "";
+  }
+
   Manifest m;
-  for (const char* section : {"files", "sources", "values"}) {
-    if (!j.contains(section)) continue;
-    if (!j[section].is_object()) return fail(std::string(section) + " is not an object");
+  ValueList* list = nullptr;  // where the figures go, when not to m.values
+
+ private:
+  bool section_named() const { return member_ == "files" || member_ == "sources" || member_ == "values"; }
+  void problem(Problem kind, std::string message) {
+    if (problems_[kind].empty()) problems_[kind] = std::move(message);
   }
-  if (j.contains("files")) {
-    for (const auto& [path, e] : j["files"].items()) {
-      std::string where = "files." + path;
-      if (!e.is_object() || !e.contains("sha256") || !e["sha256"].is_string() || !e.contains("bytes") ||
-          !e["bytes"].is_number_unsigned())
-        return fail(where + " needs a sha256 string and a bytes count");
-      std::string hash = e["sha256"].get<std::string>();
-      if (!is_sha256_hex(hash)) return fail(where + ".sha256 is not a SHA-256 hex digest");
-      m.files[path] = FileEntry{hash, e["bytes"].get<std::uint64_t>()};
-    }
+
+  std::string member_, entry_, field_, hash_;
+  std::uint64_t bytes_ = 0;
+  bool has_bytes_ = false, has_hash_ = false, format_ok_ = false;
+  std::string problems_[kinds];
+};
+
+}  // namespace
+
+void sort_values(ValueList& list) {
+  auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+  auto increasing = [](const auto& a, const auto& b) { return a.first >= b.first; };
+  if (std::adjacent_find(list.begin(), list.end(), increasing) == list.end()) return;  // as written: sorted, once each
+  std::stable_sort(list.begin(), list.end(), by_key);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i + 1 < list.size() && list[i + 1].first == list[i].first) continue;  // a later value of the same key
+    if (kept != i) list[kept] = std::move(list[i]);
+    ++kept;
   }
-  if (j.contains("sources")) {
-    for (const auto& [path, h] : j["sources"].items()) {
-      if (!h.is_string() || !is_sha256_hex(h.get<std::string>()))
-        return fail("sources." + path + " is not a SHA-256 hex digest");
-      m.sources[path] = h.get<std::string>();
-    }
+  list.resize(kept);
+}
+
+std::optional<Manifest> parse_manifest(std::string_view text, std::string* error, ValueList* values) {
+  ManifestHandler handler;
+  ValueList figures;
+  handler.list = values ? &figures : nullptr;
+  std::string problem = json_events::parse(text, handler) ? handler.error() : "manifest is not valid JSON";
+  if (!problem.empty()) {
+    if (error) *error = std::move(problem);
+    return std::nullopt;
   }
-  if (j.contains("values")) {
-    for (const auto& [key, v] : j["values"].items()) {
-      if (!v.is_string()) return fail("values." + key + " is not a string");
-      m.values[key] = v.get<std::string>();
-    }
+  if (values) {
+    sort_values(figures);
+    *values = std::move(figures);
   }
-  return m;
+  return std::move(handler.m);
 }
 
 std::map<std::string, std::string> sha256_by_path(const Manifest& m) {

@@ -48,9 +48,21 @@ struct Manifest {
 /// indent, final newline.
 std::string write_manifest(const Manifest& manifest);
 
+/// Figures as (key, value), sorted by key, each key once: what
+/// Manifest::values holds, as a flat list (a national site publishes a
+/// million figures, and a map of them costs half as much again).
+using ValueList = std::vector<std::pair<std::string, std::string>>;
+
+/// Sorts `list` by key; of a key given twice, the last value stays (as
+/// assigning each in turn to a map would).
+void sort_values(ValueList& list);
+
 /// Reads manifest.json. nullopt, with `error` set ("files.a.csv.sha256 is not
 /// a SHA-256 hex digest"), when the text is not a manifest of this format.
-std::optional<Manifest> parse_manifest(std::string_view json, std::string* error = nullptr);
+/// With `values`, the figures go there (sorted, see sort_values) and the
+/// manifest's own `values` stays empty.
+std::optional<Manifest> parse_manifest(std::string_view json, std::string* error = nullptr,
+                                       ValueList* values = nullptr);
 
 /// path → sha256 of every published file, for write_sha256sums.
 std::map<std::string, std::string> sha256_by_path(const Manifest& manifest);

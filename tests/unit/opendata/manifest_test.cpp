@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "opendata/hash.hpp"
@@ -100,6 +102,115 @@ TEST_CASE("parse_manifest rejects other documents", "[opendata][manifest]") {
   auto empty = parse_manifest(R"({"format": "minhbach-manifest/1"})");
   REQUIRE(empty);
   CHECK(*empty == Manifest{});
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+// The reader parse_manifest replaced, which checked a whole JSON tree: the
+// reference for what the event reader must accept, build and report.
+std::optional<Manifest> tree_manifest(std::string_view text, std::string* error) {
+  auto fail = [&](std::string msg) -> std::optional<Manifest> {
+    *error = std::move(msg);
+    return std::nullopt;
+  };
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) return fail("manifest is not valid JSON");
+  if (!j.is_object()) return fail("manifest is not a JSON object");
+  if (!j.contains("format") || j["format"] != kManifestFormat)
+    return fail(std::string("manifest format is not '") + kManifestFormat + "'");
+  Manifest m;
+  for (const char* section : {"files", "sources", "values"})
+    if (j.contains(section) && !j[section].is_object()) return fail(std::string(section) + " is not an object");
+  if (j.contains("files")) {
+    for (const auto& [path, e] : j["files"].items()) {
+      std::string where = "files." + path;
+      if (!e.is_object() || !e.contains("sha256") || !e["sha256"].is_string() || !e.contains("bytes") ||
+          !e["bytes"].is_number_unsigned())
+        return fail(where + " needs a sha256 string and a bytes count");
+      std::string hash = e["sha256"].get<std::string>();
+      if (!is_sha256_hex(hash)) return fail(where + ".sha256 is not a SHA-256 hex digest");
+      m.files[path] = FileEntry{hash, e["bytes"].get<std::uint64_t>()};
+    }
+  }
+  if (j.contains("sources"))
+    for (const auto& [path, h] : j["sources"].items()) {
+      if (!h.is_string() || !is_sha256_hex(h.get<std::string>()))
+        return fail("sources." + path + " is not a SHA-256 hex digest");
+      m.sources[path] = h.get<std::string>();
+    }
+  if (j.contains("values"))
+    for (const auto& [key, v] : j["values"].items()) {
+      if (!v.is_string()) return fail("values." + key + " is not a string");
+      m.values[key] = v.get<std::string>();
+    }
+  return m;
+}
+
+// A manifest-shaped document, mostly valid; `odd` in 100 of its parts are not.
+json random_manifest(std::mt19937& rng, int odd) {
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  auto wrong = [&] { return pick(100) < odd; };
+  auto junk = [&]() -> json {
+    switch (pick(7)) {
+      case 0: return nullptr;
+      case 1: return true;
+      case 2: return -3;
+      case 3: return 2.5;
+      case 4: return json::array({1, json::object({{"a", "b"}})});
+      case 5: return json::object({{"bytes", 1}, {"x", json::array()}});
+      default: return "text \"quoted\" \u1ea1";
+    }
+  };
+  auto name = [&] { return std::string("k") + std::to_string(pick(40)) + (pick(4) ? "/x" : "/\u00e2\n"); };
+  auto hash = [&] { return sha256_hex(std::to_string(pick(1000))); };
+  json doc = json::object();
+  if (!wrong()) doc["format"] = kManifestFormat;
+  else if (pick(2)) doc["format"] = junk();
+  json files = json::object();
+  for (int i = pick(6); i > 0; --i) {
+    json e = json::object();
+    if (!wrong()) e["bytes"] = pick(100000);
+    else if (pick(2)) e["bytes"] = junk();
+    if (!wrong()) e["sha256"] = hash();
+    else if (pick(2)) e["sha256"] = pick(2) ? json("abc") : junk();
+    if (wrong()) e["extra"] = junk();
+    files[name()] = wrong() ? junk() : e;
+  }
+  json sources = json::object(), values = json::object();
+  for (int i = pick(6); i > 0; --i) sources[name()] = wrong() ? junk() : json(hash());
+  for (int i = pick(12); i > 0; --i) values[name()] = wrong() ? junk() : json(std::to_string(pick(1000)) + ".5");
+  if (pick(5)) doc["files"] = wrong() ? junk() : files;
+  if (pick(5)) doc["sources"] = wrong() ? junk() : sources;
+  if (pick(5)) doc["values"] = wrong() ? junk() : values;
+  if (wrong()) doc["other"] = junk();
+  return wrong() && pick(3) == 0 ? junk() : doc;
+}
+
+}  // namespace
+
+TEST_CASE("parse_manifest reads and rejects as a check of the whole tree does", "[opendata][manifest]") {
+  std::mt19937 rng(20261204);
+  int accepted = 0, rejected = 0;
+  for (int odd : {0, 2, 10, 40}) {
+    for (int n = 0; n < 1500; ++n) {
+      json doc = random_manifest(rng, odd);
+      std::string text = doc.dump(rng() % 2 ? 2 : -1);
+      if (rng() % 20 == 0) text.resize(rng() % (text.size() + 1));  // cut short: not JSON
+      std::string want_error = "(none)", got_error = "(none)";
+      auto want = tree_manifest(text, &want_error);
+      auto got = parse_manifest(text, &got_error);
+      INFO(text);
+      REQUIRE(got.has_value() == want.has_value());
+      CHECK(got_error == want_error);
+      if (want) CHECK(*got == *want);
+      ++(want ? accepted : rejected);
+    }
+  }
+  // both outcomes are exercised, several hundred times each
+  CHECK(accepted > 500);
+  CHECK(rejected > 500);
 }
 
 TEST_CASE("one corrected figure is exactly one value change", "[opendata][manifest][changes]") {
