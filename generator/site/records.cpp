@@ -69,9 +69,15 @@ std::shared_ptr<records::Prepared> prepare_records(const Site& site, const std::
   {  // the figures and the previous record are large: kept only while compared
     PreviousRecord prev = read_previous(out_dir, links, prep->diags);
     prep->first_publication = !prev.manifest;
-    auto values = published_values(site);
-    auto now = changes_between(prev.manifest ? &prev.manifest->values : nullptr, values, site.as_of);
-    prep->log = merge_log(std::move(prev.log), now);
+    std::vector<ChangeRow> now;
+    if (prev.manifest) {
+      auto values = published_values(site);
+      now = changes_between(&prev.values, values, site.as_of);
+    } else {
+      now = changes_between(nullptr, opendata::ValueList{}, site.as_of);
+    }
+    prev.values = {};
+    prep->log = merge_log(std::move(prev.log), std::move(now));
   }
   // the feeds' items are written (built again) by write_records: only their number and dates are kept
   prep->feeds = build_shared_feeds(site, links, prep->log, false);
@@ -122,7 +128,14 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
   std::vector<Download> downloads(recipes.size());
   std::vector<Value> described(recipes.size());
   parallel_for(recipes.size(), site.threads, [&](std::size_t i) {
-    Download d = recipes[i].build();
+    std::size_t rows = 0;
+    Download d;
+    if (recipes[i].describe) {
+      std::tie(d, rows) = recipes[i].describe();
+    } else {
+      d = recipes[i].build();
+      rows = d.table.rows.size();
+    }
     Value v = Value::dict();
     v.set("dir", Value(d.dir));
     v.set("group", Value(d.group));
@@ -131,7 +144,7 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prep, Diagnosti
     v.set("page", page_url(d.page));
     v.set("csv", Value(site.url(d.csv_path())));
     v.set("json", Value(site.url(d.json_path())));
-    v.set("rows", Value(static_cast<unsigned long>(d.table.rows.size())));
+    v.set("rows", Value(static_cast<unsigned long>(rows)));
     v.set("illustrative", Value(d.illustrative));
     v.set("date", d.date.empty() ? Value::none() : Value(d.date));
     v.set("json_ld", Value::safe(opendata::json_ld_script(dataset_json_ld(site, links, d))));
@@ -479,7 +492,11 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   parallel_for(4, site.threads, [&](std::size_t task) {
     if (task == 0) write_package();  // the longest first
     if (task == 1) write_sitemap();
-    if (task == 2) manifest.values = published_values(site);
+    if (task == 2) {
+      auto values = published_values(site);  // sorted: the map is built in one pass
+      manifest.values = std::map<std::string, std::string>(std::make_move_iterator(values.begin()),
+                                                           std::make_move_iterator(values.end()));
+    }
     if (task == 3)
       for (std::size_t i = 0; i < sources.size(); ++i)
         source_hashes[i] = opendata::sha256_file(cfg.root / cfg.data_dir / sources[i], &source_errors[i]);

@@ -86,7 +86,8 @@ inline constexpr std::size_t kChangesPerPage = 500;
 /// downloads. Rankings: "ranking/<index>/<year>/<agency>/{rank,score,group}",
 /// "ranking/<index>/<year>/<agency>/component/<id>", "ranking/<index>/<year>/total".
 /// Results known on as_of: "result/<plan>/<kpi id>/<agency or _>/<period>/value" (KPI id through key_part).
-std::map<std::string, std::string> published_values(const Site& site);
+/// Sorted by key (opendata::ValueList).
+opendata::ValueList published_values(const Site& site);
 
 /// One line of the change log (du-lieu/thay-doi.csv): what changed at a
 /// publication. `key` is the subject ("ranking/par-index/2025",
@@ -108,6 +109,9 @@ inline constexpr const char* kChangeKinds[] = {"first-publication", "new-ranking
 
 /// The changes from the previous publication's values to `current`, dated
 /// `date`; nullptr = no previous publication (one "first-publication" row).
+/// Rows in key order; a new or removed subject has one row.
+std::vector<ChangeRow> changes_between(const opendata::ValueList* previous, const opendata::ValueList& current,
+                                       const std::string& date);
 std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>* previous,
                                        const std::map<std::string, std::string>& current, const std::string& date);
 
@@ -115,7 +119,7 @@ std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>*
 /// a figure already corrected on the same date is merged (old value kept;
 /// dropped when it is back to the old value). Sorted: newest date first,
 /// then key, then kind.
-std::vector<ChangeRow> merge_log(std::vector<ChangeRow> previous_log, const std::vector<ChangeRow>& now);
+std::vector<ChangeRow> merge_log(std::vector<ChangeRow> previous_log, std::vector<ChangeRow> now);
 
 /// The latest date of a correction, addition or removal of a figure whose
 /// key starts with `prefix` ("" when none): a feed item's `updated`.
@@ -151,12 +155,15 @@ struct ChangeText {
   bool illustrative = false;
 };
 ChangeText describe_change(const Site& site, const Links& links, const ChangeRow& row);
+/// describe_change(...).illustrative, without the texts.
+bool change_illustrative(const Site& site, const ChangeRow& row);
 
 /// The previous publication's record, read from `<out_dir>/<open data folder>/`:
 /// manifest.json and thay-doi.json. Missing files mean no previous
 /// publication; unreadable ones are reported as warnings and ignored.
 struct PreviousRecord {
-  std::optional<opendata::Manifest> manifest;
+  std::optional<opendata::Manifest> manifest;  ///< without its values: they are in `values`
+  opendata::ValueList values;
   std::vector<ChangeRow> log;
 };
 PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags);
@@ -244,6 +251,10 @@ std::vector<Download> build_downloads(const Site& site, const Links& links, cons
 struct DownloadRecipe {
   std::string csv_path;  ///< Download::csv_path() of what `build` returns
   std::function<Download()> build;
+  /// What `build` returns without the table's rows, and their number: for a
+  /// table too long to build only to describe it (the change log). Empty
+  /// for the others.
+  std::function<std::pair<Download, std::size_t>()> describe{};
 };
 /// The downloads of build_downloads, in the same order. The recipes refer to
 /// `site`, `links` and `log`, which must outlive them.

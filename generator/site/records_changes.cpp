@@ -6,9 +6,8 @@
 #include <set>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
-
 #include "base/fs.hpp"
+#include "base/json_events.hpp"
 #include "base/parallel.hpp"
 #include "data/compute.hpp"
 #include "site/records.hpp"
@@ -38,10 +37,61 @@ std::string subject_of(std::string_view key) {
   return "";
 }
 
-std::set<std::string> subjects(const std::map<std::string, std::string>& values) {
-  std::set<std::string> out;
-  for (const auto& [k, v] : values)
-    if (auto s = subject_of(k); !s.empty()) out.insert(s);
+// The first figure at or after `key`, in a map or a sorted list.
+auto first_from(const std::map<std::string, std::string>& values, const std::string& key) {
+  return values.lower_bound(key);
+}
+auto first_from(const opendata::ValueList& values, const std::string& key) {
+  return std::lower_bound(values.begin(), values.end(), key,
+                          [](const auto& entry, const std::string& k) { return entry.first < k; });
+}
+
+// Whether `values` has a figure of `subject`: its figures' keys all begin
+// with "<subject>/", so they sit together in key order.
+template <class Values>
+bool has_subject(const Values& values, const std::string& subject) {
+  std::string prefix = subject + "/";
+  auto it = first_from(values, prefix);
+  return it != values.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+}
+
+// changes_between for a map or a sorted list: one walk over both in key order.
+template <class Values>
+std::vector<ChangeRow> changes_in_order(const Values& previous, const Values& current, const std::string& date) {
+  std::vector<ChangeRow> out;
+  // a new or removed subject gets one row, from its first figure: its
+  // figures come one after another in the walk, so only the last row can be the same
+  auto subject_row = [&](const char* kind, const std::string& subject, const std::string& old_value,
+                         const std::string& new_value) {
+    if (!out.empty() && out.back().key == subject && out.back().kind == kind) return;
+    out.push_back({date, kind, subject, old_value, new_value});
+  };
+  auto a = previous.begin(), b = current.begin();
+  while (a != previous.end() || b != current.end()) {
+    bool added = a == previous.end() || (b != current.end() && b->first < a->first);
+    bool removed = !added && (b == current.end() || a->first < b->first);
+    const std::string& key = added ? b->first : a->first;
+    if (!added && !removed && a->second == b->second) {  // unchanged
+      ++a, ++b;
+      continue;
+    }
+    std::string subject = subject_of(key);
+    bool is_ranking = subject.rfind("ranking/", 0) == 0;
+    if (added && !subject.empty() && !has_subject(previous, subject)) {
+      // a ranking or result published for the first time
+      subject_row(is_ranking ? "new-ranking" : "new-result", subject, "", is_ranking ? "" : b->second);
+    } else if (removed && !subject.empty() && !has_subject(current, subject)) {
+      subject_row("removal", subject, is_ranking ? "" : a->second, "");
+    } else if (added) {
+      out.push_back({date, "addition", key, "", b->second});
+    } else if (removed) {
+      out.push_back({date, "removal", key, a->second, ""});
+    } else {
+      out.push_back({date, "correction", key, a->second, b->second});
+    }
+    if (!removed) ++b;
+    if (!added) ++a;
+  }
   return out;
 }
 
@@ -95,18 +145,19 @@ std::string show_value(const std::string& v) {
 
 }  // namespace
 
-std::map<std::string, std::string> published_values(const Site& site) {
-  std::map<std::string, std::string> out;
+opendata::ValueList published_values(const Site& site) {
+  opendata::ValueList out;
+  auto put = [&out](std::string key, std::string text) { out.emplace_back(std::move(key), std::move(text)); };
   const auto& d = site.data;
   for (const auto& r : d.rankings) {
     std::string base = "ranking/" + r.index + "/" + std::to_string(r.year) + "/";
-    if (r.total) out[base + "total"] = std::to_string(*r.total);
+    if (r.total) put(base + "total", std::to_string(*r.total));
     for (const auto& e : r.entries) {
       std::string k = base + e.agency + "/";
-      if (e.rank > 0) out[k + "rank"] = std::to_string(e.rank);  // 0: the source gives no rank
-      if (e.score) out[k + "score"] = number_text(*e.score);
-      if (!e.group.empty()) out[k + "group"] = e.group;
-      for (const auto& [c, v] : e.components) out[k + "component/" + c] = number_text(v);
+      if (e.rank > 0) put(k + "rank", std::to_string(e.rank));  // 0: the source gives no rank
+      if (e.score) put(k + "score", number_text(*e.score));
+      if (!e.group.empty()) put(k + "group", e.group);
+      for (const auto& [c, v] : e.components) put(k + "component/" + c, number_text(v));
     }
   }
   auto as_of = data::parse_date(site.as_of).value_or(data::Date{9999, 12, 31});
@@ -115,61 +166,57 @@ std::map<std::string, std::string> published_values(const Site& site) {
       if (!data::known_on(r, as_of)) continue;
       std::string k = "result/" + set.plan + "/" + key_part(r.kpi) + "/" + (r.agency.empty() ? "_" : r.agency) + "/" +
                       r.period.str() + "/value";
-      if (r.number) out[k] = number_text(*r.number);
-      else if (r.done) out[k] = *r.done ? "true" : "false";
+      if (r.number) put(std::move(k), number_text(*r.number));
+      else if (r.done) put(std::move(k), *r.done ? "true" : "false");
     }
   }
+  opendata::sort_values(out);
   return out;
+}
+
+std::vector<ChangeRow> changes_between(const opendata::ValueList* previous, const opendata::ValueList& current,
+                                       const std::string& date) {
+  if (!previous) return {{date, "first-publication", "", "", ""}};
+  return changes_in_order(*previous, current, date);
 }
 
 std::vector<ChangeRow> changes_between(const std::map<std::string, std::string>* previous,
                                        const std::map<std::string, std::string>& current, const std::string& date) {
   if (!previous) return {{date, "first-publication", "", "", ""}};
-  auto before = subjects(*previous), after = subjects(current);
-  std::vector<ChangeRow> out;
-  std::set<std::pair<std::string, std::string>> seen;  // (kind, key)
-  auto add = [&](ChangeRow row) {
-    if (seen.insert({row.kind, row.key}).second) out.push_back(std::move(row));
-  };
-  for (const auto& c : opendata::diff_maps(opendata::ManifestSection::values, *previous, current)) {
-    std::string subject = subject_of(c.key);
-    bool is_ranking = subject.rfind("ranking/", 0) == 0;
-    if (!subject.empty() && !before.count(subject)) {
-      // a ranking or result published for the first time: one row for the subject
-      std::string value = is_ranking ? "" : c.new_value;
-      add({date, is_ranking ? "new-ranking" : "new-result", subject, "", value});
-    } else if (!subject.empty() && !after.count(subject)) {
-      add({date, "removal", subject, is_ranking ? "" : c.old_value, ""});
-    } else if (c.kind == opendata::ChangeKind::changed) {
-      add({date, "correction", c.key, c.old_value, c.new_value});
-    } else if (c.kind == opendata::ChangeKind::added) {
-      add({date, "addition", c.key, "", c.new_value});
-    } else {
-      add({date, "removal", c.key, c.old_value, ""});
-    }
-  }
-  return out;
+  return changes_in_order(*previous, current, date);
 }
 
-std::vector<ChangeRow> merge_log(std::vector<ChangeRow> log, const std::vector<ChangeRow>& now) {
-  // the first row of the log for each (date, key, kind): a publication can add
-  // tens of thousands of rows to a log as long, so no search of the log per row
-  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> first;
-  for (std::size_t i = 0; i < log.size(); ++i) first.emplace(std::make_tuple(log[i].date, log[i].key, log[i].kind), i);
+std::vector<ChangeRow> merge_log(std::vector<ChangeRow> log, std::vector<ChangeRow> now) {
+  // the first row of the log for each (date, key, kind), of the dates `now`
+  // has (a row can only meet a row of its own date): a publication can add
+  // hundreds of thousands of rows to a log as long, so no search of the log per row
+  std::set<std::string> dates;
+  for (const auto& row : now) dates.insert(row.date);
+  // rows by index (no copies of their texts), ordered by (date, key, kind)
+  auto less = [&log](std::size_t x, std::size_t y) {
+    return std::tie(log[x].date, log[x].key, log[x].kind) < std::tie(log[y].date, log[y].key, log[y].kind);
+  };
+  std::set<std::size_t, decltype(less)> first(less);
+  for (std::size_t i = 0; i < log.size(); ++i)
+    if (dates.count(log[i].date)) first.insert(i);  // an equal row later is not inserted: the first stays
   std::vector<char> dropped(log.size(), 0);
-  for (const auto& row : now) {
-    auto same = first.find(std::make_tuple(row.date, row.key, row.kind));
-    if (same == first.end()) {
-      first.emplace(std::make_tuple(row.date, row.key, row.kind), log.size());
-      log.push_back(row);
+  log.reserve(log.size() + now.size());
+  for (auto& row : now) {
+    log.push_back(std::move(row));
+    auto [same, fresh] = first.insert(log.size() - 1);
+    if (fresh) {
       dropped.push_back(0);
-    } else if (row.kind == "correction") {
+      continue;
+    }
+    ChangeRow again = std::move(log.back());
+    log.pop_back();
+    ChangeRow& r = log[*same];
+    if (again.kind == "correction") {
       // corrected again at the same publication date: one row, from the first old value
-      ChangeRow& r = log[same->second];
-      r.new_value = row.new_value;
-      if (r.old_value == r.new_value) dropped[same->second] = 1, first.erase(same);
+      r.new_value = std::move(again.new_value);
+      if (r.old_value == r.new_value) dropped[*same] = 1, first.erase(same);
     } else {
-      log[same->second] = row;
+      r = std::move(again);
     }
   }
   std::size_t kept = 0;
@@ -223,6 +270,32 @@ std::vector<const ChangeRow*> ChangeIndex::under(std::string_view prefix) const 
   return out;
 }
 
+namespace {
+
+// Whether the subject of a change (its key, split) is illustrative data.
+bool illustrative_subject(const data::Dataset& d, const std::vector<std::string>& p) {
+  if (p[0] == "ranking" && p.size() >= 3) {
+    try {
+      const data::Ranking* r = d.ranking(p[1], std::stoi(p[2]));
+      return r && r->illustrative;
+    } catch (...) {
+      return false;
+    }
+  }
+  if (p[0] == "result" && p.size() >= 5) {
+    const data::Plan* plan = d.plan(p[1]);
+    const data::ResultSet* set = d.results_for(p[1]);
+    return (plan && plan->illustrative) || (set && set->illustrative);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool change_illustrative(const Site& site, const ChangeRow& row) {
+  return row.kind != "first-publication" && illustrative_subject(site.data, split(row.key));
+}
+
 ChangeText describe_change(const Site& site, const Links& links, const ChangeRow& row) {
   const auto& d = site.data;
   ChangeText t;
@@ -245,7 +318,7 @@ ChangeText describe_change(const Site& site, const Links& links, const ChangeRow
     }
     const data::Index* index = d.index(p[1]);
     std::string label = r ? ranking_label(d, *r) : p[1] + " " + p[2];
-    t.illustrative = r && r->illustrative;
+    t.illustrative = illustrative_subject(d, p);
     t.url = site.permalink(links.rankings + "/" + p[1] + "/" + p[2] + "/");
     subject = label;
     if (p.size() >= 5) subject += " · " + agency_name(d, p[3]);
@@ -265,8 +338,7 @@ ChangeText describe_change(const Site& site, const Links& links, const ChangeRow
   } else if (p[0] == "result" && p.size() >= 5) {
     const data::Plan* plan = d.plan(p[1]);
     const data::Kpi* kpi = kpi_by_key(plan, p[2]);
-    const data::ResultSet* set = d.results_for(p[1]);
-    t.illustrative = (plan && plan->illustrative) || (set && set->illustrative);
+    t.illustrative = illustrative_subject(d, p);
     t.url = site.permalink(kpi ? links.kpi_dir(p[1], kpi->id) : links.plan_dir(p[1]));
     subject = (plan ? plan_label(d, *plan) : p[1]) + " · chỉ tiêu " + (kpi ? kpi->id : p[2]);
     if (p[3] != "_") subject += " · " + agency_name(d, p[3]);
@@ -294,6 +366,42 @@ ChangeText describe_change(const Site& site, const Links& links, const ChangeRow
   return t;
 }
 
+namespace {
+
+// thay-doi.json read event by event (json_events): an array of objects with
+// the string members ngay, loai, khoa, gia_tri_cu and gia_tri_moi. Elements
+// that are not objects, and rows with no date or an unknown kind, are left out.
+struct LogHandler {
+  bool array = false;
+  std::vector<ChangeRow> rows;
+  ChangeRow row;
+  std::string field;
+
+  void key(int, std::string& k) { field = k; }
+  void value(int depth, const json_events::Scalar& v) {
+    if (depth != 2 || v.kind != json_events::Kind::string) return;
+    std::string* slot = field == "ngay"          ? &row.date
+                        : field == "loai"        ? &row.kind
+                        : field == "khoa"        ? &row.key
+                        : field == "gia_tri_cu"  ? &row.old_value
+                        : field == "gia_tri_moi" ? &row.new_value
+                                                 : nullptr;
+    if (slot) *slot = std::move(*v.text);
+  }
+  bool open(int depth, bool object) {
+    if (depth == 0) return array = !object;
+    if (depth == 1 && object) row = ChangeRow{};
+    return depth == 1 && object;
+  }
+  void close(int depth) {
+    if (depth != 1) return;
+    if (row.date.size() == 10 && kind_order(row.kind) < static_cast<int>(std::size(kChangeKinds)))
+      rows.push_back(std::move(row));
+  }
+};
+
+}  // namespace
+
 PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& links, Diagnostics& diags) {
   PreviousRecord prev;
   std::error_code ec;
@@ -304,7 +412,7 @@ PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& 
     if (!fs::read_file(manifest, text, &err)) {
       diags.warning(display, 0, 0, "cannot read the previous publication's manifest (" + err +
                                        "); this publication is recorded as the first");
-    } else if (auto m = opendata::parse_manifest(text, &err)) {
+    } else if (auto m = opendata::parse_manifest(text, &err, &prev.values)) {
       prev.manifest = std::move(*m);
     } else {
       diags.warning(display, 0, 0, "the previous publication's manifest is not valid (" + err +
@@ -319,21 +427,12 @@ PreviousRecord read_previous(const std::filesystem::path& out_dir, const Links& 
       diags.warning(log_display, 0, 0, "cannot read the previous change log: " + err);
       return prev;
     }
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (!j.is_array()) {
+    LogHandler handler;
+    if (!json_events::parse(text, handler) || !handler.array) {
       diags.warning(log_display, 0, 0, "the previous change log is not a JSON array of changes; it is started again");
       return prev;
     }
-    auto str = [](const nlohmann::json& o, const char* k) {
-      auto it = o.find(k);
-      return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
-    };
-    for (const auto& o : j) {
-      if (!o.is_object()) continue;
-      ChangeRow r{str(o, "ngay"), str(o, "loai"), str(o, "khoa"), str(o, "gia_tri_cu"), str(o, "gia_tri_moi")};
-      if (r.date.size() != 10 || kind_order(r.kind) >= static_cast<int>(std::size(kChangeKinds))) continue;
-      prev.log.push_back(std::move(r));
-    }
+    prev.log = std::move(handler.rows);
   }
   return prev;
 }

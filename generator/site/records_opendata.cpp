@@ -277,7 +277,8 @@ Download agency_table(const Site& site, const Links& links, const data::Agency& 
   return dl;
 }
 
-Download log_table(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+// The change log's download, its rows still to add.
+Download log_head(const Links& links) {
   Download dl;
   dl.dir = links.open_data_dir();
   dl.page = "thay-doi/";
@@ -297,15 +298,31 @@ Download log_table(const Site& site, const Links& links, const std::vector<Chang
                col("mo_ta", FieldType::string, "Mô tả"),
                col("url", FieldType::string, "Trang"),
                illustrative_column()};
+  return dl;
+}
+
+Download log_table(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+  Download dl = log_head(links);
+  dl.table.rows.reserve(log.size());
   for (const auto& r : log) {
     ChangeText c = describe_change(site, links, r);
     // values are kept as text so "88.50" stays "88.50"
-    t.rows.push_back({txt(r.date), txt(r.kind), txt(r.key), txt(r.old_value), txt(r.new_value), txt(c.title),
-                      txt(c.url), boolean(c.illustrative)});
+    dl.table.rows.push_back({txt(r.date), txt(r.kind), txt(r.key), txt(r.old_value), txt(r.new_value), txt(c.title),
+                             txt(c.url), boolean(c.illustrative)});
     if (r.date > dl.date) dl.date = r.date;
     dl.illustrative |= c.illustrative;
   }
   return dl;
+}
+
+// log_table without its rows (hundreds of thousands in a long log), and their number.
+std::pair<Download, std::size_t> log_summary(const Site& site, const Links& links, const std::vector<ChangeRow>& log) {
+  Download dl = log_head(links);
+  for (const auto& r : log) {
+    if (r.date > dl.date) dl.date = r.date;
+    dl.illustrative = dl.illustrative || change_illustrative(site, r);
+  }
+  return {std::move(dl), log.size()};
 }
 
 }  // namespace
@@ -326,7 +343,8 @@ std::vector<DownloadRecipe> download_recipes(const Site& site, const Links& link
                    }});
   std::stable_sort(out.begin(), out.end(),
                    [](const DownloadRecipe& a, const DownloadRecipe& b) { return a.csv_path < b.csv_path; });
-  out.push_back({links.open_data_dir() + "thay-doi.csv", [&site, &links, &log] { return log_table(site, links, log); }});
+  out.push_back({links.open_data_dir() + "thay-doi.csv", [&site, &links, &log] { return log_table(site, links, log); },
+                 [&site, &links, &log] { return log_summary(site, links, log); }});
   return out;
 }
 

@@ -4,9 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
+#include <unistd.h>
+
 #include "data/loader.hpp"
+#include "opendata/hash.hpp"
+#include "opendata/manifest.hpp"
 #include "opendata/csv.hpp"
 #include "site/records.hpp"
 
@@ -132,6 +139,158 @@ TEST_CASE("changes between publications: first, none, new subjects, corrections,
   }
 }
 
+namespace {
+
+// What changes_between did before it walked the figures in order: a diff of
+// two maps, then the subjects of each side looked up in sets.
+std::vector<ChangeRow> changes_by_sets(const std::map<std::string, std::string>& previous,
+                                       const std::map<std::string, std::string>& current, const std::string& date) {
+  auto subject_of = [](const std::string& key) -> std::string {
+    std::vector<std::string> p;
+    std::size_t start = 0;
+    for (std::size_t slash; (slash = key.find('/', start)) != std::string::npos; start = slash + 1)
+      p.push_back(key.substr(start, slash - start));
+    p.push_back(key.substr(start));
+    if (p[0] == "ranking" && p.size() >= 4) return p[0] + "/" + p[1] + "/" + p[2];
+    if (p[0] == "result" && p.size() >= 6) return p[0] + "/" + p[1] + "/" + p[2] + "/" + p[3] + "/" + p[4];
+    return "";
+  };
+  auto subjects = [&](const std::map<std::string, std::string>& values) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : values)
+      if (auto s = subject_of(k); !s.empty()) out.insert(s);
+    return out;
+  };
+  auto before = subjects(previous), after = subjects(current);
+  std::vector<ChangeRow> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  auto add = [&](ChangeRow row) {
+    if (seen.insert({row.kind, row.key}).second) out.push_back(std::move(row));
+  };
+  for (const auto& c : opendata::diff_maps(opendata::ManifestSection::values, previous, current)) {
+    std::string subject = subject_of(c.key);
+    bool is_ranking = subject.rfind("ranking/", 0) == 0;
+    if (!subject.empty() && !before.count(subject))
+      add({date, is_ranking ? "new-ranking" : "new-result", subject, "", is_ranking ? "" : c.new_value});
+    else if (!subject.empty() && !after.count(subject))
+      add({date, "removal", subject, is_ranking ? "" : c.old_value, ""});
+    else if (c.kind == opendata::ChangeKind::changed)
+      add({date, "correction", c.key, c.old_value, c.new_value});
+    else if (c.kind == opendata::ChangeKind::added)
+      add({date, "addition", c.key, "", c.new_value});
+    else
+      add({date, "removal", c.key, c.old_value, ""});
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("changes between random publications are those of a diff by sets", "[records][changes]") {
+  std::mt19937 rng(4122026);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  // keys of few parts, so that subjects, prefixes of one another ("ranking/a/1" and
+  // "ranking/a/10") and keys of no subject ("ranking/a", "other/x") meet
+  auto random_key = [&]() -> std::string {
+    switch (pick(6)) {
+      case 0: return "ranking/i" + std::to_string(pick(2)) + "/" + std::to_string(pick(12)) + "/total";
+      case 1:
+        return "ranking/i" + std::to_string(pick(2)) + "/" + std::to_string(pick(12)) + "/a" + std::to_string(pick(3)) +
+               (pick(2) ? "/rank" : "/component/c" + std::to_string(pick(2)));
+      case 2: return "ranking/i" + std::to_string(pick(3)) + (pick(2) ? "/x" : "");
+      case 3: return "other/" + std::to_string(pick(5));
+      default:
+        return "result/p/k" + std::to_string(pick(3)) + "/a" + std::to_string(pick(2)) + "/" + std::to_string(pick(11)) +
+               (pick(4) ? "/value" : "/value/x");
+    }
+  };
+  for (int n = 0; n < 3000; ++n) {
+    std::map<std::string, std::string> before, after;
+    for (int i = pick(30); i > 0; --i) before[random_key()] = std::to_string(pick(3));
+    after = before;
+    for (int i = pick(12); i > 0; --i) {
+      if (pick(3) == 0 && !after.empty()) after.erase(std::next(after.begin(), pick(static_cast<int>(after.size()))));
+      else after[random_key()] = std::to_string(pick(3));
+    }
+    if (pick(10) == 0) std::swap(before, after);
+    auto want = changes_by_sets(before, after, "2026-12-04");
+    opendata::ValueList a(before.begin(), before.end()), b(after.begin(), after.end());
+    CHECK(changes_between(&a, b, "2026-12-04") == want);
+    CHECK(changes_between(&before, after, "2026-12-04") == want);
+  }
+}
+
+namespace {
+
+// merge_log as it was, with a map of every row's (date, key, kind).
+std::vector<ChangeRow> merge_by_map(std::vector<ChangeRow> log, const std::vector<ChangeRow>& now) {
+  // the first row of the log for each (date, key, kind): a publication can add
+  // tens of thousands of rows to a log as long, so no search of the log per row
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> first;
+  for (std::size_t i = 0; i < log.size(); ++i) first.emplace(std::make_tuple(log[i].date, log[i].key, log[i].kind), i);
+  std::vector<char> dropped(log.size(), 0);
+  for (const auto& row : now) {
+    auto same = first.find(std::make_tuple(row.date, row.key, row.kind));
+    if (same == first.end()) {
+      first.emplace(std::make_tuple(row.date, row.key, row.kind), log.size());
+      log.push_back(row);
+      dropped.push_back(0);
+    } else if (row.kind == "correction") {
+      // corrected again at the same publication date: one row, from the first old value
+      ChangeRow& r = log[same->second];
+      r.new_value = row.new_value;
+      if (r.old_value == r.new_value) dropped[same->second] = 1, first.erase(same);
+    } else {
+      log[same->second] = row;
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (dropped[i]) continue;
+    if (kept != i) log[kept] = std::move(log[i]);  // (a string moved onto itself ends up empty)
+    ++kept;
+  }
+  log.resize(kept);
+  auto order = [](const std::string& kind) {
+    return std::find_if(std::begin(kChangeKinds), std::end(kChangeKinds), [&](const char* k) { return kind == k; }) -
+           std::begin(kChangeKinds);
+  };
+  std::sort(log.begin(), log.end(), [&](const ChangeRow& a, const ChangeRow& b) {
+    if (a.date != b.date) return a.date > b.date;
+    if (a.key != b.key) return a.key < b.key;
+    return order(a.kind) < order(b.kind);
+  });
+  log.erase(std::unique(log.begin(), log.end()), log.end());
+  return log;
+}
+
+}  // namespace
+
+TEST_CASE("merging random logs gives what a map of every row gave", "[records][changes]") {
+  std::mt19937 rng(20261205);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  const char* dates[] = {"2026-11-21", "2026-11-28", "2026-12-05"};
+  auto row = [&]() {
+    return ChangeRow{dates[pick(3)], kChangeKinds[pick(6)], "k" + std::to_string(pick(6)), std::to_string(pick(3)),
+                     std::to_string(pick(3))};
+  };
+  for (int n = 0; n < 3000; ++n) {
+    std::vector<ChangeRow> log, now;
+    for (int i = pick(15); i > 0; --i) log.push_back(row());
+    for (int i = pick(8); i > 0; --i) now.push_back(row());
+    CHECK(merge_log(log, now) == merge_by_map(log, now));
+  }
+}
+
+TEST_CASE("sort_values sorts by key and keeps the last value of a key", "[records][changes]") {
+  opendata::ValueList list = {{"b", "1"}, {"a", "1"}, {"b", "2"}, {"c", "1"}, {"a", "2"}, {"b", "3"}};
+  opendata::sort_values(list);
+  CHECK(list == opendata::ValueList{{"a", "2"}, {"b", "3"}, {"c", "1"}});
+  opendata::ValueList sorted = {{"a", "1"}, {"b", "1"}};
+  opendata::sort_values(sorted);
+  CHECK(sorted == opendata::ValueList{{"a", "1"}, {"b", "1"}});
+}
+
 TEST_CASE("the change log keeps history and merges same-day corrections", "[records][changes]") {
   std::vector<ChangeRow> log = {{"2026-11-21", "first-publication", "", "", ""}};
   log = merge_log(log, {{"2026-11-28", "correction", "k/score", "1", "2"}});
@@ -186,7 +345,10 @@ TEST_CASE("a long change log is merged and looked up by key", "[records][changes
 
 TEST_CASE("published values name each figure by what it is about", "[records][changes]") {
   auto s = fixture_site();
-  auto v = published_values(*s);
+  auto list = published_values(*s);
+  CHECK(std::is_sorted(list.begin(), list.end()));
+  std::map<std::string, std::string> v(list.begin(), list.end());
+  CHECK(v.size() == list.size());  // each key once
   CHECK(v.at("ranking/par-index/2020/tuyen-quang/score") == "83.81");
   CHECK(v.at("ranking/par-index/2020/tuyen-quang/rank") == "35");
   CHECK(v.at("ranking/par-index/2020/total") == "63");
@@ -196,7 +358,9 @@ TEST_CASE("published values name each figure by what it is about", "[records][ch
   CHECK(v.at("result/tq-kh-2025/II.1/so-tu-phap/2026/value") == "true");
   // a result reported after as_of is not published yet
   auto early = fixture_site("2026-04-01");
-  CHECK(published_values(*early).count("result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value") == 0);
+  auto early_list = published_values(*early);
+  CHECK(std::none_of(early_list.begin(), early_list.end(),
+                     [](const auto& e) { return e.first == "result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value"; }));
 }
 
 TEST_CASE("shared feed items give the same feeds once materialized", "[records][feeds]") {
@@ -330,6 +494,31 @@ TEST_CASE("download recipes name each table's path before building it, in public
   CHECK(recipes.back().csv_path == "du-lieu/thay-doi.csv");
 }
 
+TEST_CASE("the change log's download is described without building its rows", "[records][opendata]") {
+  auto s = fixture_site();
+  s->data.rankings.front().illustrative = true;
+  Links links = make_links(*s);
+  const std::string illustrative_key =
+      "ranking/" + s->data.rankings.front().index + "/" + std::to_string(s->data.rankings.front().year);
+  std::vector<ChangeRow> plain = {{"2026-11-28", "correction", "result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value", "1", "2"},
+                                  {"2026-11-21", "first-publication", "", "", ""}};
+  std::vector<ChangeRow> marked = plain;
+  marked.push_back({"2026-11-21", "new-ranking", illustrative_key, "", ""});
+  for (const auto* log : {&plain, &marked}) {
+    auto recipe = download_recipes(*s, links, *log).back();
+    REQUIRE(recipe.describe);
+    Download built = recipe.build();
+    auto [described, rows] = recipe.describe();
+    CHECK(rows == built.table.rows.size());
+    CHECK(described.table.rows.empty());
+    CHECK(described.date == built.date);
+    CHECK(described.illustrative == built.illustrative);
+    CHECK(described.illustrative == (log == &marked));
+    CHECK(described.title == built.title);
+    CHECK(opendata::write_csv(described.table) == opendata::write_csv(opendata::Table{built.table.name, built.table.columns, {}}));
+  }
+}
+
 TEST_CASE("change log rows as template values keep their fields, in order", "[records][changes]") {
   auto s = fixture_site();
   std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
@@ -361,4 +550,60 @@ TEST_CASE("renamed data folders (params.paths) move feeds, downloads and links t
   CHECK(std::any_of(downloads.begin(), downloads.end(),
                     [](const Download& d) { return d.csv_path() == "don-vi/so-noi-vu/du-lieu.csv"; }));
   CHECK(downloads.back().csv_path() == "mo/thay-doi.csv");
+}
+
+TEST_CASE("the previous publication's manifest and log are read back, or set aside with a warning", "[records][changes]") {
+  namespace stdfs = std::filesystem;
+  stdfs::path out = stdfs::temp_directory_path() / ("mb-previous-" + std::to_string(::getpid()));
+  stdfs::remove_all(out);
+  stdfs::create_directories(out / "du-lieu");
+  auto put = [&](const char* name, const std::string& text) { std::ofstream(out / "du-lieu" / name) << text; };
+  Links links;
+  opendata::Manifest m;
+  m.files["a.csv"] = opendata::file_entry("a");
+  m.values["ranking/par-index/2025/so-tu-phap/score"] = "88.5";
+  put("manifest.json", opendata::write_manifest(m));
+  // rows of the wrong shape are left out; fields that are not strings read as empty
+  put("thay-doi.json", R"([
+    {"ngay": "2026-11-21", "loai": "first-publication", "khoa": "", "gia_tri_cu": "", "gia_tri_moi": ""},
+    {"ngay": "2026-11-28", "loai": "correction", "khoa": "ranking/par-index/2025/so-tu-phap/score",
+     "gia_tri_cu": "88", "gia_tri_moi": "88.5", "ghi_chu": {"nested": ["ignored"]}},
+    {"ngay": "2026-11-28", "loai": "addition", "khoa": 7, "gia_tri_cu": null, "gia_tri_moi": "1"},
+    {"ngay": "28/11/26", "loai": "correction"},
+    {"ngay": "2026-11-28", "loai": "renamed"},
+    "not a row", [1, 2]
+  ])");
+  {
+    Diagnostics diags;
+    PreviousRecord prev = read_previous(out, links, diags);
+    CHECK(diags.size() == 0);
+    REQUIRE(prev.manifest);
+    CHECK(prev.manifest->files == m.files);
+    CHECK(prev.values == opendata::ValueList(m.values.begin(), m.values.end()));
+    REQUIRE(prev.log.size() == 3);
+    CHECK(prev.log[0] == ChangeRow{"2026-11-21", "first-publication", "", "", ""});
+    CHECK(prev.log[1] == ChangeRow{"2026-11-28", "correction", "ranking/par-index/2025/so-tu-phap/score", "88", "88.5"});
+    CHECK(prev.log[2] == ChangeRow{"2026-11-28", "addition", "", "", "1"});
+  }
+  for (const char* broken : {"{\"ngay\": \"2026-11-21\"}", "[{\"ngay\": \"2026-11-21\", \"loai\": \"first-publication\"}"}) {
+    put("thay-doi.json", broken);  // an object, or cut short: the log starts again
+    Diagnostics diags;
+    PreviousRecord prev = read_previous(out, links, diags);
+    CHECK(prev.manifest);
+    CHECK(prev.log.empty());
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.sorted()[0].message == "the previous change log is not a JSON array of changes; it is started again");
+  }
+  put("manifest.json", R"({"format": "minhbach-manifest/1", "values": {"k": 88.5}})");
+  {
+    Diagnostics diags;
+    PreviousRecord prev = read_previous(out, links, diags);
+    CHECK_FALSE(prev.manifest);
+    CHECK(prev.log.empty());
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.sorted()[0].message ==
+          "the previous publication's manifest is not valid (values.k is not a string); this publication is "
+          "recorded as the first");
+  }
+  stdfs::remove_all(out);
 }
