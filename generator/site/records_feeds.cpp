@@ -2,6 +2,7 @@
 // feeds that carry them (everything, news, changes, each agency, index, plan).
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -26,6 +27,7 @@ struct Event {
   bool news = false;
   std::set<std::string> agencies, indices, plans;
   const content::Page* body_from = nullptr;  ///< a page whose summary and HTML the item takes if it is kept
+  std::function<void(feeds::FeedItem&)> make_body;  ///< or: writes its summary and HTML, if it is kept
 };
 
 // An event's item while the feeds choose theirs. A news page's summary and
@@ -33,6 +35,7 @@ struct Event {
 // on a site of 50,000 news pages most bodies would be copied for nothing.
 struct PendingItem : feeds::FeedItem {
   const content::Page* body_from = nullptr;
+  std::function<void(feeds::FeedItem&)> make_body;
 };
 
 std::string esc(std::string_view s) { return text::html_escape(s); }
@@ -46,14 +49,10 @@ std::string agency_name(const data::Dataset& d, const std::string& id) {
   return a ? a->name : id;
 }
 
-// updated = the latest correction when it is after the published date; the
-// corrections themselves (old → new, dated) are added to the summary
-// (without `bodies`, only the date)
-void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const ChangeIndex& log,
-                 std::string_view prefix, bool bodies) {
-  std::string c = log.latest(prefix);
-  if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
-  if (!bodies) return;
+// The corrections of the item's subject (old → new, dated), oldest first,
+// added to its summary and HTML.
+void add_correction_notes(const Site& site, const Links& links, feeds::FeedItem& item, const ChangeIndex& log,
+                          std::string_view prefix) {
   std::string notes;
   for (const ChangeRow* r : log.under(prefix))  // oldest first
     notes += " Ngày " + vi_date(r->date) + ": " + describe_change(site, links, *r).title + ".";
@@ -62,12 +61,31 @@ void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, co
   item.content_html += "<p class=\"corrections\">" + esc(text::trim(notes)) + "</p>\n";
 }
 
-void mark_illustrative(feeds::FeedItem& item) {
-  item.title = "[" + std::string(kIllustrative) + "] " + item.title;
+// updated = the latest correction when it is after the published date; with
+// `bodies`, the corrections themselves too (add_correction_notes)
+void set_updated(const Site& site, const Links& links, feeds::FeedItem& item, const ChangeIndex& log,
+                 std::string_view prefix, bool bodies) {
+  std::string c = log.latest(prefix);
+  if (!c.empty() && c > item.published.substr(0, 10) && c > item.updated) item.updated = c;
+  if (bodies) add_correction_notes(site, links, item, log, prefix);
+}
+
+// The summary and HTML of an illustrative item say so first.
+void mark_illustrative_body(feeds::FeedItem& item) {
   item.summary = std::string(kIllustrative) + ". " + item.summary;
   item.content_html = "<p><strong>" + std::string(kIllustrative) +
                       "</strong>: số liệu chỉ dùng để minh họa, không phải số liệu chính thức.</p>\n" + item.content_html;
+}
+
+// ... and so do its title and categories.
+void mark_illustrative_head(feeds::FeedItem& item) {
+  item.title = "[" + std::string(kIllustrative) + "] " + item.title;
   item.categories.push_back(kIllustrative);
+}
+
+void mark_illustrative(feeds::FeedItem& item) {
+  mark_illustrative_head(item);
+  mark_illustrative_body(item);
 }
 
 std::string paragraph(std::string_view s) { return "<p>" + esc(s) + "</p>\n"; }
@@ -327,28 +345,35 @@ void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, co
             auto& it = ev.item;
             std::string who = r.agency.empty() ? "" : agency_name(d, r.agency);
             std::string agency_part = r.agency.empty() ? "_" : r.agency;
-            it.id = tag(site, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str());
+            std::string subject = "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/";
+            it.id = tag(site, std::string_view(subject).substr(0, subject.size() - 1));
             std::string value = result_text(r, kpi.target);
             it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
                        ": " + value + " (" + judged + ")";
             if (bodies) {
-              std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
-              if (s.back() != '.') s += ".";
-              s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
-              if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
-              s += " Đánh giá: " + judged + (!baseline && evr.late && evr.result == &r ? ", báo cáo sau hạn" : "") + ".";
-              if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
-              if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
-              if (!r.note.empty()) s += " Ghi chú: " + r.note;
-              it.summary = s;
-              it.content_html = paragraph(s);
+              // written only if a feed keeps the item: most results are in no feed's newest
+              ev.make_body = [&site, &links, &log, &kpi, &r, value, target, judged,
+                              late = !baseline && evr.late && evr.result == &r, subject,
+                              plan_illustrative](feeds::FeedItem& item) {
+                std::string s = "Kết quả thực hiện chỉ tiêu " + kpi.id + ": " + kpi.title;
+                if (s.back() != '.') s += ".";
+                s += " Kỳ: " + r.period.str() + ". Kết quả: " + value + ".";
+                if (!target.empty()) s += " Chỉ tiêu: " + target + ".";
+                s += " Đánh giá: " + judged + (late ? ", báo cáo sau hạn" : "") + ".";
+                if (!r.reported.empty()) s += " Ngày báo cáo: " + vi_date(r.reported.str()) + ".";
+                if (!r.source.empty()) s += " Nguồn: " + r.source + ".";
+                if (!r.note.empty()) s += " Ghi chú: " + r.note;
+                item.summary = s;
+                item.content_html = paragraph(s);
+                add_correction_notes(site, links, item, log, subject);
+                if (plan_illustrative) mark_illustrative_body(item);
+              };
             }
             it.url = url;
             it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
-            set_updated(site, links, it, log, "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/",
-                        bodies);
+            set_updated(site, links, it, log, subject, false);
             it.categories = {"Kết quả chỉ tiêu", head};
-            if (plan_illustrative) mark_illustrative(it);
+            if (plan_illustrative) mark_illustrative_head(it);
             ev.plans.insert(plan.id);
             ev.agencies = agencies_of(d, kpi, r.agency);
             out.push_back(std::move(ev));
@@ -586,6 +611,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         auto pending = std::make_shared<PendingItem>();
         static_cast<feeds::FeedItem&>(*pending) = std::move(e.item);
         pending->body_from = e.body_from;
+        pending->make_body = std::move(e.make_body);
         items[i] = std::move(pending);
       }
     });
@@ -645,6 +671,10 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         item.summary = p->summary;
         item.content_html = p->rendered.html;
         item.body_from = nullptr;
+      }
+      if (item.make_body) {
+        item.make_body(item);
+        item.make_body = nullptr;
       }
       feeds::clean_item(item);
     });
