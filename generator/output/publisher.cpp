@@ -139,6 +139,8 @@ bool Publisher::begin(Diagnostics& diags) {
     std::string n = e.path().filename().string();
     if (leftover(n) && !e.is_symlink(ec) && e.is_directory(ec)) stdfs::remove_all(e.path(), ec);
   }
+  // a first publication has no files to compare with: one failed lstat less per file
+  previous_ = stdfs::is_directory(out_, ec);
   if (precompress_) {
     packing_ = std::make_unique<Packing>();
     unsigned n = precompress_jobs_ ? precompress_jobs_ : std::max(1u, std::thread::hardware_concurrency());
@@ -314,7 +316,7 @@ bool Publisher::finish_packing(Diagnostics& diags) {
 bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics& diags) {
   // unchanged? note it: commit() links the previous file, so its mtime and inode stay
   struct stat st {};
-  bool same = same_as(out_ / rel, data, st);
+  bool same = previous_ && same_as(out_ / rel, data, st);
   if (same) keep(rel, st);
   else if (!store(rel, data, diags)) return false;
   if (!precompress_ || !compressible(rel)) return true;

@@ -122,6 +122,7 @@ class Publisher {
   std::map<std::string, std::string> claimed_;  // rel → origin
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
+  bool previous_ = false;  // the output folder held a publication when begin() ran
   unsigned precompress_jobs_ = 0;
   unsigned jobs_ = 0;
   std::unique_ptr<Packing> packing_;
