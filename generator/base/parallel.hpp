@@ -19,6 +19,12 @@ inline unsigned worker_count(unsigned jobs) {
 
 /// Calls f(i) for every i in [0, n) on up to `jobs` threads (0 = all cores).
 /// Indices are handed out in small chunks; f must only write to slot i.
+/// Chunks are small (a 256th of a worker's share) because items differ in
+/// cost and similar ones sit together: a national site's 3,400 agency
+/// profiles, its heaviest pages, come one after another, and in chunks of a
+/// 16th of a share they all fell to one thread at the end of the render
+/// while the other cores had nothing left (1.5 s of one core). Taking a
+/// chunk is one atomic add.
 template <class F>
 void parallel_for(std::size_t n, unsigned jobs, F&& f) {
   unsigned workers = static_cast<unsigned>(std::min<std::size_t>(worker_count(jobs), n));
@@ -27,7 +33,7 @@ void parallel_for(std::size_t n, unsigned jobs, F&& f) {
     return;
   }
   std::atomic<std::size_t> next{0};
-  const std::size_t chunk = std::max<std::size_t>(1, n / (workers * 16));
+  const std::size_t chunk = std::max<std::size_t>(1, n / (workers * 256));
   auto work = [&] {
     for (;;) {
       std::size_t start = next.fetch_add(chunk);
