@@ -49,29 +49,37 @@ Dated dates_of(const FeedItem& it) {
   return d;
 }
 
-// A date as a sort key: the instant (date::compare's order), or none.
-struct Instant {
-  bool known = false;
-  std::int64_t seconds = 0;
-  int nanos = 0;
-  explicit Instant(const std::optional<DateTime>& t) {
-    if (t) known = true, seconds = t->epoch_seconds(), nanos = t->nanos;
-  }
-};
+}  // namespace
 
-// Newer first; missing dates last.
-int cmp_desc(const Instant& a, const Instant& b) {
-  if (a.known && b.known) {
-    if (a.seconds != b.seconds) return a.seconds > b.seconds ? -1 : 1;
-    if (a.nanos != b.nanos) return a.nanos > b.nanos ? -1 : 1;
-    return 0;
-  }
-  if (a.known) return -1;
-  if (b.known) return 1;
-  return 0;
+ItemOrderKey item_order_key(const FeedItem& item) {
+  Dated d = dates_of(item);
+  ItemOrderKey k;
+  if (d.updated) k.updated_known = true, k.updated_seconds = d.updated->epoch_seconds(), k.updated_nanos = d.updated->nanos;
+  if (d.published)
+    k.published_known = true, k.published_seconds = d.published->epoch_seconds(), k.published_nanos = d.published->nanos;
+  return k;
 }
 
-}  // namespace
+bool comes_before(const ItemOrderKey& ka, const FeedItem& a, const ItemOrderKey& kb, const FeedItem& b) {
+  // newer first, undated last: updated, then published
+  auto newer = [](bool ak, std::int64_t as, int an, bool bk, std::int64_t bs, int bn) {
+    if (ak && bk) {
+      if (as != bs) return as > bs ? -1 : 1;
+      if (an != bn) return an > bn ? -1 : 1;
+      return 0;
+    }
+    if (ak != bk) return ak ? -1 : 1;
+    return 0;
+  };
+  if (int c = newer(ka.updated_known, ka.updated_seconds, ka.updated_nanos, kb.updated_known, kb.updated_seconds,
+                    kb.updated_nanos))
+    return c < 0;
+  if (int c = newer(ka.published_known, ka.published_seconds, ka.published_nanos, kb.published_known,
+                    kb.published_seconds, kb.published_nanos))
+    return c < 0;
+  if (a.id != b.id) return a.id < b.id;
+  return a.title < b.title;
+}
 
 std::string tag_uri(std::string_view domain, std::string_view date_or_year, std::string_view specific) {
   if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.front() == '-') return "";
@@ -101,28 +109,16 @@ namespace {
 
 std::vector<std::size_t> order_of(const std::vector<const FeedItem*>& items, std::size_t cap) {
   // each item's dates are parsed once, into plain numbers to compare
-  struct Key {
-    Instant updated, published;
-    std::size_t index;
-  };
-  std::vector<Key> keys;
+  std::vector<ItemOrderKey> keys;
   keys.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Dated d = dates_of(*items[i]);
-    keys.push_back({Instant(d.updated), Instant(d.published), i});
-  }
-  std::stable_sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (int c = cmp_desc(a.updated, b.updated)) return c < 0;
-    if (int c = cmp_desc(a.published, b.published)) return c < 0;
-    const FeedItem& x = *items[a.index];
-    const FeedItem& y = *items[b.index];
-    if (x.id != y.id) return x.id < y.id;
-    return x.title < y.title;
+  for (const FeedItem* it : items) keys.push_back(item_order_key(*it));
+  std::vector<std::size_t> order(items.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return comes_before(keys[a], *items[a], keys[b], *items[b]);
   });
-  std::vector<std::size_t> out;
-  out.reserve(std::min(cap, items.size()));
-  for (std::size_t k = 0; k < keys.size() && out.size() < cap; ++k) out.push_back(keys[k].index);
-  return out;
+  if (order.size() > cap) order.resize(cap);
+  return order;
 }
 
 std::vector<const FeedItem*> pointers(const std::vector<FeedItem>& items) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -77,6 +78,19 @@ std::vector<FeedItem> select_items(std::vector<FeedItem> items, std::size_t cap 
 /// select_items orders that subset: one sort serves many feeds.
 std::vector<std::size_t> item_order(const std::vector<const FeedItem*>& items);
 std::vector<std::size_t> item_order(const std::vector<FeedItem>& items);
+
+/// An item's dates as select_items compares them, parsed once: for callers
+/// that compare the same items many times (the newest items of many feeds,
+/// kept while the items stream in).
+struct ItemOrderKey {
+  bool updated_known = false, published_known = false;
+  std::int64_t updated_seconds = 0, published_seconds = 0;
+  int updated_nanos = 0, published_nanos = 0;
+};
+ItemOrderKey item_order_key(const FeedItem& item);
+/// True when `a` (whose key is `ka`) comes before `b` in select_items' order.
+/// Items equal in order neither comes before the other: a stable sort keeps them as they were.
+bool comes_before(const ItemOrderKey& ka, const FeedItem& a, const ItemOrderKey& kb, const FeedItem& b);
 
 /// check_feed's problems with item `it`, the `n`-th (1-based) of its feed.
 std::vector<std::string> check_item(const FeedItem& it, std::size_t n);

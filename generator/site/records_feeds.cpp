@@ -450,42 +450,49 @@ void for_each_event_batch(const Site& site, const Links& links, const ChangeInde
 
 // The first `cap` items of a feed in select_items order, kept while events
 // stream in: the list grows to 2 × cap, then is sorted (stably, so equal items
-// keep event order) and cut back to `cap`. select_items over what is left
-// gives the same items as over every event of the feed. An item is shared by
-// the lists of every feed it is in (the site's, its agencies', its plan's)
-// and freed once no list keeps it.
+// keep event order) and cut back to `cap`. Once `cap` items are kept, an item
+// that does not come before the last of them can never be among the first
+// `cap`, and is not added at all: most of a national site's events are older
+// than the newest fifty of every feed they are in. select_items over what is
+// left gives the same items as over every event of the feed. An item is
+// shared by the lists of every feed it is in (the site's, its agencies', its
+// plan's) and freed once no list keeps it.
 //
 // Counting only (build_shared_feeds without bodies): the list keeps just the
 // item with the newest date, and `seen` counts them all.
 struct TopItems {
-  std::vector<std::shared_ptr<feeds::FeedItem>> items;
+  struct Entry {
+    std::shared_ptr<feeds::FeedItem> item;
+    feeds::ItemOrderKey key;
+  };
+  std::vector<Entry> items;
+  std::optional<Entry> last;  ///< the cap-th item once there were `cap`: the bar to pass
   std::size_t seen = 0;
   std::string newest;  ///< counting: the newest date of the items seen, normalised
-  void add(const std::shared_ptr<feeds::FeedItem>& item, std::size_t cap) {
-    items.push_back(item);
+  void add(const std::shared_ptr<feeds::FeedItem>& item, const feeds::ItemOrderKey& key, std::size_t cap) {
+    if (last && !feeds::comes_before(key, *item, last->key, *last->item)) return;
+    items.push_back({item, key});
     if (items.size() >= 2 * cap + 1) trim(cap);
   }
   void count(const std::shared_ptr<feeds::FeedItem>& item, const std::string& date) {
     ++seen;
-    if (items.empty() || date > newest) items.assign(1, item), newest = date;
+    if (items.empty() || date > newest) items.assign(1, Entry{item, {}}), newest = date;
   }
   void trim(std::size_t cap) {
-    std::vector<const feeds::FeedItem*> ptrs;
-    ptrs.reserve(items.size());
-    for (const auto& it : items) ptrs.push_back(it.get());
-    std::vector<std::shared_ptr<feeds::FeedItem>> kept;
-    kept.reserve(std::min(cap, items.size()));
-    for (std::size_t i : feeds::item_order(ptrs)) {
-      if (kept.size() >= cap) break;
-      kept.push_back(std::move(items[i]));
-    }
-    items = std::move(kept);
+    std::stable_sort(items.begin(), items.end(), [](const Entry& a, const Entry& b) {
+      return feeds::comes_before(a.key, *a.item, b.key, *b.item);
+    });
+    if (items.size() > cap) items.resize(cap);
+    if (cap > 0 && items.size() == cap) last = items.back();
   }
   /// The first `cap` items, in select_items order; the list is left empty.
   std::vector<std::shared_ptr<const feeds::FeedItem>> take(std::size_t cap) {
     trim(cap);
-    std::vector<std::shared_ptr<const feeds::FeedItem>> out(items.begin(), items.end());
+    std::vector<std::shared_ptr<const feeds::FeedItem>> out;
+    out.reserve(items.size());
+    for (auto& e : items) out.push_back(std::move(e.item));
     items.clear();
+    last.reset();
     return out;
   }
 };
@@ -595,6 +602,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     // each event's item, and its dates, on every core
     std::vector<std::shared_ptr<feeds::FeedItem>> items(events.size());
     std::vector<std::string> dates(events.size()), norms(events.size()), newest(bodies ? 0 : events.size());
+    std::vector<feeds::ItemOrderKey> keys(bodies ? events.size() : 0);
     parallel_for(events.size(), site.threads, [&](std::size_t i) {
       Event& e = *events[i];
       dates[i] = e.item.updated.empty() ? e.item.published : e.item.updated;
@@ -612,6 +620,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         static_cast<feeds::FeedItem&>(*pending) = std::move(e.item);
         pending->body_from = e.body_from;
         pending->make_body = std::move(e.make_body);
+        keys[i] = feeds::item_order_key(*pending);
         items[i] = std::move(pending);
       }
     });
@@ -621,7 +630,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
       Group& mine = by_group[g];
       for (std::size_t i = 0; i < events.size(); ++i) {
         const Event& e = *events[i];
-        auto put = [&](TopItems& t) { bodies ? t.add(items[i], cap) : t.count(items[i], newest[i]); };
+        auto put = [&](TopItems& t) { bodies ? t.add(items[i], keys[i], cap) : t.count(items[i], newest[i]); };
         if (g == 0 && e.root) put(root_top);
         if (g == 0 && e.news) put(news_top);
         for (const auto& a : e.agencies)
@@ -658,8 +667,8 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
     std::set<const feeds::FeedItem*> seen;
     auto gather = [&](TopItems& t) {
       t.trim(cap);
-      for (const auto& it : t.items)
-        if (seen.insert(it.get()).second) kept.push_back(it.get());
+      for (const auto& e : t.items)
+        if (seen.insert(e.item.get()).second) kept.push_back(e.item.get());
     };
     gather(root_top);
     gather(news_top);

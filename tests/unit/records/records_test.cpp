@@ -607,3 +607,29 @@ TEST_CASE("the previous publication's manifest and log are read back, or set asi
   }
   stdfs::remove_all(out);
 }
+
+TEST_CASE("a feed of cap items keeps the first cap of all its items, however few", "[records][feeds]") {
+  // the streamed selection (TopItems) skips an item that cannot pass the
+  // cap-th one kept: with small caps that happens at every feed of the fixture
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-21", "first-publication", "", "", ""}};
+  auto all = build_feeds(*s, links, log);  // feed_limit 500: every item
+  std::size_t longest = 0;
+  for (const auto& f : all) longest = std::max(longest, f.feed.items.size());
+  REQUIRE(longest >= 10);
+  REQUIRE(longest < 500);
+  for (int cap : {1, 2, 3, 5, 8}) {
+    s->config.feed_limit = cap;
+    auto capped = build_feeds(*s, links, log);
+    REQUIRE(capped.size() == all.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      INFO("cap " << cap << ", feed '" << all[i].dir << "'");
+      std::vector<std::string> want, got;
+      for (const auto& it : mb::feeds::select_items(all[i].feed.items, static_cast<std::size_t>(cap))) want.push_back(it.id);
+      for (const auto& it : capped[i].feed.items) got.push_back(it.id);
+      CHECK(got == want);
+    }
+  }
+}
