@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/json_events.hpp"
+#include "feeds/json_writer.hpp"
 #include "opendata/hash.hpp"
 
 namespace mb::opendata {
@@ -15,10 +16,10 @@ FileEntry file_entry(std::string_view content) { return FileEntry{sha256_hex(con
 
 namespace {
 
-// A JSON string as nlohmann's dump writes it (escapes, invalid UTF-8 replaced).
-void append_string(std::string& out, const std::string& s) {
-  out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-}
+// A JSON string as nlohmann's dump writes it (escapes, invalid UTF-8
+// replaced), without a json value made and dumped for each of the million
+// figures of a national site.
+void append_string(std::string& out, const std::string& s) { feeds::append_json_string(out, s); }
 
 // `"name": {` ... `}` at two-space indent level 1, members at level 2, as
 // json::dump(2) writes a sorted object; `write` appends one member's value.
