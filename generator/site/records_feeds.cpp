@@ -2,11 +2,13 @@
 // feeds that carry them (everything, news, changes, each agency, index, plan).
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <functional>
-#include <future>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -416,9 +418,14 @@ void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
 }
 
 // Calls f(chunk) for the events of the site in order, a chunk of batches at
-// a time: news and rankings, then each plan's. Plans are turned into events in parallel, a few at a time,
-// so the events of the whole site are never held at once. Without `bodies`,
-// the events have no summary or content (enough to count the feeds).
+// a time: news and rankings, then each plan's, 32 plans to a chunk. Without
+// `bodies`, the events have no summary or content (enough to count the feeds).
+//
+// Plans are turned into events by workers, each taking the next plan as it
+// becomes free, while this thread hands the finished ones to f in order:
+// plans differ a hundredfold in size (a province's against a commune's), and
+// a worker held by a large one does not stop the others. Workers stay at most
+// `window` plans ahead of f, so the events of the whole site are never held at once.
 template <class F>
 void for_each_event_batch(const Site& site, const Links& links, const ChangeIndex& log, bool bodies, F&& f) {
   {
@@ -427,25 +434,52 @@ void for_each_event_batch(const Site& site, const Links& links, const ChangeInde
     ranking_events(site, links, log, bodies, first[0]);
     f(first);
   }
-  // the plans a chunk at a time; while f takes one chunk's events (in order,
-  // on this thread), the next chunk's are made on the others. Two chunks are
-  // alive at once: 32 plans each keeps the national peak below assemble's
   const auto& plans = site.data.plans;
-  const std::size_t chunk = 32;
-  auto make = [&](std::size_t start) {
-    std::size_t n = std::min(chunk, plans.size() - start);
-    std::vector<std::vector<Event>> batches(n);
-    parallel_for(n, site.threads, [&](std::size_t i) { kpi_events(site, links, log, plans[start + i], bodies, batches[i]); });
-    return batches;
+  const std::size_t n = plans.size(), chunk = 32, window = 2 * chunk;
+  std::vector<std::vector<Event>> slots(n);
+  std::vector<char> ready(n, 0);
+  std::size_t next = 0, handed = 0;  // the next plan to take; plans before `handed` went to f
+  std::mutex mutex;
+  std::condition_variable changed;
+  auto work = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] { return next >= n || next < handed + window; });
+        if (next >= n) return;
+        i = next++;
+      }
+      std::vector<Event> events;
+      kpi_events(site, links, log, plans[i], bodies, events);
+      std::lock_guard<std::mutex> lock(mutex);
+      slots[i] = std::move(events);
+      ready[i] = 1;
+      changed.notify_all();
+    }
   };
-  const auto policy = worker_count(site.threads) > 1 ? std::launch::async : std::launch::deferred;
-  std::future<std::vector<std::vector<Event>>> next;
-  if (!plans.empty()) next = std::async(policy, make, 0);
-  for (std::size_t start = 0; start < plans.size(); start += chunk) {
-    std::vector<std::vector<Event>> batches = next.get();
-    if (start + chunk < plans.size()) next = std::async(policy, make, start + chunk);
+  const unsigned workers = worker_count(site.threads);
+  std::vector<std::thread> threads;
+  if (workers > 1)
+    for (unsigned t = 0; t < workers; ++t) threads.emplace_back(work);
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t end = std::min(n, start + chunk);
+    std::vector<std::vector<Event>> batches;
+    if (workers > 1) {
+      std::unique_lock<std::mutex> lock(mutex);
+      changed.wait(lock, [&] { return std::all_of(ready.begin() + static_cast<std::ptrdiff_t>(start), ready.begin() + static_cast<std::ptrdiff_t>(end), [](char r) { return r != 0; }); });
+      for (std::size_t i = start; i < end; ++i) batches.push_back(std::move(slots[i]));
+    } else {
+      for (std::size_t i = start; i < end; ++i) kpi_events(site, links, log, plans[i], bodies, batches.emplace_back());
+    }
     f(batches);
+    if (workers > 1) {
+      std::lock_guard<std::mutex> lock(mutex);
+      handed = end;
+      changed.notify_all();
+    }
   }
+  for (auto& t : threads) t.join();
 }
 
 // The first `cap` items of a feed in select_items order, kept while events
