@@ -91,6 +91,11 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
   }
   if (!is_tag_date(date_or_year)) return "";
   std::string out = "tag:" + dom + "," + std::string(date_or_year) + ":";
+  append_tag_specific(out, specific);
+  return out;
+}
+
+void append_tag_specific(std::string& out, std::string_view specific) {
   static const char hex[] = "0123456789ABCDEF";
   for (char ch : specific) {
     auto c = static_cast<unsigned char>(ch);
@@ -102,7 +107,6 @@ std::string tag_uri(std::string_view domain, std::string_view date_or_year, std:
       out += hex[c & 15];
     }
   }
-  return out;
 }
 
 namespace {

@@ -65,6 +65,10 @@ inline constexpr std::size_t kDefaultItemCap = 50;
 /// invalid. The date is when the site's domain was first owned — choose it
 /// once and never change it, or every id changes.
 std::string tag_uri(std::string_view domain, std::string_view date_or_year, std::string_view specific);
+/// Appends `specific` as tag_uri writes it after the prefix: tag_uri(d, y, s)
+/// is tag_uri(d, y, "") followed by this, when the prefix is not "". For
+/// many ids of one site, the domain and date checked once.
+void append_tag_specific(std::string& out, std::string_view specific);
 
 /// Items newest first and at most `cap` of them. Order: effective updated
 /// date (updated, or published when empty) descending, then published

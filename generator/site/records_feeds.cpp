@@ -304,7 +304,10 @@ void overdue_events(const Site& site, const Links& links, const data::Plan& plan
   }
 }
 
-// The events of one plan: results reported and KPIs overdue.
+// The events of one plan: results reported and KPIs overdue. Without
+// `bodies` (counting the feeds), a result's event has only what decides its
+// feeds and its dates: no id, title, link or judgement of the result, which
+// only the items a feed keeps need.
 void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, const data::Plan& plan,
                 bool bodies, std::vector<Event>& out) {
   const auto& d = site.data;
@@ -314,14 +317,17 @@ void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, co
     bool plan_illustrative = plan.illustrative || (set && set->illustrative);
     std::map<std::string, std::vector<OverdueKpi>> overdue;  // deadline → KPIs
     std::map<std::string_view, std::vector<const data::Result*>> by_kpi;  // in the set's order
-    if (set)
+    if (set) {
       for (const auto& r : set->results) by_kpi[r.kpi].push_back(&r);
+      out.reserve(out.size() + set->results.size());
+    }
+    const std::string head = plan_label(d, plan);
+    const std::string id_prefix = tag(site, "");  // + the subject, as tag() writes it
     for (const auto& section : plan.sections) {
       for (const auto& kpi : section.kpis) {
         std::string slug = key_part(kpi.id);  // in ids and keys: the KPI id itself
-        std::string url = site.permalink(links.kpi_dir(plan.id, kpi.id));
-        std::string head = plan_label(d, plan);
-        std::string target = target_text(kpi.target);
+        std::string url = bodies ? site.permalink(links.kpi_dir(plan.id, kpi.id)) : std::string();
+        std::string target = bodies ? target_text(kpi.target) : std::string();
         bool periodic = kpi.due.kind == data::DueKind::quarterly || kpi.due.kind == data::DueKind::yearly;
         // results reported (known on as_of)
         if (set) {
@@ -330,29 +336,33 @@ void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, co
           for (const data::Result* rp : mine == by_kpi.end() ? std::vector<const data::Result*>{} : mine->second) {
             const data::Result& r = *rp;
             if (!data::known_on(r, as_of)) continue;
-            auto unit = units.find(r.agency);
-            if (unit == units.end()) unit = units.emplace(r.agency, data::results_of(set, kpi.id, r.agency)).first;
-            const auto& same_unit = unit->second;
-            // judge this result: it and the results before it (for a reduce baseline)
-            std::vector<const data::Result*> upto;
-            for (const auto* x : same_unit)
-              if (x == &r || x->period < r.period) upto.push_back(x);
-            data::Evaluation evr = data::evaluate(kpi, upto, as_of, periodic ? std::optional(r.period) : std::nullopt,
-                                                  plan.from, plan.to);
-            data::Status st = evr.result == &r ? evr.status : data::Status::no_data;
-            bool baseline = kpi.target.op == data::TargetOp::reduce && kpi.target.baseline_year &&
-                            r.period == data::Period{*kpi.target.baseline_year, data::Period::Kind::year, 0};
-            std::string judged = baseline ? "số liệu năm gốc" : status_label(st);
             Event ev;
             auto& it = ev.item;
-            std::string who = r.agency.empty() ? "" : agency_name(d, r.agency);
             std::string agency_part = r.agency.empty() ? "_" : r.agency;
             std::string subject = "result/" + plan.id + "/" + slug + "/" + agency_part + "/" + r.period.str() + "/";
-            it.id = tag(site, std::string_view(subject).substr(0, subject.size() - 1));
-            std::string value = result_text(r, kpi.target);
-            it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
-                       ": " + value + " (" + judged + ")";
             if (bodies) {
+              auto unit = units.find(r.agency);
+              if (unit == units.end()) unit = units.emplace(r.agency, data::results_of(set, kpi.id, r.agency)).first;
+              const auto& same_unit = unit->second;
+              // judge this result: it and the results before it (for a reduce baseline)
+              std::vector<const data::Result*> upto;
+              for (const auto* x : same_unit)
+                if (x == &r || x->period < r.period) upto.push_back(x);
+              data::Evaluation evr = data::evaluate(kpi, upto, as_of, periodic ? std::optional(r.period) : std::nullopt,
+                                                    plan.from, plan.to);
+              data::Status st = evr.result == &r ? evr.status : data::Status::no_data;
+              bool baseline = kpi.target.op == data::TargetOp::reduce && kpi.target.baseline_year &&
+                              r.period == data::Period{*kpi.target.baseline_year, data::Period::Kind::year, 0};
+              std::string judged = baseline ? "số liệu năm gốc" : status_label(st);
+              std::string who = r.agency.empty() ? "" : agency_name(d, r.agency);
+              if (!id_prefix.empty()) {  // tag(site, subject without its last '/')
+                it.id.reserve(id_prefix.size() + subject.size());
+                it.id = id_prefix;
+                feeds::append_tag_specific(it.id, std::string_view(subject).substr(0, subject.size() - 1));
+              }
+              std::string value = result_text(r, kpi.target);
+              it.title = head + " · chỉ tiêu " + kpi.id + (who.empty() ? "" : " · " + who) + " · kỳ " + r.period.str() +
+                         ": " + value + " (" + judged + ")";
               // written only if a feed keeps the item: most results are in no feed's newest
               ev.make_body = [&site, &links, &log, &kpi, &r, value, target, judged,
                               late = !baseline && evr.late && evr.result == &r, subject,
@@ -370,12 +380,12 @@ void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, co
                 add_correction_notes(site, links, item, log, subject);
                 if (plan_illustrative) mark_illustrative_body(item);
               };
+              it.url = url;
+              it.categories = {"Kết quả chỉ tiêu", head};
+              if (plan_illustrative) mark_illustrative_head(it);
             }
-            it.url = url;
             it.published = r.reported.empty() ? r.period.last_day().str() : r.reported.str();
             set_updated(site, links, it, log, subject, false);
-            it.categories = {"Kết quả chỉ tiêu", head};
-            if (plan_illustrative) mark_illustrative_head(it);
             ev.plans.insert(plan.id);
             ev.agencies = agencies_of(d, kpi, r.agency);
             out.push_back(std::move(ev));
