@@ -633,3 +633,24 @@ TEST_CASE("a feed of cap items keeps the first cap of all its items, however few
     }
   }
 }
+
+TEST_CASE("counting the feeds gives the number and date of the items they carry", "[records][feeds]") {
+  // plan_records counts the feeds (no ids, titles or bodies) while the site is
+  // assembled; write_records builds them in full: the two must agree
+  auto s = fixture_site();
+  Links links = make_links(*s);
+  std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-21", "first-publication", "", "", ""}};
+  for (int cap : {500, 3, 1}) {
+    s->config.feed_limit = cap;
+    auto full = build_feeds(*s, links, log);
+    auto counted = build_shared_feeds(*s, links, log, false);
+    REQUIRE(counted.size() == full.size());
+    for (std::size_t i = 0; i < full.size(); ++i) {
+      INFO("cap " << cap << ", feed '" << full[i].dir << "'");
+      CHECK(counted[i].dir == full[i].dir);
+      CHECK(counted[i].item_count() == full[i].feed.items.size());
+      CHECK(counted[i].updated() == feeds::effective_updated(full[i].feed));
+    }
+  }
+}
