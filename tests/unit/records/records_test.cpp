@@ -640,6 +640,7 @@ TEST_CASE("counting the feeds gives the number and date of the items they carry"
   auto s = fixture_site();
   Links links = make_links(*s);
   std::vector<ChangeRow> log = {{"2026-11-28", "correction", "ranking/par-index/2020/tuyen-quang/score", "83.81", "84.12"},
+                                {"2026-11-28", "correction", "result/tq-kh-2025/I.1/so-noi-vu/2026-Q1/value", "72", "72.5"},
                                 {"2026-11-21", "first-publication", "", "", ""}};
   for (int cap : {500, 3, 1}) {
     s->config.feed_limit = cap;
