@@ -415,7 +415,8 @@ Value Renderer::eval(const Expr& e) {
       return getattr(obj, e.name, e.pos);
     }
     case EK::getitem: {
-      Value obj = eval(*e.args[0]);
+      Value t;
+      const Value& obj = evref(*e.args[0], t);
       const Expr& k = *e.args[1];
       if (k.kind == EK::slice) {
         check_defined(obj, e.pos);
@@ -467,7 +468,8 @@ Value Renderer::eval(const Expr& e) {
     case EK::test: return eval_test(e);
     case EK::neg:
     case EK::pos: {
-      Value v = eval(*e.args[0]);
+      Value t;
+      const Value& v = evref(*e.args[0], t);
       check_defined(v, e.args[0]->pos);
       if (v.is_int() || v.is_bool()) {
         std::int64_t i = v.as_int();
@@ -480,11 +482,14 @@ Value Renderer::eval(const Expr& e) {
                       "'");
     }
     case EK::not_: {
-      Value v = eval(*e.args[0]);
-      return Value(!truthy(v, e.args[0]->pos));
+      Value t;
+      return Value(!truthy(evref(*e.args[0], t), e.args[0]->pos));
     }
     case EK::binop: {
-      Value a = eval(*e.args[0]);
+      // operands are borrowed where they can be (evref): a copy of a value
+      // both render threads read is an atomic add on one cache line
+      Value ta;
+      const Value& a = evref(*e.args[0], ta);
       check_defined(a, e.args[0]->pos);
       Value t;
       const Value& b = evref(*e.args[1], t);
@@ -492,45 +497,52 @@ Value Renderer::eval(const Expr& e) {
       return binop(e.op, a, b, e.pos);
     }
     case EK::concat: {
-      std::vector<Value> parts;
+      // parts borrowed where they can be (evref), evaluated into `temps` otherwise
+      std::vector<Value> temps(e.args.size());
+      std::vector<const Value*> parts;
       parts.reserve(e.args.size());
       bool any_safe = false;
-      for (const auto& a : e.args) {
-        parts.push_back(eval(*a));
-        if (!lenient(parts.back())) check_defined(parts.back(), a->pos);
-        any_safe = any_safe || parts.back().is_safe();
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        const Value& p = evref(*e.args[i], temps[i]);
+        parts.push_back(&p);
+        if (!lenient(p)) check_defined(p, e.args[i]->pos);
+        any_safe = any_safe || p.is_safe();
       }
       std::string out;
       bool markup = autoescape() && any_safe;
-      for (const auto& p : parts) {
-        if (markup && !p.is_safe()) text::append_html_escaped(out, to_display(p));
-        else append_display(out, p);
+      for (const Value* p : parts) {
+        if (markup && !p->is_safe()) text::append_html_escaped(out, to_display(*p));
+        else append_display(out, *p);
         check_size(out.size(), e.pos, "string");
       }
       return markup ? Value::safe(std::move(out)) : Value(std::move(out));
     }
     case EK::compare: {
-      Value left = eval(*e.args[0]);
+      Value t[2];
+      const Value* left = &evref(*e.args[0], t[0]);
       for (std::size_t i = 0; i < e.ops.size(); ++i) {
-        Value right = eval(*e.args[i + 1]);
-        if (!compare(e.ops[i], left, right, e.args[i + 1]->pos)) return Value(false);
-        left = std::move(right);
+        Value& spare = left == &t[0] ? t[1] : t[0];  // the temporary `left` is not in
+        const Value& right = evref(*e.args[i + 1], spare);
+        if (!compare(e.ops[i], *left, right, e.args[i + 1]->pos)) return Value(false);
+        left = &right;
       }
       return Value(true);
     }
     case EK::and_: {
-      Value a = eval(*e.args[0]);
+      Value t;
+      const Value& a = evref(*e.args[0], t);
       if (!truthy(a, e.args[0]->pos)) return a;
       return eval(*e.args[1]);
     }
     case EK::or_: {
-      Value a = eval(*e.args[0]);
+      Value t;
+      const Value& a = evref(*e.args[0], t);
       if (truthy(a, e.args[0]->pos)) return a;
       return eval(*e.args[1]);
     }
     case EK::cond: {
-      Value c = eval(*e.args[1]);
-      if (truthy(c, e.args[1]->pos)) return eval(*e.args[0]);
+      Value t;
+      if (truthy(evref(*e.args[1], t), e.args[1]->pos)) return eval(*e.args[0]);
       if (e.args[2]) return eval(*e.args[2]);
       auto p = tmpl_->position(e.pos);
  // Jinja2 uses its lenient Undefined here, even with StrictUndefined
@@ -823,8 +835,8 @@ void Renderer::exec(const Node& n) {
     }
     case NK::if_:
       for (const auto& [cond, body] : n.branches) {
-        Value c = eval(*cond);
-        if (truthy(c, cond->pos)) {
+        Value t;
+        if (truthy(evref(*cond, t), cond->pos)) {
           exec(body);
           return;
         }
