@@ -1,6 +1,7 @@
 #include "opendata/manifest.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -47,13 +48,16 @@ void append_object(std::string& out, const char* name, const Map& map, F&& write
 
 }  // namespace
 
-std::string write_manifest(const Manifest& m) {
+std::string write_manifest(const Manifest& m, const ValueList* values) {
+  if (values && !m.values.empty()) throw std::invalid_argument("write_manifest: figures given twice");
   // written member by member, byte for byte what json::dump(2) gives, without
   // a JSON tree of every published figure (millions at national scale)
   std::size_t size = 128;
   for (const auto& [k, e] : m.files) size += k.size() + e.sha256.size() + 72;
   for (const auto& [k, v] : m.sources) size += k.size() + v.size() + 12;
   for (const auto& [k, v] : m.values) size += k.size() + v.size() + 12;
+  if (values)
+    for (const auto& [k, v] : *values) size += k.size() + v.size() + 12;
   std::string out;
   out.reserve(size);
   out += "{\n";
@@ -69,7 +73,8 @@ std::string write_manifest(const Manifest& m) {
   out += ",\n";
   append_object(out, "sources", m.sources, [&](const std::string& v) { append_string(out, v); });
   out += ",\n";
-  append_object(out, "values", m.values, [&](const std::string& v) { append_string(out, v); });
+  if (values) append_object(out, "values", *values, [&](const std::string& v) { append_string(out, v); });
+  else append_object(out, "values", m.values, [&](const std::string& v) { append_string(out, v); });
   out += "\n}\n";
   return out;
 }

@@ -43,15 +43,17 @@ struct Manifest {
   friend bool operator==(const Manifest&, const Manifest&) = default;
 };
 
-/// manifest.json text: {"format", "files": {path: {"bytes", "sha256"}},
-/// "sources": {path: sha256}, "values": {key: value}}, keys sorted, two-space
-/// indent, final newline.
-std::string write_manifest(const Manifest& manifest);
-
 /// Figures as (key, value), sorted by key, each key once: what
 /// Manifest::values holds, as a flat list (a national site publishes a
 /// million figures, and a map of them costs half as much again).
 using ValueList = std::vector<std::pair<std::string, std::string>>;
+
+/// manifest.json text: {"format", "files": {path: {"bytes", "sha256"}},
+/// "sources": {path: sha256}, "values": {key: value}}, keys sorted, two-space
+/// indent, final newline. With `values` (sorted, each key once: see
+/// sort_values), the figures are those instead of manifest.values, which must
+/// then be empty: the same text, without a map of them.
+std::string write_manifest(const Manifest& manifest, const ValueList* values = nullptr);
 
 /// Sorts `list` by key; of a key given twice, the last value stays (as
 /// assigning each in turn to a map would).

@@ -3,7 +3,6 @@
 // open-data directory and changes pages; write_records writes the feeds,
 // downloads, datapackage.json, sitemap.xml, robots.txt, SHA256SUMS and
 // manifest.json. The pieces are in records_*.cpp (records.hpp).
-#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -368,15 +367,6 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   // read again, and its memory is better spent on the feeds' items
   site.model = Value();
   opendata::Manifest manifest;
-  // the published figures (a million at national scale) read only the data:
-  // listed and sorted on another thread while the feeds and downloads are
-  // written, which leave a core idle at times
-  const auto policy = worker_count(site.threads) > 1 ? std::launch::async : std::launch::deferred;
-  auto figures = std::async(policy, [&site] {
-    auto values = published_values(site);  // sorted: the map is built in one pass
-    return std::map<std::string, std::string>(std::make_move_iterator(values.begin()),
-                                              std::make_move_iterator(values.end()));
-  });
   auto publish = [&](const std::string& rel, const std::string& content) {
     if (pub.write(rel, content, diags, "records")) manifest.files[rel] = opendata::file_entry(content);
   };
@@ -499,14 +489,15 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     robots.sitemaps = sitemap_urls;
     pub.write("robots.txt", opendata::write_robots(robots), diags, "records");
   };
-  parallel_for(3, site.threads, [&](std::size_t task) {
-    if (task == 0) write_package();  // the longest first
-    if (task == 1) write_sitemap();
-    if (task == 2)
+  opendata::ValueList values;  // the published figures, sorted: written as they are, without a map of a million
+  parallel_for(4, site.threads, [&](std::size_t task) {
+    if (task == 0) values = published_values(site);  // the longest first
+    if (task == 1) write_package();
+    if (task == 2) write_sitemap();
+    if (task == 3)
       for (std::size_t i = 0; i < sources.size(); ++i)
         source_hashes[i] = opendata::sha256_file(cfg.root / cfg.data_dir / sources[i], &source_errors[i]);
   });
-  manifest.values = figures.get();
 
   // ---- manifest.json and SHA256SUMS
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -515,7 +506,7 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
     else diags.error(cfg.data_dir + "/" + rel, 0, 0, "cannot hash source data file: " + source_errors[i]);
   }
   pub.write(od + "SHA256SUMS", opendata::write_sha256sums(opendata::sha256_by_path(manifest)), diags, "records");
-  pub.write(od + "manifest.json", opendata::write_manifest(manifest), diags, "records");
+  pub.write(od + "manifest.json", opendata::write_manifest(manifest, &values), diags, "records");
 }
 
 }  // namespace mb::site

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -263,4 +264,18 @@ TEST_CASE("sha256_by_path feeds SHA256SUMS", "[opendata][manifest]") {
   Manifest m = sample();
   CHECK(write_sha256sums(sha256_by_path(m)) ==
         sha256_hex("a,b\r\n") + "  du-lieu/xep-hang/par-index-2025.csv\n" + sha256_hex("<rss/>") + "  feed.xml\n");
+}
+
+TEST_CASE("write_manifest with the figures as a sorted list writes what the map gives", "[opendata][manifest]") {
+  Manifest m = sample();
+  m.values["result/kh/I.1/_/2026/value"] = "Đã hoàn thành\n\x01";
+  m.values[std::string("bad/\xC3(")] = std::string("\xFF");
+  m.values["empty"] = "";
+  ValueList list(m.values.begin(), m.values.end());
+  Manifest without = m;
+  without.values.clear();
+  CHECK(write_manifest(without, &list) == write_manifest(m));
+  ValueList none;
+  CHECK(write_manifest(without, &none) == write_manifest(without));
+  CHECK_THROWS_AS(write_manifest(m, &list), std::invalid_argument);
 }
