@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
@@ -449,6 +450,7 @@ void for_each_event_batch(const Site& site, const Links& links, const ChangeInde
   std::vector<std::vector<Event>> slots(n);
   std::vector<char> ready(n, 0);
   std::size_t next = 0, handed = 0;  // the next plan to take; plans before `handed` went to f
+  std::exception_ptr failure;        // the first exception of a worker, thrown again here
   std::mutex mutex;
   std::condition_variable changed;
   auto work = [&] {
@@ -461,8 +463,14 @@ void for_each_event_batch(const Site& site, const Links& links, const ChangeInde
         i = next++;
       }
       std::vector<Event> events;
-      kpi_events(site, links, log, plans[i], bodies, events);
+      std::exception_ptr error;
+      try {
+        kpi_events(site, links, log, plans[i], bodies, events);
+      } catch (...) {
+        error = std::current_exception();
+      }
       std::lock_guard<std::mutex> lock(mutex);
+      if (error && !failure) failure = error;
       slots[i] = std::move(events);
       ready[i] = 1;
       changed.notify_all();
@@ -470,26 +478,43 @@ void for_each_event_batch(const Site& site, const Links& links, const ChangeInde
   };
   const unsigned workers = worker_count(site.threads);
   std::vector<std::thread> threads;
-  if (workers > 1)
-    for (unsigned t = 0; t < workers; ++t) threads.emplace_back(work);
-  for (std::size_t start = 0; start < n; start += chunk) {
-    const std::size_t end = std::min(n, start + chunk);
-    std::vector<std::vector<Event>> batches;
-    if (workers > 1) {
-      std::unique_lock<std::mutex> lock(mutex);
-      changed.wait(lock, [&] { return std::all_of(ready.begin() + static_cast<std::ptrdiff_t>(start), ready.begin() + static_cast<std::ptrdiff_t>(end), [](char r) { return r != 0; }); });
-      for (std::size_t i = start; i < end; ++i) batches.push_back(std::move(slots[i]));
-    } else {
-      for (std::size_t i = start; i < end; ++i) kpi_events(site, links, log, plans[i], bodies, batches.emplace_back());
-    }
-    f(batches);
-    if (workers > 1) {
+  auto stop = [&] {  // no plan is taken any more; the workers finish theirs and return
+    {
       std::lock_guard<std::mutex> lock(mutex);
-      handed = end;
-      changed.notify_all();
+      next = n;
     }
+    changed.notify_all();
+    for (auto& t : threads) t.join();
+  };
+  try {
+    if (workers > 1)
+      for (unsigned t = 0; t < workers; ++t) threads.emplace_back(work);
+    for (std::size_t start = 0; start < n; start += chunk) {
+      const std::size_t end = std::min(n, start + chunk);
+      std::vector<std::vector<Event>> batches;
+      if (workers > 1) {
+        std::unique_lock<std::mutex> lock(mutex);
+        changed.wait(lock, [&] {
+          return std::all_of(ready.begin() + static_cast<std::ptrdiff_t>(start),
+                             ready.begin() + static_cast<std::ptrdiff_t>(end), [](char r) { return r != 0; });
+        });
+        if (failure) std::rethrow_exception(failure);
+        for (std::size_t i = start; i < end; ++i) batches.push_back(std::move(slots[i]));
+      } else {
+        for (std::size_t i = start; i < end; ++i) kpi_events(site, links, log, plans[i], bodies, batches.emplace_back());
+      }
+      f(batches);
+      if (workers > 1) {
+        std::lock_guard<std::mutex> lock(mutex);
+        handed = end;
+        changed.notify_all();
+      }
+    }
+  } catch (...) {
+    stop();
+    throw;
   }
-  for (auto& t : threads) t.join();
+  stop();
 }
 
 // The first `cap` items of a feed in select_items order, kept while events
