@@ -1,5 +1,8 @@
-// Precompressed copies of text outputs (.gz with zlib, .br with Debian's
-// libbrotli) for nginx's gzip_static and brotli_static.
+// Precompressed copies of text outputs (.gz with Debian's libdeflate, .br
+// with Debian's libbrotli) for nginx's gzip_static and brotli_static.
+// libdeflate writes the same gzip format as zlib, in half zlib's time at
+// level 1 and a few percent smaller (10,000 news pages, 48 MB of HTML:
+// 0.19 s and 25.7% of the bytes against zlib's 0.38 s and 26.7%).
 #pragma once
 
 #include <string>
@@ -11,8 +14,9 @@ namespace mb::output {
 /// `--precompress`: HTML, CSS, JS, SVG, XML, JSON and CSV (and .txt, .webmanifest).
 bool compressible(std::string_view rel);
 
-/// gzip (RFC 1952) of `data`; no name and a zero time in the header, so the
-/// same input always gives the same bytes.
+/// gzip (RFC 1952) of `data` at `level` (1 to 12; libdeflate's levels 1 to 9
+/// match zlib's); no name and a zero time in the header, so the same input
+/// always gives the same bytes.
 std::string gzip(std::string_view data, int level = 9);
 
 /// Brotli (RFC 7932) of `data`, text mode, with the smallest window that
@@ -27,11 +31,11 @@ int brotli_window(std::size_t size);
 /// kSmallFile (pages, feeds of a few items): gzip 1 and brotli 1, the levels
 /// nginx itself uses on the fly (gzip_comp_level 1). On such a file a higher
 /// level saves a few hundred bytes, less than one TCP packet, for two to four
-/// times the CPU time: on the 10,000-page news bench (50 MB of 5 KB pages)
-/// gzip 1 + brotli 1 give 26.0% and 25.8% of the bytes in 0.62 CPU-s, gzip 6
-/// + brotli 5 give 24.3% and 22.0% in 1.46 CPU-s. From kSmallFile up (open
-/// data downloads, long tables) the bytes matter on a slow connection:
-/// gzip 6 and brotli 5. Quality 9 and up cost ten times more for 0.4%.
+/// times the CPU time: on the 10,000 pages under 64 KiB of the news bench
+/// (35.5 MB), gzip 1 + brotli 1 give 32.5% and 34.1% of the bytes in 0.16 +
+/// 0.19 CPU-s, gzip 6 + brotli 5 give 31.7% and 29.3% in 0.34 + 0.70 CPU-s.
+/// From kSmallFile up (open data downloads, long tables) the bytes matter
+/// on a slow connection: gzip 6 and brotli 5. Quality 9 and up cost ten times more for 0.4%.
 inline constexpr std::size_t kSmallFile = 64u << 10;
 inline constexpr int gzip_level_for(std::size_t size) { return size < kSmallFile ? 1 : 6; }
 inline constexpr int brotli_quality_for(std::size_t size) { return size < kSmallFile ? 1 : 5; }

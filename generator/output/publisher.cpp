@@ -76,18 +76,15 @@ bool check_output_dir(const stdfs::path& out, const stdfs::path& site_root, bool
                 " marker); empty it or pass --force");
 }
 
-// The .gz/.br workers: a queue of (variant path, file bytes). When the queue
-// holds more than kMaxQueued bytes, the writer compresses its file itself,
-// which bounds memory and never blocks.
+// The .gz/.br workers: a queue of files to compress, each with the copies it
+// needs (one task makes both, so a page costs one queue round). When the
+// queue holds more than kMaxQueued bytes, the writer compresses its file
+// itself, which bounds memory and never blocks.
 struct Publisher::Packing {
   static constexpr std::size_t kMaxQueued = 16u << 20;
-  struct Task {
-    std::string variant;
-    std::shared_ptr<const std::string> data;
-  };
   std::mutex mutex;
   std::condition_variable ready;
-  std::deque<Task> queue;
+  std::deque<PackTask> queue;
   std::size_t queued = 0;
   bool stop = false;
   std::vector<std::thread> workers;
@@ -148,17 +145,17 @@ bool Publisher::begin(Diagnostics& diags) {
       packing_->workers.emplace_back([this] {
         Packing& p = *packing_;
         for (;;) {
-          Packing::Task t;
+          PackTask t;
           {
             std::unique_lock<std::mutex> lock(p.mutex);
             p.ready.wait(lock, [&] { return p.stop || !p.queue.empty(); });
             if (p.queue.empty()) return;  // stopped and drained
             t = std::move(p.queue.front());
             p.queue.pop_front();
-            p.queued -= t.data->size();
+            p.queued -= t.data.size();
           }
           Diagnostics local;
-          pack(t.variant, std::move(t.data), local);
+          pack(t, local);
           for (auto& d : local.sorted()) p.errors.add(std::move(d));
         }
       });
@@ -286,16 +283,15 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
   return true;
 }
 
-bool Publisher::pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags) {
-  std::string packed;
+bool Publisher::pack(const PackTask& t, Diagnostics& diags) {
   try {
-    packed = text::ends_with(variant, ".gz") ? gzip(*data, gzip_level_for(data->size()))
-                                                : brotli(*data, brotli_quality_for(data->size()));
+    if (t.gz && !store(t.rel + ".gz", gzip(t.data, gzip_level_for(t.data.size())), diags)) return false;
+    if (t.br && !store(t.rel + ".br", brotli(t.data, brotli_quality_for(t.data.size())), diags)) return false;
   } catch (const std::exception& e) {
-    diags.error(variant.substr(0, variant.size() - 3), 0, 0, std::string("cannot compress output file: ") + e.what());
+    diags.error(t.rel, 0, 0, std::string("cannot compress output file: ") + e.what());
     return false;
   }
-  return store(variant, packed, diags);
+  return true;
 }
 
 bool Publisher::finish_packing(Diagnostics& diags) {
@@ -320,31 +316,28 @@ bool Publisher::place(const std::string& rel, std::string_view data, Diagnostics
   if (same) keep(rel, st);
   else if (!store(rel, data, diags)) return false;
   if (!precompress_ || !compressible(rel)) return true;
-  std::shared_ptr<const std::string> bytes;
-  for (const char* ext : {".gz", ".br"}) {
-    std::string v = rel + ext;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      variants_.push_back(v);
-    }
-    if (same && regular(out_ / v, st)) {
-      keep(v, st);
-      continue;
-    }
-    if (!bytes) bytes = std::make_shared<const std::string>(data);
-    if (packing_ && !packing_->workers.empty()) {
-      std::unique_lock<std::mutex> lock(packing_->mutex);
-      if (packing_->queued + data.size() <= Packing::kMaxQueued) {
-        packing_->queued += data.size();
-        packing_->queue.push_back({std::move(v), bytes});
-        lock.unlock();
-        packing_->ready.notify_one();
-        continue;
-      }
-    }
-    if (!pack(v, bytes, diags)) return false;  // one job, or the queue is full: here and now
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    variants_.push_back(rel + ".gz");
+    variants_.push_back(rel + ".br");
   }
-  return true;
+  // an unchanged file keeps the copies it had
+  bool gz = !(same && regular(out_ / (rel + ".gz"), st));
+  if (!gz) keep(rel + ".gz", st);
+  bool br = !(same && regular(out_ / (rel + ".br"), st));
+  if (!br) keep(rel + ".br", st);
+  if (!gz && !br) return true;
+  if (packing_ && !packing_->workers.empty()) {
+    std::unique_lock<std::mutex> lock(packing_->mutex);
+    if (packing_->queued + data.size() <= Packing::kMaxQueued) {
+      packing_->queued += data.size();
+      packing_->queue.push_back({rel, std::string(data), gz, br});
+      lock.unlock();
+      packing_->ready.notify_one();
+      return true;
+    }
+  }
+  return pack({rel, std::string(data), gz, br}, diags);  // one job, or the queue is full: here and now
 }
 
 bool Publisher::write(const std::string& rel, std::string_view data, Diagnostics& diags, const std::string& origin) {

@@ -107,7 +107,11 @@ class Publisher {
   void keep(const std::string& rel, const struct stat& st);
   bool ensure_dir(const std::filesystem::path& dir, Diagnostics& diags);
   struct Packing;
-  bool pack(const std::string& variant, std::shared_ptr<const std::string> data, Diagnostics& diags);
+  struct PackTask {  // a file's bytes and which of its compressed copies to make
+    std::string rel, data;
+    bool gz = true, br = true;
+  };
+  bool pack(const PackTask& t, Diagnostics& diags);
   bool finish_packing(Diagnostics& diags);
 
   std::filesystem::path out_;

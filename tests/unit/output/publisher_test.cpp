@@ -207,10 +207,10 @@ FileId id_of(const stdfs::path& p) {
   return {st.st_ino, static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
 }
 bool publish(const stdfs::path& out, const std::vector<std::pair<std::string, std::string>>& files, bool precompress,
-             output::PublishStats* stats = nullptr) {
+             output::PublishStats* stats = nullptr, unsigned jobs = 0) {
   Diagnostics d;
   output::Publisher p(out);
-  p.set_precompress(precompress);
+  p.set_precompress(precompress, jobs);
   if (!p.begin(d)) return false;
   for (const auto& [rel, data] : files)
     if (!p.write(rel, data, d)) return false;
@@ -245,11 +245,15 @@ TEST_CASE("publishing the same files again touches nothing", "[output]") {
 }
 
 TEST_CASE("precompress writes .gz and .br copies and keeps unchanged ones", "[output]") {
+  const unsigned jobs = GENERATE(1u, 0u);  // compressed as written, or by the background workers
+  CAPTURE(jobs);
   auto root = temp_dir("precompress");
   auto out = root / "public";
   std::string html(5000, 'x');
   std::vector<std::pair<std::string, std::string>> files = {{"index.html", html}, {"img/logo.png", "PNG"},
                                                             {"data.csv", "a,b\n1,2\n"}};
+  auto publish = [&](const stdfs::path& o, const std::vector<std::pair<std::string, std::string>>& f, bool pre,
+                     output::PublishStats* st = nullptr) { return ::publish(o, f, pre, st, jobs); };
   REQUIRE(publish(out, files, true));
   CHECK(stdfs::exists(out / "index.html.gz"));
   CHECK(stdfs::exists(out / "index.html.br"));
@@ -272,6 +276,14 @@ TEST_CASE("precompress writes .gz and .br copies and keeps unchanged ones", "[ou
   CHECK(s.written == 3);
   CHECK(id_of(out / "data.csv.gz") == csv_gz);
   CHECK_FALSE(id_of(out / "index.html.br") == br);
+  // a copy lost from the published tree is made again; its unchanged sibling stays
+  stdfs::remove(out / "data.csv.br");
+  REQUIRE(publish(out, files, true, &s));
+  CHECK(s.written == 1);
+  CHECK(id_of(out / "data.csv.gz") == csv_gz);
+  std::string br_again;
+  REQUIRE(fs::read_file(out / "data.csv.br", br_again));
+  CHECK(br_again == output::brotli("a,b\n1,2\n", 1));
   // without --precompress the copies go
   REQUIRE(publish(out, files, false, &s));
   CHECK_FALSE(stdfs::exists(out / "index.html.gz"));
@@ -279,33 +291,64 @@ TEST_CASE("precompress writes .gz and .br copies and keeps unchanged ones", "[ou
   stdfs::remove_all(root);
 }
 
+namespace {
+
+// zlib, not the library that compressed it, reads the .gz copies back
+std::string gunzip(const std::string& gz, std::size_t size) {
+  z_stream z{};
+  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
+  std::string back(size + 16, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  z.next_out = reinterpret_cast<Bytef*>(back.data());
+  z.avail_out = static_cast<uInt>(back.size());
+  int rc = inflate(&z, Z_FINISH);
+  back.resize(z.total_out);
+  inflateEnd(&z);
+  CHECK(rc == Z_STREAM_END);
+  return back;
+}
+
+std::string unbrotli(const std::string& br, std::size_t size) {
+  size += 16;
+  std::string back(size, '\0');
+  CHECK(BrotliDecoderDecompress(br.size(), reinterpret_cast<const uint8_t*>(br.data()), &size,
+                                reinterpret_cast<uint8_t*>(back.data())) == BROTLI_DECODER_RESULT_SUCCESS);
+  back.resize(size);
+  return back;
+}
+
+}  // namespace
+
 TEST_CASE("gzip and brotli output decompress to the input", "[output]") {
   std::string text;
   for (int i = 0; i < 200; ++i) text += "Cải cách hành chính " + std::to_string(i) + "\n";
+  std::string large;  // several deflate blocks and a brotli window of more than 64 KiB
+  for (int i = 0; large.size() < (3u << 20); ++i) large += "<tr><td>" + std::to_string(i * 7919 % 100003) + "</td></tr>\n";
   CHECK(output::compressible("a/index.html"));
   CHECK(output::compressible("feed.json"));
   CHECK_FALSE(output::compressible("a.html/logo.png"));
   CHECK_FALSE(output::compressible("index.html.gz"));
-  std::string gz = output::gzip(text);
-  z_stream z{};
-  REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string back(text.size() + 16, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(gz.data());
-  z.avail_in = static_cast<uInt>(gz.size());
-  z.next_out = reinterpret_cast<Bytef*>(back.data());
-  z.avail_out = static_cast<uInt>(back.size());
-  CHECK(inflate(&z, Z_FINISH) == Z_STREAM_END);
-  back.resize(z.total_out);
-  inflateEnd(&z);
-  CHECK(back == text);
-  std::string br = output::brotli(text);
-  std::size_t size = text.size() + 16;
-  std::string back2(size, '\0');
-  REQUIRE(BrotliDecoderDecompress(br.size(), reinterpret_cast<const uint8_t*>(br.data()), &size,
-                                  reinterpret_cast<uint8_t*>(back2.data())) == BROTLI_DECODER_RESULT_SUCCESS);
-  back2.resize(size);
-  CHECK(back2 == text);
-  CHECK(output::gzip(text) == gz);  // deterministic
+  for (const std::string* in : {&text, &large}) {
+    for (int level : {1, 6, 9}) {
+      std::string gz = output::gzip(*in, level);
+      CHECK(gz.size() < in->size() / 2);
+      CHECK(gunzip(gz, in->size()) == *in);
+      // RFC 1952 header: magic, deflate, no flags (no name), time zero: the same bytes every build
+      REQUIRE(gz.size() > 10);
+      CHECK(gz.substr(0, 8) == std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
+      CHECK(output::gzip(*in, level) == gz);  // deterministic
+    }
+    for (int quality : {1, 5}) {
+      std::string br = output::brotli(*in, quality);
+      CHECK(br.size() < in->size() / 2);
+      CHECK(unbrotli(br, in->size()) == *in);
+      CHECK(output::brotli(*in, quality) == br);
+    }
+  }
+  CHECK(output::gzip(large, 6).size() < output::gzip(large, 1).size());
+  CHECK(gunzip(output::gzip(""), 0).empty());
+  CHECK(unbrotli(output::brotli(""), 0).empty());
 }
 
 TEST_CASE("only a killed build's own leftovers beside the output are removed", "[output][hostile]") {
