@@ -53,12 +53,9 @@ Value feed_links(const Site& site, const std::string& dir) {
 }
 
 std::string newest_item_date(const std::vector<FeedSpec>& feeds) {
-  std::string best;
-  for (const auto& f : feeds) {
-    std::string d = f.updated();
-    if (feeds::normalize_rfc3339(d) > feeds::normalize_rfc3339(best)) best = d;
-  }
-  return best.substr(0, 10);
+  feeds::Newest best;
+  for (const auto& f : feeds) best.offer(f.updated());
+  return best.text().substr(0, 10);
 }
 
 }  // namespace
@@ -372,11 +369,8 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
   };
 
   // ---- feeds; the newest item date of each page (an item's url, a feed's home) is its sitemap lastmod
-  std::map<std::string, std::string> page_dates;  // absolute URL → RFC 3339 date
-  auto note_date = [&](const std::string& url, const std::string& date) {
-    std::string& d = page_dates[url];
-    if (!date.empty() && feeds::normalize_rfc3339(date) > feeds::normalize_rfc3339(d)) d = date;
-  };
+  std::map<std::string, feeds::Newest> page_dates;  // absolute URL → its newest RFC 3339 date
+  auto note_date = [&](const std::string& url, const std::string& date) { page_dates[url].offer(date); };
   // written in parallel; each slot keeps the manifest entries of its files, merged in order after
   using Entries = std::vector<std::pair<std::string, opendata::FileEntry>>;
   auto publish_to = [&](Entries& entries, const std::string& rel, const std::string& content) {
@@ -474,11 +468,11 @@ void write_records(Site& site, output::Publisher& pub, Diagnostics& diags) {
       const std::string& out = job.output;
       if (out == "404.html" || !text::ends_with(out, ".html")) continue;
       std::string rel = text::ends_with(out, "index.html") ? out.substr(0, out.size() - 10) : out;
-      std::string url = site.permalink(rel), lastmod = job.lastmod;
-      if (auto it = page_dates.find(url);
-          it != page_dates.end() && feeds::normalize_rfc3339(it->second) > feeds::normalize_rfc3339(lastmod))
-        lastmod = it->second;
-      urls.push_back({url, lastmod});
+      std::string url = site.permalink(rel);
+      feeds::Newest lastmod;
+      lastmod.offer(job.lastmod);
+      if (auto it = page_dates.find(url); it != page_dates.end()) lastmod.offer(it->second.text(), it->second.when());
+      urls.push_back({url, lastmod.when() ? lastmod.text() : job.lastmod});
     }
     std::vector<std::string> sitemap_urls;
     for (const auto& f : opendata::write_sitemaps(std::move(urls), site.permalink(""))) {

@@ -537,15 +537,16 @@ struct TopItems {
   std::vector<Entry> items;
   std::optional<Entry> last;  ///< the cap-th item once there were `cap`: the bar to pass
   std::size_t seen = 0;
-  std::string newest;  ///< counting: the newest date of the items seen, normalised
+  std::optional<date::DateTime> newest;  ///< counting: the newest date of the items seen
   void add(const std::shared_ptr<feeds::FeedItem>& item, const feeds::ItemOrderKey& key, std::size_t cap) {
     if (last && !feeds::comes_before(key, *item, last->key, *last->item)) return;
     items.push_back({item, key});
     if (items.size() >= 2 * cap + 1) trim(cap);
   }
-  void count(const std::shared_ptr<feeds::FeedItem>& item, const std::string& date) {
+  void count(const std::shared_ptr<feeds::FeedItem>& item, const std::optional<date::DateTime>& date) {
     ++seen;
-    if (items.empty() || date > newest) items.assign(1, Entry{item, {}}), newest = date;
+    if (items.empty() || (date && (!newest || date::compare(*date, *newest) > 0)))
+      items.assign(1, Entry{item, {}}), newest = date;
   }
   void trim(std::size_t cap) {
     std::stable_sort(items.begin(), items.end(), [](const Entry& a, const Entry& b) {
@@ -654,7 +655,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   }
   // one pass over the events (streamed): which feeds each belongs to, and the
   // newest date of all (the date of an empty feed)
-  std::string fallback_date;
+  feeds::Newest fallback;  // the newest event date; its first ten characters date the empty feeds
   TopItems root_top, news_top;
   std::map<std::string, TopItems> agency_top, index_top, plan_top;
   // the agency, index and plan feeds are shared out among the threads by key:
@@ -665,17 +666,17 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   };
   std::vector<Group> by_group(groups);
   auto group_of = [groups](const std::string& key) { return std::hash<std::string>{}(key) % groups; };
-  std::string fallback_norm;  // normalize_rfc3339(fallback_date)
   // a slice of events at a time: their items, made on every core, then shared out
   auto take_slice = [&](const std::vector<Event*>& events) {
     // each event's item, and its dates, on every core
     std::vector<std::shared_ptr<feeds::FeedItem>> items(events.size());
-    std::vector<std::string> dates(events.size()), norms(events.size()), newest(bodies ? 0 : events.size());
+    std::vector<std::string> dates(events.size());
+    std::vector<std::optional<date::DateTime>> whens(events.size()), newest(bodies ? 0 : events.size());
     std::vector<feeds::ItemOrderKey> keys(bodies ? events.size() : 0);
     parallel_for(events.size(), site.threads, [&](std::size_t i) {
       Event& e = *events[i];
       dates[i] = e.item.updated.empty() ? e.item.published : e.item.updated;
-      norms[i] = feeds::normalize_rfc3339(dates[i]);
+      whens[i] = feeds::parse_datetime(dates[i]);
       if (!bodies) {  // counting: the number of items of each feed and its newest one
         feeds::FeedItem only;
         only.id = std::move(e.item.id);
@@ -683,7 +684,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         only.published = std::move(e.item.published);
         only.updated = std::move(e.item.updated);
         items[i] = std::make_shared<feeds::FeedItem>(std::move(only));
-        newest[i] = feeds::normalize_rfc3339(feeds::newest_item_date({items[i].get()}));
+        newest[i] = feeds::item_newest_date(*items[i]);
       } else {
         auto pending = std::make_shared<PendingItem>();
         static_cast<feeds::FeedItem&>(*pending) = std::move(e.item);
@@ -694,7 +695,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
       }
     });
     for (std::size_t i = 0; i < events.size(); ++i)
-      if (norms[i] > fallback_norm) fallback_date = dates[i], fallback_norm = norms[i];
+      fallback.offer(dates[i], whens[i]);
     parallel_for(groups, site.threads, [&](std::size_t g) {
       Group& mine = by_group[g];
       for (std::size_t i = 0; i < events.size(); ++i) {
@@ -773,6 +774,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
   for (auto& [k, t] : agency_top) by_agency[k] = items_of(t);
   for (auto& [k, t] : index_top) by_index[k] = items_of(t);
   for (auto& [k, t] : plan_top) by_plan[k] = items_of(t);
+  std::string fallback_date = fallback.text();
   for (const auto& row : log)
     if (fallback_date.empty() || row.date > fallback_date.substr(0, 10)) fallback_date = row.date;
 

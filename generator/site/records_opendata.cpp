@@ -422,19 +422,12 @@ std::string job_lastmod(const Job& job) {
     if (v && v->is_string() && feeds::parse_datetime(v->as_string())) return v->as_string();
   }
   // a list page changes when its newest page does
-  std::string newest, newest_norm;  // newest as written, and normalised (compared)
+  feeds::Newest newest;
   if (const Value* pages = page->find("pages"))
     for (const auto& p : pages->items())
-      for (const char* k : {"updated", "date"}) {
-        const Value* v = p.find(k);
-        if (!v || !v->is_string()) continue;
-        std::string norm = feeds::normalize_rfc3339(v->as_string());  // "" when it does not parse
-        if (!norm.empty() && norm > newest_norm) {
-          newest = v->as_string();
-          newest_norm = std::move(norm);
-        }
-      }
-  return newest;
+      for (const char* k : {"updated", "date"})
+        if (const Value* v = p.find(k); v && v->is_string()) newest.offer(v->as_string());
+  return newest.text();
 }
 
 }  // namespace mb::site::records

@@ -49,3 +49,22 @@ TEST_CASE("formatting pads every field and falls back for wide ones", "[feeds][d
   CHECK(format_rfc3339(wide) == "12345-01-01T00:00:00-01:01");
   CHECK(format_rfc822(wide).substr(3) == ", 01 Jan 12345 00:00:00 -0101");
 }
+
+TEST_CASE("the newest of several dates is found by instant, not by text", "[feeds][datetime]") {
+  Newest n;
+  CHECK(n.text().empty());
+  CHECK_FALSE(n.offer("not a date"));
+  CHECK_FALSE(n.offer(""));
+  CHECK(n.offer("2025-01-01T10:00:00+07:00"));  // 03:00Z
+  // written later as text, earlier as an instant: "10:00+07:00" > "05:00Z" compares wrongly as text
+  CHECK(n.offer("2025-01-01T05:00:00Z"));
+  CHECK(n.text() == "2025-01-01T05:00:00Z");
+  CHECK_FALSE(n.offer("2025-01-01T11:00:00+07:00"));  // 04:00Z
+  CHECK_FALSE(n.offer("2025-01-01T12:00:00+07:00"));  // the same instant: the first stays
+  CHECK(n.text() == "2025-01-01T05:00:00Z");
+  CHECK_FALSE(n.offer("2024-12-31"));
+  CHECK(n.offer("2025-01-02"));  // a bare date: local midnight, 2025-01-01T17:00Z
+  CHECK(n.text() == "2025-01-02");
+  CHECK(n.when());
+  CHECK(format_rfc3339(*n.when()) == "2025-01-02T00:00:00+07:00");
+}

@@ -655,3 +655,23 @@ TEST_CASE("counting the feeds gives the number and date of the items they carry"
     }
   }
 }
+
+TEST_CASE("a list page's sitemap date is its newest page's, compared as instants", "[records][opendata]") {
+  auto entry = [](const char* key, const char* date) {
+    Value p = Value::dict();
+    p.set(key, Value(std::string(date)));
+    return p;
+  };
+  Value page = Value::dict();
+  page.set("pages", Value::list({entry("date", "2025-03-01T10:00:00+07:00"), entry("date", "not a date"),
+                                 entry("updated", "2025-03-01T05:00:00Z"), entry("date", "2025-02-28")}));
+  mb::site::Job job;
+  job.context = Value::dict();
+  job.context.set("page", page);
+  // 05:00Z is after 10:00+07:00 (03:00Z), though it sorts before it as text
+  CHECK(job_lastmod(job) == "2025-03-01T05:00:00Z");
+  // a page's own date comes first
+  page.set("date", Value(std::string("2024-01-01")));
+  job.context.set("page", page);
+  CHECK(job_lastmod(job) == "2024-01-01");
+}
