@@ -274,7 +274,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     Diagnostics local;
     {
       const Value context = job_context(site, job);  // a lazy job's page view is built here, then dropped
-      job.lastmod = records::job_lastmod(job);
+      if (job.lastmod.empty()) job.lastmod = records::job_lastmod(job);  // content pages have theirs from plan_content
       // the page's view is not needed again: what only this page held goes now, so the
       // views of the whole site are not all kept while the feeds and downloads are built
       job.context = Value();

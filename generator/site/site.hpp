@@ -79,8 +79,9 @@ struct Job {
   /// the views of all pages are never in memory at once. Called on a render
   /// worker: it may only read the finished model and data.
   std::function<Value()> page = nullptr;
-  /// The page's date for the sitemap (job_lastmod), kept when the render
-  /// drops `context` and `page`: the views are not held past their page.
+  /// The page's date for the sitemap, kept when the render drops `context`
+  /// and `page`: the views are not held past their page. Content pages get
+  /// it from plan_content; the render works out the others' (job_lastmod).
   std::string lastmod{};
 };
 

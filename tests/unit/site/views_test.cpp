@@ -12,6 +12,7 @@
 #include "base/text.hpp"
 #include "data/loader.hpp"
 #include "site/i18n.hpp"
+#include "site/records.hpp"
 #include "site/views.hpp"
 #include "site/views_common.hpp"
 #include "tmpl/tmpl.hpp"
@@ -265,4 +266,64 @@ TEST_CASE("date values print as Date::str does", "[site][views]") {
   CHECK(dv::date_value(data::Date{}).is_none());
   for (data::Date d : {data::Date{2026, 1, 5}, data::Date{999, 12, 31}, data::Date{12345, 1, 1}, data::Date{2025, 10, 10}})
     CHECK(dv::date_value(d).as_string() == d.str());
+}
+
+TEST_CASE("content pages' sitemap dates are those their views give", "[site][views]") {
+  // plan_content works them out from the pages; records::job_lastmod reads the views
+  stdfs::path src = MB_SOURCE_DIR;
+  Site site;
+  Diagnostics diags;
+  site.config.title = "Thử nghiệm";
+  site.config.base_url = "https://example.org/";
+  site.base_path = "/";
+  site.templates = std::make_unique<tmpl::Environment>(std::vector<stdfs::path>{src / "themes/default/layouts"});
+  register_site_functions(site);
+  site.templates->load_all(diags);
+  site.model = Value::dict();
+  auto add = [&](content::PageKind kind, std::string section, std::string slug, std::string date, std::string updated,
+                 std::vector<std::string> tags = {}) {
+    content::Page p;
+    p.kind = kind;
+    p.section = section;
+    p.title = slug;
+    p.source = section + "/" + slug + ".md";
+    p.display = "content/" + p.source;
+    p.date = std::move(date);
+    p.updated = std::move(updated);
+    p.tags = std::move(tags);
+    p.url = kind == content::PageKind::home      ? "/"
+            : kind == content::PageKind::section ? "/" + section + "/"
+                                                 : "/" + section + "/" + slug + "/";
+    p.output = p.url.substr(1) + "index.html";
+    site.content.pages.push_back(std::move(p));
+  };
+  using K = content::PageKind;
+  add(K::home, "", "home", "", "");
+  add(K::section, "tin-tuc", "tin-tuc", "", "");
+  add(K::section, "thong-bao", "thong-bao", "2025-06-01", "not a date");  // its own date
+  add(K::section, "trong", "trong", "", "");                               // no pages
+  // 10:00+07:00 is 03:00Z: as texts it would sort after the 05:00Z update
+  add(K::page, "tin-tuc", "a", "2025-03-01T10:00:00+07:00", "", {"Cải cách"});
+  add(K::page, "tin-tuc", "b", "2025-02-01", "2025-03-01T05:00:00Z", {"Cải cách", "Số hóa"});
+  add(K::page, "tin-tuc", "c", "", "", {"Số hóa"});
+  add(K::page, "thong-bao", "d", "2025-01-01T00:00:00Z", "2025-01-01T07:00:00+07:00");  // the same instant twice
+  add(K::page, "khac", "e", "2024-12-31", "");  // a section without _index.md
+  plan_content(site, diags);
+  INFO(errors(diags));
+  REQUIRE_FALSE(diags.has_errors());
+  std::map<std::string, std::string> lastmods;
+  for (Job& job : site.jobs) {
+    INFO(job.output);
+    CHECK(job.lastmod == records::job_lastmod(job));
+    lastmods[job.output] = job.lastmod;
+  }
+  CHECK(lastmods.at("index.html") == "2025-03-01T05:00:00Z");
+  CHECK(lastmods.at("tin-tuc/index.html") == "2025-03-01T05:00:00Z");
+  CHECK(lastmods.at("thong-bao/index.html") == "2025-06-01");
+  CHECK(lastmods.at("trong/index.html").empty());
+  CHECK(lastmods.at("khac/index.html") == "2024-12-31");
+  CHECK(lastmods.at("tin-tuc/c/index.html").empty());
+  CHECK(lastmods.at("thong-bao/d/index.html") == "2025-01-01T07:00:00+07:00");
+  CHECK(lastmods.at("chu-de/so-hoa/index.html") == "2025-03-01T05:00:00Z");
+  CHECK(lastmods.at("chu-de/cai-cach/index.html") == "2025-03-01T05:00:00Z");
 }
