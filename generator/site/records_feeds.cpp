@@ -404,9 +404,15 @@ void kpi_events(const Site& site, const Links& links, const ChangeIndex& log, co
 }
 
 void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
-  for (const auto& p : site.content.pages) {
-    if (p.kind != content::PageKind::page || p.date.empty()) continue;
-    Event ev;
+  // dated pages in content order, each made into its event on every core
+  std::vector<const content::Page*> dated;
+  for (const auto& p : site.content.pages)
+    if (p.kind == content::PageKind::page && !p.date.empty()) dated.push_back(&p);
+  const std::size_t first = out.size();
+  out.resize(first + dated.size());
+  parallel_for(dated.size(), site.threads, [&](std::size_t k) {
+    const content::Page& p = *dated[k];
+    Event& ev = out[first + k];
     auto& it = ev.item;
     std::string path = p.url.substr(1);
     while (!path.empty() && path.back() == '/') path.pop_back();
@@ -424,8 +430,7 @@ void news_events(const Site& site, bool bodies, std::vector<Event>& out) {
     if (!p.updated.empty() && p.updated != p.date) it.updated = p.updated;
     it.categories = p.tags;
     ev.agencies.insert(p.agencies.begin(), p.agencies.end());
-    out.push_back(std::move(ev));
-  }
+  });
 }
 
 // Calls f(chunk) for the events of the site in order, a chunk of batches at
