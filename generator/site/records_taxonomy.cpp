@@ -31,21 +31,21 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
   if (!cfg.feeds_sections && !cfg.feeds_tags) return;
   const auto& pages = site.content.pages;
 
-  // one item per dated regular page, built once and shared by every feed
-  std::vector<feeds::FeedItem> items;
+  // one item per dated regular page, built once (on every core) and shared by every feed
   std::vector<const content::Page*> of_item;
-  for (const auto& p : pages) {
-    if (p.kind != content::PageKind::page || p.date.empty()) continue;
-    feeds::FeedItem it;
+  for (const auto& p : pages)
+    if (p.kind == content::PageKind::page && !p.date.empty()) of_item.push_back(&p);
+  std::vector<feeds::FeedItem> items(of_item.size());
+  parallel_for(items.size(), jobs, [&](std::size_t i) {
+    const content::Page& p = *of_item[i];
+    feeds::FeedItem& it = items[i];
     it.url = site.permalink(p.url.substr(1));
     it.id = it.url;
     it.title = p.title;
     it.summary = p.summary;
     it.published = p.date;
     it.updated = p.updated;
-    items.push_back(std::move(it));
-    of_item.push_back(&p);
-  }
+  });
 
   std::vector<FeedPlan> plans;
   if (cfg.feeds_sections) {
@@ -92,17 +92,33 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
 
   const auto limit = static_cast<std::size_t>(cfg.feed_taxonomy_limit > 0 ? cfg.feed_taxonomy_limit : cfg.feed_limit);
   // A page is in several feeds (home, section, each tag): sort the items
-  // once, check and write each item's RSS once, and put each feed together
-  // from those texts. The result is byte for byte what write_rss gives.
+  // once, keep each feed's newest `limit`, check and write the RSS of each
+  // item kept by a feed once, and put each feed together from those texts.
+  // The result is byte for byte what write_rss gives.
   std::vector<std::size_t> rank(items.size());
   {
     auto order = feeds::item_order(items);
     for (std::size_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
   }
+  std::vector<char> kept(items.size(), 0);
+  parallel_for(plans.size(), jobs, [&](std::size_t k) {
+    auto& idx = plans[k].pages;
+    auto by_rank = [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; };
+    if (idx.size() > limit) {
+      std::partial_sort(idx.begin(), idx.begin() + static_cast<std::ptrdiff_t>(limit), idx.end(), by_rank);
+      idx.resize(limit);
+    } else {
+      std::sort(idx.begin(), idx.end(), by_rank);
+    }
+  });
+  for (const auto& plan : plans)
+    if (!pub.has(plan.path))
+      for (std::size_t i : plan.pages) kept[i] = 1;
   std::vector<std::string> xml(items.size());
   std::vector<char> item_ok(items.size(), 0);
   std::vector<std::optional<feeds::DateTime>> newest(items.size());  // for each feed's lastBuildDate
   parallel_for(items.size(), jobs, [&](std::size_t i) {
+    if (!kept[i]) return;
     xml[i] = feeds::rss_item(items[i]);
     item_ok[i] = feeds::check_item(items[i], 1).empty();
     newest[i] = feeds::item_newest_date(items[i]);
@@ -128,8 +144,6 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
     f.language = cfg.language;
     f.author_name = cfg.publisher.name.empty() ? cfg.title : cfg.publisher.name;
     f.author_email = cfg.publisher.email;
-    std::sort(plan.pages.begin(), plan.pages.end(), [&](std::size_t a, std::size_t b) { return rank[a] < rank[b]; });
-    if (plan.pages.size() > limit) plan.pages.resize(limit);
     bool fast = unique_ids && !f.author_name.empty();
     for (std::size_t i : plan.pages) fast = fast && item_ok[i];
     if (!fast) {  // a problem to report: check and write the whole feed as usual

@@ -3,42 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <unistd.h>
 
 #include "site/site.hpp"
+#include "temp_site.hpp"
 
 using namespace mb;
+using mb::test::TempSite;
 namespace stdfs = std::filesystem;
-
-namespace {
-
-struct TempSite {
-  stdfs::path root;
-  explicit TempSite(const std::string& name) {
-    root = stdfs::temp_directory_path() / ("mb-site-" + name + "-" + std::to_string(::getpid()));
-    stdfs::remove_all(root);
-    put("site.yaml", "title: T\nbase_url: https://example.gov.vn/\nas_of: \"2026-06-30\"\npaths:\n  themes: \"" +
-                         std::string(MB_SOURCE_DIR) + "/themes\"\n");
-  }
-  ~TempSite() { stdfs::remove_all(root); }
-  void put(const std::string& rel, const std::string& text) const {
-    stdfs::create_directories((root / rel).parent_path());
-    std::ofstream(root / rel, std::ios::binary) << text;
-  }
-  std::vector<Diagnostic> build(bool& ok) const {
-    site::BuildOptions o;
-    o.site_dir = root;
-    o.dry_run = true;
-    o.jobs = 1;
-    site::BuildReport r;
-    Diagnostics d;
-    ok = site::build_site(o, r, d);
-    return d.sorted();
-  }
-};
-
-}  // namespace
 
 TEST_CASE("an alias that would overwrite a page is reported at the alias", "[site][hostile]") {
   TempSite s("alias");
