@@ -22,11 +22,17 @@
 
 namespace mb::text {
 
+namespace {
+const std::vector<bool>& nfc_stable_bmp();
+}  // namespace
+
 std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul, bool* nfc_stable_only) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   // with nfc_stable_only: whether every code point is one nfc_stable() accepts
-  // (then the text is NFC: one pass instead of a second with nfc())
+  // (then the text is NFC: one pass instead of a second with nfc()); the
+  // table is looked up here, not through nfc_stable() for each letter
   bool stable = nfc_stable_only != nullptr;
+  const std::vector<bool>* table = stable ? &nfc_stable_bmp() : nullptr;
   const std::size_t n = s.size();
   std::size_t i = 0;
   auto cont = [&](std::size_t k) { return (p[k] & 0xC0) == 0x80; };
@@ -50,12 +56,12 @@ std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul, bool* nfc_s
     if (c < 0xC2) return i;
     if (c < 0xE0) {
       if (i + 1 >= n || !cont(i + 1)) return i;
-      if (stable) stable = nfc_stable(static_cast<char32_t>((c & 0x1F) << 6 | (p[i + 1] & 0x3F)));
+      if (stable) stable = (*table)[(c & 0x1F) << 6 | (p[i + 1] & 0x3F)];
       i += 2;
     } else if (c < 0xF0) {
       if (i + 2 >= n || !cont(i + 1) || !cont(i + 2)) return i;
       if ((c == 0xE0 && p[i + 1] < 0xA0) || (c == 0xED && p[i + 1] >= 0xA0)) return i;
-      if (stable) stable = nfc_stable(static_cast<char32_t>((c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)));
+      if (stable) stable = (*table)[(c & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F)];
       i += 3;
     } else if (c < 0xF5) {
       if (i + 3 >= n || !cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return i;
@@ -68,6 +74,34 @@ std::size_t invalid_utf8_offset(std::string_view s, bool reject_nul, bool* nfc_s
   }
   if (nfc_stable_only) *nfc_stable_only = stable;
   return npos;
+}
+
+std::size_t count_words(std::string_view s) {
+  // a word starts at a byte that is not a space after one that is; eight bytes at a time:
+  // the high bit of each byte says "space" (exact per-byte equality, no carries between bytes)
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull, lows = 0x7F7F7F7F7F7F7F7Full;
+  auto equal = [](std::uint64_t w, unsigned char c) {
+    std::uint64_t x = w ^ (ones * c);
+    return ~(((x & lows) + lows) | x | lows);  // high bit set where the byte was c
+  };
+  std::size_t n = 0, i = 0;
+  std::uint64_t before = highs & 0xFF;  // the byte before the text counts as a space
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    std::uint64_t space = equal(w, ' ') | equal(w, '\n') | equal(w, '\t') | equal(w, '\r');
+    std::uint64_t starts = ~space & highs & ((space << 8) | before);
+    n += static_cast<std::size_t>(__builtin_popcountll(starts));
+    before = space >> 56;
+  }
+  bool in_word = before == 0;
+  for (; i < s.size(); ++i) {
+    char c = s[i];
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    n += !space && !in_word;
+    in_word = !space;
+  }
+  return n;
 }
 
 std::string to_valid_utf8(std::string_view s) {

@@ -31,6 +31,9 @@ bool is_nfc(std::string_view s, bool known_valid = false);
 /// BMP, NFC_Quick_Check=Yes, combining class 0): text made only of these is NFC.
 bool nfc_stable(char32_t cp);
 
+/// Words in `s`: runs of bytes other than space, tab, CR and LF.
+std::size_t count_words(std::string_view s);
+
 /// Lowercase, without diacritics, đ → d: "Sở Nội vụ" → "so noi vu".
 /// Used for search and for matching names regardless of diacritic form.
 std::string fold(std::string_view s);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 
 #include <cmark-gfm-core-extensions.h>
@@ -37,17 +38,6 @@ void plain_text(cmark_node* node, std::string& out) {
         plain_text(c, out);
     }
   }
-}
-
-std::size_t count_words(std::string_view s) {
-  std::size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    n += !space && !in_word;
-    in_word = !space;
-  }
-  return n;
 }
 
 }  // namespace
@@ -95,7 +85,7 @@ Rendered render(std::string_view source, const Options& options) {
         break;
       case CMARK_NODE_TEXT:
         // text nodes are counted apart, as if separated by a space
-        if (const char* lit = cmark_node_get_literal(node)) out.word_count += count_words(lit);
+        if (const char* lit = cmark_node_get_literal(node)) out.word_count += text::count_words(lit);
         break;
       default:
         break;
@@ -103,15 +93,15 @@ Rendered render(std::string_view source, const Options& options) {
   }
   cmark_iter_free(iter);
 
-  char* html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
-  std::string raw(html);
-  free(html);
+  const std::unique_ptr<char, void (*)(void*)> html(
+      cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser)), &std::free);
   cmark_node_free(doc);
   cmark_parser_free(parser);
+  const std::string_view raw(html.get());
 
   // Give headings their ids. cmark writes headings as a bare "<hN>"; with raw
   // HTML off nothing else can produce that tag, so the k-th match is the k-th
-  // heading of the tree.
+  // heading of the tree. (Copied once, from cmark's buffer.)
   out.html.reserve(raw.size() + out.toc.size() * 24);
   std::size_t pos = 0, k = 0;
   while (k < out.toc.size()) {
@@ -123,7 +113,7 @@ Rendered render(std::string_view source, const Options& options) {
     pos = at + tag.size();
     ++k;
   }
-  out.html.append(raw, pos, std::string::npos);
+  out.html.append(raw.substr(pos));
   return out;
 }
 

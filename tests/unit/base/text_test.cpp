@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "base/diag.hpp"
 #include "base/text.hpp"
 
@@ -268,4 +270,29 @@ TEST_CASE("invalid_utf8_offset also tells text that is surely NFC", "[text]") {
   // an invalid sequence is still found where it is
   bool yes = true;
   CHECK(text::invalid_utf8_offset(std::string("Việt\xC3", 7), true, &yes) == 6);
+}
+
+TEST_CASE("count_words counts runs of non-space bytes, as one byte at a time would", "[text]") {
+  auto naive = [](std::string_view s) {
+    std::size_t n = 0;
+    bool in_word = false;
+    for (char c : s) {
+      bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+      n += !space && !in_word;
+      in_word = !space;
+    }
+    return n;
+  };
+  CHECK(mb::text::count_words("") == 0);
+  CHECK(mb::text::count_words("Cải cách hành chính") == 4);
+  CHECK(mb::text::count_words("  một\t\thai\r\nba  bốn năm sáu bảy tám chín  ") == 9);
+  // every byte value next to every other, and random texts of every length across the 8-byte steps
+  std::mt19937 rng(7);
+  const std::string alphabet = std::string(" \n\t\r a\x80\xff\x1f\x21") + std::string(1, '\0') + "\x8a\xa0\xe1\x0b\x0c";
+  for (int round = 0; round < 4000; ++round) {
+    std::string s(rng() % 40, ' ');
+    for (char& c : s) c = round % 2 ? alphabet[rng() % alphabet.size()] : static_cast<char>(rng() % 256);
+    INFO(round);
+    CHECK(mb::text::count_words(s) == naive(s));
+  }
 }
