@@ -222,6 +222,15 @@ TEST_CASE("utf-8 validation agrees with a plain decoder on random bytes", "[base
     INFO("round " << round);
     CHECK(text::invalid_utf8_offset(s, true) == reference_invalid_utf8_offset(s, true));
     CHECK(text::invalid_utf8_offset(s, false) == reference_invalid_utf8_offset(s, false));
+    bool stable = false;
+    if (text::invalid_utf8_offset(s, true, &stable) == text::npos) {
+      // surely NFC exactly when every code point is in the BMP and nfc_stable
+      bool expected = true;
+      icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+      for (int32_t k = 0; k < u.length(); k = u.moveIndex32(k, 1))
+        expected = expected && text::nfc_stable(static_cast<char32_t>(u.char32At(k)));
+      CHECK(stable == expected);
+    }
   }
 }
 
