@@ -9,6 +9,7 @@
 #include "base/parallel.hpp"
 #include "base/text.hpp"
 #include "charts/charts.hpp"
+#include "feeds/json_writer.hpp"
 #include "site/views.hpp"
 #include "site/views_common.hpp"
 
@@ -93,9 +94,7 @@ void plan_search(Ctx& c, Diagnostics& diags) {
   // parallel, a block at a time, then joined in order; each entry is freed
   // once written, so the index (200,000 entries on a national site) is held
   // about once, as text
-  auto quoted = [](std::string& out, std::string text) {
-    out += nlohmann::ordered_json(std::move(text)).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-  };
+  auto quoted = [](std::string& out, const std::string& text) { feeds::append_json_string(out, text); };
   std::string json = "[";
   const std::size_t block = 4096;
   std::vector<std::string> pieces;
@@ -107,17 +106,17 @@ void plan_search(Ctx& c, Diagnostics& diags) {
       std::string& out = pieces[i];
       std::string folded = text::fold(e.title + " " + e.extra + " " + e.detail);
       out += "{\"t\":";
-      quoted(out, std::move(e.title));
+      quoted(out, e.title);
       out += ",\"u\":";
-      quoted(out, std::move(e.url));
+      quoted(out, e.url);
       out += ",\"k\":";
-      quoted(out, std::move(e.kind));
+      quoted(out, e.kind);
       if (!e.detail.empty()) {
         out += ",\"d\":";
-        quoted(out, std::move(e.detail));
+        quoted(out, e.detail);
       }
       out += ",\"f\":";
-      quoted(out, std::move(folded));
+      quoted(out, folded);
       out += '}';
     });
     for (std::size_t i = 0; i < n; ++i) {
