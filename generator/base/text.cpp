@@ -99,9 +99,29 @@ std::size_t count_words(std::string_view s) {
   };
   std::size_t n = 0;
   std::uint64_t before = 0x80;  // the byte before the text counts as a space
-  for (std::size_t i = 0; i < s.size(); i += 8) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // sixteen bytes at a time: a bit per byte from the comparisons
+  const __m128i sp = _mm_set1_epi8(' '), lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
+  unsigned carry = 1;  // the byte before was a space
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i is_space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, lf)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, tab), _mm_cmpeq_epi8(v, cr)));
+    unsigned m = static_cast<unsigned>(_mm_movemask_epi8(is_space));
+    unsigned x = ~m & ((m << 1) | carry) & 0xFFFFu;  // word starts
+    x = x - ((x >> 1) & 0x5555u);                     // their number, without a popcount instruction
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    n += (x + (x >> 8)) & 0x1Fu;
+    carry = m >> 15;
+  }
+  before = carry ? 0x80 : 0;
+#endif
+  for (; i < s.size(); i += 8) {
     std::uint64_t w = ones * ' ';  // past the end: spaces, which start no word
-    std::memcpy(&w, s.data() + i, std::min<std::size_t>(8, s.size() - i));
+    if (s.size() - i >= 8) std::memcpy(&w, s.data() + i, 8);
+    else std::memcpy(&w, s.data() + i, s.size() - i);
     std::uint64_t space = equal(w, ' ') | equal(w, '\n') | equal(w, '\t') | equal(w, '\r');
     std::uint64_t starts = ~space & highs & ((space << 8) | before);
     n += static_cast<std::size_t>(((starts >> 7) * ones) >> 56);  // the number of bytes flagged (at most 8)
