@@ -318,13 +318,14 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     }
     cache->entries = std::move(entries);
   }
-  std::map<std::string, std::string> claimed;  // output → display
-  for (std::size_t i = 0; i < md.size(); ++i) {
-    if (!keep[i]) continue;
+  // each published page's URL, on every core; then the URLs are claimed in order
+  std::vector<char> published(md.size(), 0);
+  parallel_for(md.size(), options.jobs, [&](std::size_t i) {
+    if (!keep[i]) return;
     Page& p = pages[i];
     if (!options.drafts) {
-      if (p.draft) continue;
-      if (!options.today.empty() && !p.date.empty() && p.date.substr(0, 10) > options.today) continue;
+      if (p.draft) return;
+      if (!options.today.empty() && !p.date.empty() && p.date.substr(0, 10) > options.today) return;
     }
     // URL: folders as written (slugified), file name or slug as the last part.
     std::string dir = p.source.substr(0, p.source.rfind('/') == std::string::npos ? 0 : p.source.rfind('/'));
@@ -353,6 +354,15 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     }
     p.url = url;
     p.output = url.substr(1) + "index.html";
+    published[i] = 1;
+  });
+  std::size_t count = 0;
+  for (char c : published) count += c;
+  out.pages.reserve(out.pages.size() + count);
+  std::map<std::string, std::string> claimed;  // output → display
+  for (std::size_t i = 0; i < md.size(); ++i) {
+    if (!published[i]) continue;
+    Page& p = pages[i];
     auto [it, inserted] = claimed.emplace(p.output, p.display);
     if (!inserted) {
       diags.error(p.display, 1, 1, "page URL " + p.url + " is already used by " + it->second);
