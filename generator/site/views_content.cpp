@@ -189,7 +189,8 @@ void plan_content(Site& site, Diagnostics& diags) {
   }
   site.model.set("tags", tag_list);
 
-  // jobs
+  // jobs (room for them all at once: a Job is large to move)
+  site.jobs.reserve(site.jobs.size() + pages.size() + by_section.size() + tags.size() + 2);
   for (std::size_t i = 0; i < pages.size(); ++i) {
     const auto& p = pages[i];
     Value page = views[i];
