@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -58,31 +59,59 @@ bool read_file(const stdfs::path& path, std::string& out, std::string* error, st
   return true;
 }
 
+namespace {
+
+// Lists the folder open as `fd` (closed here) into `out` and `symlinks`, with
+// `prefix` before each name. readdir's entry types spare a stat per entry; a
+// folder is opened relative to its parent (openat), not by its whole path.
+// False when a folder cannot be read: the walk stops there.
+bool walk(int fd, std::string& prefix, std::vector<std::string>& out, std::vector<std::string>* symlinks) {
+  DIR* dir = ::fdopendir(fd);
+  if (!dir) {
+    ::close(fd);
+    return false;
+  }
+  bool ok = true;
+  while (ok) {
+    errno = 0;
+    const dirent* e = ::readdir(dir);
+    if (!e) {
+      ok = errno == 0;
+      break;
+    }
+    const char* name = e->d_name;
+    if (name[0] == '.') continue;  // hidden, and . and ..
+    unsigned char type = e->d_type;
+    if (type == DT_UNKNOWN) {  // some file systems do not say
+      struct stat st {};
+      if (::fstatat(::dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+    }
+    const std::size_t mark = prefix.size();
+    prefix += name;
+    if (type == DT_LNK) {
+      if (symlinks) symlinks->push_back(prefix);
+    } else if (type == DT_REG) {
+      out.push_back(prefix);
+    } else if (type == DT_DIR) {
+      int sub = ::openat(::dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      prefix += '/';
+      ok = sub >= 0 && walk(sub, prefix, out, symlinks);
+    }
+    prefix.resize(mark);
+  }
+  ::closedir(dir);
+  return ok;
+}
+
+}  // namespace
+
 std::vector<std::string> list_files(const stdfs::path& root, std::vector<std::string>* symlinks) {
   std::vector<std::string> out;
-  std::error_code ec;
-  if (!stdfs::is_directory(root, ec)) return out;
-  stdfs::recursive_directory_iterator it(root, stdfs::directory_options::none, ec), end;
-  const std::size_t root_len = root.native().size();
-  for (; !ec && it != end; it.increment(ec)) {
-    const auto& entry = *it;
-    std::string name = entry.path().filename().string();
-    if (!name.empty() && name[0] == '.') {
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    // the iterator yields root / relative path: cut the prefix (lexically_relative is slow)
-    const std::string& full = entry.path().native();
-    std::size_t cut = root_len < full.size() && full[root_len] == '/' ? root_len + 1 : root_len;
-    std::string rel = full.compare(0, root_len, root.native()) == 0 ? full.substr(cut)
-                                                                     : entry.path().lexically_relative(root).generic_string();
-    if (entry.is_symlink(ec)) {
-      if (symlinks) symlinks->push_back(rel);
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      continue;
-    }
-    if (entry.is_regular_file(ec)) out.push_back(rel);
-  }
+  int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);  // the root itself may be a link
+  if (fd < 0) return out;
+  std::string prefix;
+  walk(fd, prefix, out, symlinks);
   std::sort(out.begin(), out.end());
   if (symlinks) std::sort(symlinks->begin(), symlinks->end());
   return out;

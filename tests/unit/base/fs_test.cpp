@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -84,4 +85,64 @@ TEST_CASE("read_file reads a pipe, which has no size, up to the limit", "[fs]") 
   CHECK(err == "file is larger than the limit of 1000 bytes");
   writer2.join();
   std::signal(SIGPIPE, old);
+}
+
+namespace {
+// What list_files gave when it walked with std::filesystem (the reference).
+std::vector<std::string> reference_list(const stdfs::path& root, std::vector<std::string>* symlinks) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  if (!stdfs::is_directory(root, ec)) return out;
+  stdfs::recursive_directory_iterator it(root, stdfs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const auto& entry = *it;
+    std::string name = entry.path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::string rel = entry.path().lexically_relative(root).generic_string();
+    if (entry.is_symlink(ec)) {
+      if (symlinks) symlinks->push_back(rel);
+      if (entry.is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file(ec)) out.push_back(rel);
+  }
+  std::sort(out.begin(), out.end());
+  if (symlinks) std::sort(symlinks->begin(), symlinks->end());
+  return out;
+}
+}  // namespace
+
+TEST_CASE("list_files lists regular files and links as a walk with std::filesystem does", "[fs]") {
+  TempDir t;
+  std::uint32_t seed = 3;
+  auto rnd = [&] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  const std::string names[] = {"a.md", "tin tức", "_index.md", ".an", ".git", "b", "Đề án.json", "z", "x.y"};
+  std::vector<stdfs::path> dirs = {t.path};
+  for (int k = 0; k < 1500; ++k) {
+    const stdfs::path& in = dirs[rnd() % dirs.size()];
+    stdfs::path p = in / (names[rnd() % 9] + std::to_string(rnd() % 4));
+    std::error_code ec;
+    if (stdfs::exists(stdfs::symlink_status(p, ec))) continue;
+    switch (rnd() % 6) {
+      case 0: case 1: stdfs::create_directory(p, ec); dirs.push_back(p); break;
+      case 2: case 3: std::ofstream(p) << k; break;
+      case 4: stdfs::create_symlink(rnd() % 2 ? dirs[rnd() % dirs.size()] : stdfs::path(p.string() + ".missing"), p, ec); break;
+      case 5: ::mkfifo(p.c_str(), 0644); break;  // neither a file nor a folder: not listed
+    }
+  }
+  std::vector<std::string> links, ref_links;
+  auto files = fs::list_files(t.path, &links);
+  auto expected = reference_list(t.path, &ref_links);
+  CHECK(files.size() > 20);
+  CHECK(files == expected);
+  CHECK(links == ref_links);
+  CHECK(fs::list_files(t.path) == expected);
+  CHECK(fs::list_files(t.path / "missing").empty());
+  CHECK(fs::list_files(t.path / files.front()).empty());  // a file, not a folder
 }
