@@ -53,30 +53,21 @@ Dated dates_of(const FeedItem& it) {
 
 ItemOrderKey item_order_key(const FeedItem& item) {
   Dated d = dates_of(item);
-  ItemOrderKey k;
-  if (d.updated) k.updated_known = true, k.updated_seconds = d.updated->epoch_seconds(), k.updated_nanos = d.updated->nanos;
-  if (d.published)
-    k.published_known = true, k.published_seconds = d.published->epoch_seconds(), k.published_nanos = d.published->nanos;
-  return k;
+  auto instant = [](const std::optional<DateTime>& t) {
+    return t ? ItemOrderKey::Instant{true, t->epoch_seconds(), t->nanos} : ItemOrderKey::Instant{};
+  };
+  return {instant(d.updated), instant(d.published)};
 }
 
 bool comes_before(const ItemOrderKey& ka, const FeedItem& a, const ItemOrderKey& kb, const FeedItem& b) {
   // newer first, undated last: updated, then published
-  auto newer = [](bool ak, std::int64_t as, int an, bool bk, std::int64_t bs, int bn) {
-    if (ak && bk) {
-      if (as != bs) return as > bs ? -1 : 1;
-      if (an != bn) return an > bn ? -1 : 1;
-      return 0;
-    }
-    if (ak != bk) return ak ? -1 : 1;
-    return 0;
+  auto newer = [](const ItemOrderKey::Instant& x, const ItemOrderKey::Instant& y) {
+    if (x.known != y.known) return x.known ? -1 : 1;
+    if (!x.known || (x.seconds == y.seconds && x.nanos == y.nanos)) return 0;
+    return x.seconds > y.seconds || (x.seconds == y.seconds && x.nanos > y.nanos) ? -1 : 1;
   };
-  if (int c = newer(ka.updated_known, ka.updated_seconds, ka.updated_nanos, kb.updated_known, kb.updated_seconds,
-                    kb.updated_nanos))
-    return c < 0;
-  if (int c = newer(ka.published_known, ka.published_seconds, ka.published_nanos, kb.published_known,
-                    kb.published_seconds, kb.published_nanos))
-    return c < 0;
+  if (int c = newer(ka.updated, kb.updated)) return c < 0;
+  if (int c = newer(ka.published, kb.published)) return c < 0;
   if (a.id != b.id) return a.id < b.id;
   return a.title < b.title;
 }

@@ -87,9 +87,12 @@ std::vector<std::size_t> item_order(const std::vector<FeedItem>& items);
 /// that compare the same items many times (the newest items of many feeds,
 /// kept while the items stream in).
 struct ItemOrderKey {
-  bool updated_known = false, published_known = false;
-  std::int64_t updated_seconds = 0, published_seconds = 0;
-  int updated_nanos = 0, published_nanos = 0;
+  struct Instant {  ///< a date as seconds since 1970 and nanoseconds; unknown when the text did not parse
+    bool known = false;
+    std::int64_t seconds = 0;
+    int nanos = 0;
+  };
+  Instant updated, published;
 };
 ItemOrderKey item_order_key(const FeedItem& item);
 /// True when `a` (whose key is `ka`) comes before `b` in select_items' order.
