@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -26,9 +27,14 @@ const char* kind_name(content::PageKind k) {
   return "page";
 }
 
-// News order: newest first, then weight, then title, then source path.
-bool page_before(const content::Page* a, const content::Page* b) {
-  if (a->date != b->date) return a->date > b->date;
+// News order: newest first (dates compared as instants, `ta` and `tb` parsed
+// once; undated last), then weight, then title, then source path.
+bool page_before(const content::Page* a, const std::optional<date::DateTime>& ta, const content::Page* b,
+                 const std::optional<date::DateTime>& tb) {
+  if (ta || tb) {
+    if (!ta || !tb) return static_cast<bool>(ta);
+    if (int c = date::compare(*ta, *tb); c != 0) return c > 0;
+  }
   if (a->weight != b->weight) return a->weight < b->weight;
   if (int c = text::vi_compare(a->title, b->title); c != 0) return c < 0;
   return a->source < b->source;
@@ -145,8 +151,11 @@ void plan_content(Site& site, Diagnostics& diags) {
   std::vector<std::size_t> regular;
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (pages[i].kind == content::PageKind::page) regular.push_back(i);
+  std::vector<std::optional<date::DateTime>> when(pages.size());
+  for (std::size_t i : regular) when[i] = feeds::parse_datetime(pages[i].date);
   auto order = [&](std::vector<std::size_t>& v) {
-    std::sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) { return page_before(&pages[a], &pages[b]); });
+    std::sort(v.begin(), v.end(),
+              [&](std::size_t a, std::size_t b) { return page_before(&pages[a], when[a], &pages[b], when[b]); });
   };
   order(regular);
   for (std::size_t i : regular) by_section[pages[i].section].push_back(i);

@@ -325,5 +325,22 @@ TEST_CASE("content pages' sitemap dates are those their views give", "[site][vie
   CHECK(lastmods.at("tin-tuc/c/index.html").empty());
   CHECK(lastmods.at("thong-bao/d/index.html") == "2025-01-01T07:00:00+07:00");
   CHECK(lastmods.at("chu-de/so-hoa/index.html") == "2025-03-01T05:00:00Z");
+  // news order: newest first (c is undated: last)
+  std::vector<std::string> order;
+  for (const auto& v : site.model.find("sections")->find("tin-tuc")->find("pages")->items())
+    order.push_back(v.find("title")->as_string());
+  CHECK(order == std::vector<std::string>{"a", "b", "c"});
+  // by instant, not by text: 05:00Z (g) is after 10:00+07:00 (f), which is after midnight +07:00 (h)
+  site.jobs.clear();
+  site.content.pages.clear();
+  site.model = Value::dict();
+  add(K::page, "moi", "f", "2025-04-01T10:00:00+07:00", "");
+  add(K::page, "moi", "g", "2025-04-01T05:00:00Z", "");
+  add(K::page, "moi", "h", "2025-04-01", "");
+  add(K::page, "moi", "k", "2025-04-01T03:00:00Z", "");  // the same instant as f: weight, then title decide
+  plan_content(site, diags);
+  order.clear();
+  for (const auto& v : site.model.find("pages")->items()) order.push_back(v.find("title")->as_string());
+  CHECK(order == std::vector<std::string>{"g", "f", "k", "h"});
   CHECK(lastmods.at("chu-de/cai-cach/index.html") == "2025-03-01T05:00:00Z");
 }
