@@ -206,8 +206,11 @@ bool parse_page(std::string_view text, const std::string& source, const std::str
     diags.error(display, 1, 1, "page has no 'title' in its front matter");
     ok = false;
   }
-  page.body_markdown = nfc_already ? std::string(body) : text::nfc(body, true);  // the whole file was checked above
-  page.rendered = markdown::render(page.body_markdown, options.markdown);
+  // the whole file was checked above; the Markdown is not kept once rendered
+  page.rendered = nfc_already ? markdown::render(body, options.markdown)
+                              : markdown::render(text::nfc(body, true), options.markdown);
+  page.html = std::make_shared<const std::string>(std::move(page.rendered.html));
+  page.rendered.html.clear();
   if (page.summary.empty()) {
     page.summary = page.rendered.summary;
     if (text::length_utf8(page.summary) > 300) {

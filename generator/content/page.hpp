@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,11 @@ struct Page {
   nlohmann::ordered_json params = nlohmann::ordered_json::object();  ///< unknown keys
   SourcePos params_pos;
   // body
-  std::string body_markdown;
   int body_line = 1;       ///< line of the body's first line in the file
-  markdown::Rendered rendered;
+  /// The body as HTML, held once and shared with the page's view and its
+  /// feed items (`rendered.html` is moved here, so it is empty).
+  std::shared_ptr<const std::string> html;
+  markdown::Rendered rendered;  ///< the rest of the rendering: toc, summary, links, word count
   // routing
   std::string url;         ///< "/tin-tuc/ten-bai/" (pretty URL)
   std::string output;      ///< "tin-tuc/ten-bai/index.html"

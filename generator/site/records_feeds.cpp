@@ -753,7 +753,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
       auto& item = static_cast<PendingItem&>(*kept[i]);  // with bodies, take_slice makes only these
       if (const content::Page* p = item.body_from) {
         item.summary = p->summary;
-        item.content_html = p->rendered.html;
+        if (p->html) item.content_html = *p->html;
         item.body_from = nullptr;
       }
       if (item.make_body) {

@@ -53,7 +53,7 @@ Value page_view(const Site& site, const content::Page& p) {
   v.set("updated", p.updated.empty() ? (p.date.empty() ? Value::none() : Value(p.date)) : Value(p.updated));
   v.set("summary", Value(p.summary));
   v.set("description", Value(p.summary.empty() ? site.config.description : p.summary));
-  v.set("content", Value::safe(p.rendered.html));
+  v.set("content", Value::safe(p.html));
   Value toc = Value::list();
   for (const auto& h : p.rendered.toc) {
     Value e = Value::dict();

@@ -120,6 +120,15 @@ Value Value::safe(std::string html) {
   return v;
 }
 
+Value Value::safe(std::shared_ptr<const std::string> html) {
+  if (!html || html->empty()) return safe(std::string());
+  Value v;
+  v.kind_ = Kind::string;
+  v.flags_ = kSafe;
+  v.p_ = std::const_pointer_cast<std::string>(std::move(html));
+  return v;
+}
+
 Value Value::list() {
   Value v;
   v.kind_ = Kind::list;

@@ -69,6 +69,10 @@ class Value {
   static Value none() noexcept;
   /// A string that is already HTML: printed as is even when auto-escaping.
   static Value safe(std::string html);
+  /// The same, sharing `html`'s storage instead of copying it (a page body
+  /// held by both its page and its view); null gives "". The string must not
+  /// change afterwards.
+  static Value safe(std::shared_ptr<const std::string> html);
   static Value list();
   static Value list(std::vector<Value> items);
   /// A tuple: a list that prints as `(a, b)`.

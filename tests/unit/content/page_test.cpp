@@ -24,7 +24,7 @@ TEST_CASE("front matter fields are read", "[content]") {
   CHECK(p.weight == 3);
   CHECK(p.params["chu_de"] == "x");
   CHECK(p.summary == "Đoạn đầu.");
-  CHECK(p.rendered.html.find("<h1 id=\"muc-tieu\">Mục tiêu</h1>") != std::string::npos);
+  CHECK(p.html->find("<h1 id=\"muc-tieu\">Mục tiêu</h1>") != std::string::npos);
   CHECK(p.body_line == 8);
 }
 
@@ -69,9 +69,9 @@ TEST_CASE("raw HTML and javascript links are neutralised", "[content][security]"
   Diagnostics d;
   REQUIRE(parse("---\ntitle: a\n---\n<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=y>\n", p,
                 d));
-  CHECK(p.rendered.html.find("<script") == std::string::npos);
-  CHECK(p.rendered.html.find("javascript:") == std::string::npos);
-  CHECK(p.rendered.html.find("onerror") == std::string::npos);
+  CHECK(p.html->find("<script") == std::string::npos);
+  CHECK(p.html->find("javascript:") == std::string::npos);
+  CHECK(p.html->find("onerror") == std::string::npos);
 }
 
 TEST_CASE("GFM tables, footnotes and task lists render", "[content][markdown]") {

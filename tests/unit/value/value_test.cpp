@@ -44,6 +44,22 @@ TEST_CASE("to_display follows Python str()", "[value]") {
   CHECK(to_repr(Value("Việt")) == "'Việt'");
 }
 
+TEST_CASE("a safe string can share a page body's storage instead of copying it", "[value]") {
+  auto html = std::make_shared<const std::string>("<p>Kết quả</p>");
+  Value v = Value::safe(html);
+  CHECK(v.is_safe());
+  CHECK(v.as_string() == "<p>Kết quả</p>");
+  CHECK(&v.as_string() == html.get());  // the same bytes, not a copy
+  Value copy = v;
+  CHECK(&copy.as_string() == html.get());
+  CHECK(html.use_count() == 3);
+  // no body: the empty safe string
+  Value none = Value::safe(std::shared_ptr<const std::string>());
+  CHECK(none.is_safe());
+  CHECK(none.as_string().empty());
+  CHECK_FALSE(none.truthy());
+}
+
 TEST_CASE("dicts keep insertion order and index large dicts", "[value]") {
   Value d = Value::dict();
   for (int i = 0; i < 1000; ++i) d.set("k" + std::to_string(999 - i), i);
