@@ -32,17 +32,22 @@ bool read_file(const stdfs::path& path, std::string& out, std::string* error, st
     if (error) *error = "file is larger than " + describe_limit(max_bytes);
     return false;
   }
-  // to the end, whatever fstat said (a file can grow while read; a pipe has
-  // no size); one byte more than the size, to see the end in one read
+  // One byte more than fstat's size, to see the end in one read: a regular
+  // file reads short only at its end (Linux caps one read just under 2 GiB,
+  // hence the bound), so a short read is the end and no second call is made.
+  // Other files (pipes, devices: no size) are read until read() gives 0.
+  const bool regular = S_ISREG(st.st_mode);
   std::size_t len = 0;
-  out.resize(ok && S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t(1) << 16);
+  out.resize(ok && regular ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t(1) << 16);
   while (ok) {
     if (len == out.size()) out.resize(out.size() * 2);
-    ssize_t n = ::read(fd, out.data() + len, out.size() - len);
+    const std::size_t want = out.size() - len;
+    ssize_t n = ::read(fd, out.data() + len, want);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) ok = false;
     if (n <= 0) break;
     len += static_cast<std::size_t>(n);
+    if (regular && static_cast<std::size_t>(n) < want && want < (std::size_t(1) << 30) && len <= max_bytes) break;
     if (len > max_bytes) {
       ::close(fd);
       out.clear();
