@@ -80,7 +80,9 @@ int main(int argc, char** argv) {
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(src, ec); !ec && it != decltype(it){}; it.increment(ec)) {
     if (!it->is_regular_file() || it->path().extension() != ".md") continue;
-    std::string rel = std::filesystem::relative(it->path(), src).string();
+    // the path under src as the iterator made it (std::filesystem::relative
+    // would resolve both paths' links: six readlink calls per page)
+    std::string rel = it->path().string().substr(src.size() + (src.back() == '/' ? 0 : 1));
     pages.push_back(rel.substr(0, rel.size() - 3));
   }
   if (ec) {
@@ -113,10 +115,14 @@ int main(int argc, char** argv) {
       cmark_node* doc = cmark_parser_finish(parser);
       char* html = cmark_render_html(doc, opts, cmark_parser_get_syntax_extensions(parser));
       // one folder per page, its parents made as needed (pretty URLs, as both tools write)
+      // (the parents only when the page's own folder cannot be made)
       std::string dir = out + "/" + pages[i];
-      for (std::size_t slash = out.size() + 1; (slash = dir.find('/', slash)) != std::string::npos; ++slash)
-        mkdir(dir.substr(0, slash).c_str(), 0755);
-      if ((mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) || !write_file(dir + "/index.html", html)) failed = true;
+      if (mkdir(dir.c_str(), 0755) != 0 && errno == ENOENT) {
+        for (std::size_t slash = out.size() + 1; (slash = dir.find('/', slash)) != std::string::npos; ++slash)
+          mkdir(dir.substr(0, slash).c_str(), 0755);
+        mkdir(dir.c_str(), 0755);
+      }
+      if (!write_file(dir + "/index.html", html)) failed = true;
       bytes += std::strlen(html);
       std::free(html);
       cmark_node_free(doc);
