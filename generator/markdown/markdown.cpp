@@ -79,10 +79,6 @@ Rendered render(std::string_view source, const Options& options) {
           first_para = false;
         }
         break;
-      case CMARK_NODE_LINK:
-      case CMARK_NODE_IMAGE:
-        if (const char* url = cmark_node_get_url(node)) out.links.push_back(url);
-        break;
       case CMARK_NODE_TEXT:
         // text nodes are counted apart, as if separated by a space
         if (const char* lit = cmark_node_get_literal(node)) out.word_count += text::count_words(lit);

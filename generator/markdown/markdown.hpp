@@ -22,7 +22,6 @@ struct Rendered {
   std::string html;
   std::vector<Heading> toc;
   std::string summary;  ///< plain text of the first paragraph
-  std::vector<std::string> links;  ///< link and image destinations, in order
   std::size_t word_count = 0;
 };
 

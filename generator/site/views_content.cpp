@@ -14,6 +14,7 @@ namespace {
 
 Value string_list(const std::vector<std::string>& v) {
   Value out = Value::list();
+  out.reserve(v.size());
   for (const auto& s : v) out.push(Value(s));
   return out;
 }
@@ -43,20 +44,29 @@ bool page_before(const content::Page* a, const std::optional<date::DateTime>& ta
 }  // namespace
 
 Value page_view(const Site& site, const content::Page& p) {
+  // one view per page, all alive while the lists are planned: sized once,
+  // and the texts that appear twice (summary and description, date and
+  // updated) share their storage
   Value v = Value::dict();
+  v.reserve(20);  // the 19 keys below, and "pages" on section and home pages
+  const Value date = p.date.empty() ? Value::none() : Value(p.date);
+  const Value summary(p.summary);
   v.set("title", Value(p.title));
   v.set("kind", Value(kind_name(p.kind)));
   v.set("section", Value(p.section));
-  v.set("url", Value(site.url(p.url.substr(1))));
-  v.set("permalink", Value(site.permalink(p.url.substr(1))));
-  v.set("date", p.date.empty() ? Value::none() : Value(p.date));
-  v.set("updated", p.updated.empty() ? (p.date.empty() ? Value::none() : Value(p.date)) : Value(p.updated));
-  v.set("summary", Value(p.summary));
-  v.set("description", Value(p.summary.empty() ? site.config.description : p.summary));
+  const std::string_view path = std::string_view(p.url).substr(p.url.empty() ? 0 : 1);
+  v.set("url", Value(site.url(path)));
+  v.set("permalink", Value(site.permalink(path)));
+  v.set("date", date);
+  v.set("updated", p.updated.empty() ? date : Value(p.updated));
+  v.set("summary", summary);
+  v.set("description", p.summary.empty() ? Value(site.config.description) : summary);
   v.set("content", Value::safe(p.html));
   Value toc = Value::list();
+  toc.reserve(p.rendered.toc.size());
   for (const auto& h : p.rendered.toc) {
     Value e = Value::dict();
+    e.reserve(3);
     e.set("level", Value(h.level));
     e.set("id", Value(h.id));
     e.set("text", Value(h.text));
@@ -64,8 +74,10 @@ Value page_view(const Site& site, const content::Page& p) {
   }
   v.set("toc", std::move(toc));
   Value tags = Value::list();
+  tags.reserve(p.tags.size());
   for (const auto& t : p.tags) {
     Value e = Value::dict();
+    e.reserve(2);
     e.set("name", Value(t));
     e.set("url", Value(site.url(site.config.tags_path + "/" + text::slugify(t) + "/")));
     tags.push(std::move(e));
