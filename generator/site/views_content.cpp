@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <map>
+#include <cstdint>
 #include <optional>
+#include <utility>
 
 #include "base/parallel.hpp"
 #include "base/text.hpp"
@@ -28,13 +30,19 @@ const char* kind_name(content::PageKind k) {
   return "page";
 }
 
-// News order: newest first (dates compared as instants, `ta` and `tb` parsed
-// once; undated last), then weight, then title, then source path.
-bool page_before(const content::Page* a, const std::optional<date::DateTime>& ta, const content::Page* b,
-                 const std::optional<date::DateTime>& tb) {
+// News order: newest first (dates compared as instants, `ta` and `tb`
+// worked out once per page; undated last), then weight, then title, then
+// source path.
+using PageInstant = std::optional<std::pair<std::int64_t, int>>;  // seconds since 1970, nanoseconds
+PageInstant instant_of(const std::string& date) {
+  auto t = feeds::parse_datetime(date);
+  if (!t) return std::nullopt;
+  return std::make_pair(t->epoch_seconds(), t->nanos);
+}
+bool page_before(const content::Page* a, const PageInstant& ta, const content::Page* b, const PageInstant& tb) {
   if (ta || tb) {
     if (!ta || !tb) return static_cast<bool>(ta);
-    if (int c = date::compare(*ta, *tb); c != 0) return c > 0;
+    if (*ta != *tb) return *ta > *tb;
   }
   if (a->weight != b->weight) return a->weight < b->weight;
   if (int c = text::vi_compare(a->title, b->title); c != 0) return c < 0;
@@ -163,8 +171,8 @@ void plan_content(Site& site, Diagnostics& diags) {
   std::vector<std::size_t> regular;
   for (std::size_t i = 0; i < pages.size(); ++i)
     if (pages[i].kind == content::PageKind::page) regular.push_back(i);
-  std::vector<std::optional<date::DateTime>> when(pages.size());
-  for (std::size_t i : regular) when[i] = feeds::parse_datetime(pages[i].date);
+  std::vector<PageInstant> when(pages.size());
+  parallel_for(regular.size(), site.threads, [&](std::size_t k) { when[regular[k]] = instant_of(pages[regular[k]].date); });
   auto order = [&](std::vector<std::size_t>& v) {
     std::sort(v.begin(), v.end(),
               [&](std::size_t a, std::size_t b) { return page_before(&pages[a], when[a], &pages[b], when[b]); });
@@ -188,9 +196,12 @@ void plan_content(Site& site, Diagnostics& diags) {
   }
   // tags
   std::map<std::string, std::pair<std::string, std::vector<std::size_t>>> tags;  // slug → (name, pages)
+  std::map<std::string, std::string, std::less<>> slug_of;  // a site has few tags, used by many pages
   for (std::size_t i : regular)
     for (const auto& t : pages[i].tags) {
-      auto& e = tags[text::slugify(t)];
+      auto known = slug_of.find(t);
+      if (known == slug_of.end()) known = slug_of.emplace(t, text::slugify(t)).first;
+      auto& e = tags[known->second];
       if (e.first.empty()) e.first = t;
       e.second.push_back(i);
     }
@@ -210,37 +221,41 @@ void plan_content(Site& site, Diagnostics& diags) {
   }
   site.model.set("tags", tag_list);
 
-  // jobs (room for them all at once: a Job is large to move)
-  site.jobs.reserve(site.jobs.size() + pages.size() + by_section.size() + tags.size() + 2);
-  for (std::size_t i = 0; i < pages.size(); ++i) {
+  // jobs, one per page, worked out on every core (a list's context and its
+  // sitemap date go through all its pages), then added in page order
+  std::vector<std::optional<Job>> content_jobs(pages.size());
+  parallel_for(pages.size(), site.threads, [&](std::size_t i) {
     const auto& p = pages[i];
     Value page = views[i];
     std::vector<std::string> candidates;
     if (!p.layout.empty()) candidates.push_back(p.layout + ".html");
+    static const std::vector<std::size_t> none;
+    const std::vector<std::size_t>* listed = &none;  // the pages its sitemap date comes from
     switch (p.kind) {
       case content::PageKind::home:
         page.set("pages", list_of(regular));
         candidates.insert(candidates.end(), {"index.html", "_default/home.html", "_default/list.html"});
+        listed = &regular;
         break;
-      case content::PageKind::section:
-        page = sections[p.section];
+      case content::PageKind::section: {
+        if (auto it = sections.find(p.section); it != sections.end()) page = it->second;
         candidates.insert(candidates.end(), {p.section + "/list.html", "_default/list.html"});
+        if (auto it = by_section.find(p.section); it != by_section.end()) listed = &it->second;
         break;
+      }
       case content::PageKind::page:
         candidates.insert(candidates.end(), {p.section + "/single.html", "_default/single.html"});
         break;
     }
     std::string layout = pick_layout(site, candidates, p.display, diags);
-    if (layout.empty()) continue;
-    site.jobs.push_back({p.output, layout, make_context(site, page), p.display});
-    static const std::vector<std::size_t> none;
-    const auto in_section = by_section.find(p.section);
-    site.jobs.back().lastmod =
-        dates.of(&p, p.kind == content::PageKind::home                                        ? regular
-                     : p.kind == content::PageKind::section && in_section != by_section.end() ? in_section->second
-                                                                                              : none);
-    // aliases: small redirect pages, written by the build step
-  }
+    if (layout.empty()) return;
+    content_jobs[i] = Job{p.output, std::move(layout), make_context(site, page), p.display};
+    content_jobs[i]->lastmod = dates.of(&p, *listed);
+  });
+  site.jobs.reserve(site.jobs.size() + pages.size() + by_section.size() + tags.size() + 2);
+  for (auto& job : content_jobs)
+    if (job) site.jobs.push_back(std::move(*job));
+  content_jobs.clear();
   // sections that have pages but no _index.md still get a list page
   for (auto& [name, idx] : by_section) {
     if (name.empty() || sections.count(name)) continue;
