@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include <sys/stat.h>
 
@@ -359,19 +361,35 @@ bool load_content(const std::filesystem::path& content_dir, const std::string& d
     p.output = url.substr(1) + "index.html";
     published[i] = 1;
   });
+  // each output claimed by the first page (in path order) that asks for it;
+  // the pages are moved out once all are claimed (the keys view their outputs)
   std::size_t count = 0;
   for (char c : published) count += c;
-  out.pages.reserve(out.pages.size() + count);
-  std::map<std::string, std::string> claimed;  // output → display
+  std::unordered_map<std::string_view, std::size_t> claimed;  // output → page index
+  claimed.reserve(count);
   for (std::size_t i = 0; i < md.size(); ++i) {
     if (!published[i]) continue;
-    Page& p = pages[i];
-    auto [it, inserted] = claimed.emplace(p.output, p.display);
+    const Page& p = pages[i];
+    auto [it, inserted] = claimed.emplace(p.output, i);
     if (!inserted) {
-      diags.error(p.display, 1, 1, "page URL " + p.url + " is already used by " + it->second);
-      continue;
+      diags.error(p.display, 1, 1, "page URL " + p.url + " is already used by " + pages[it->second].display);
+      published[i] = 0;
     }
-    out.pages.push_back(std::move(p));
+  }
+  claimed.clear();
+  // the published pages, in order, without moving each one when all are published
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < md.size(); ++i)
+    if (published[i]) {
+      if (kept != i) pages[kept] = std::move(pages[i]);
+      ++kept;
+    }
+  pages.resize(kept);
+  if (out.pages.empty()) {
+    out.pages = std::move(pages);
+  } else {
+    out.pages.reserve(out.pages.size() + kept);
+    for (auto& p : pages) out.pages.push_back(std::move(p));
   }
   return !diags.has_errors();
 }

@@ -1,4 +1,8 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 #include "content/page.hpp"
 
@@ -108,4 +112,46 @@ TEST_CASE("control characters escaped in YAML are errors at the value", "[conten
   Page ok;
   Diagnostics d2;
   CHECK(parse("---\ntitle: \"tab\\there\"\n---\n", ok, d2));
+}
+
+namespace {
+struct LoadDir {
+  std::filesystem::path root = std::filesystem::temp_directory_path() / ("mb-load-" + std::to_string(::getpid()));
+  LoadDir() { std::filesystem::create_directories(root / "tin-tuc"); }
+  ~LoadDir() { std::filesystem::remove_all(root); }
+  void write(const std::string& rel, const std::string& text) const {
+    std::ofstream(root / rel, std::ios::binary) << text;
+  }
+};
+}  // namespace
+
+TEST_CASE("load_content publishes pages in path order: drafts left out, a taken URL refused", "[content]") {
+  LoadDir d;
+  auto page = [](const std::string& title, const std::string& extra = "") {
+    return "---\ntitle: \"" + title + "\"\ndate: 2025-01-02\n" + extra + "---\nNội dung.\n";
+  };
+  d.write("tin-tuc/a.md", page("A"));
+  d.write("tin-tuc/b.md", page("B", "draft: true\n"));
+  d.write("tin-tuc/c.md", page("C", "slug: a\n"));  // the URL of a.md: refused
+  d.write("tin-tuc/d.md", page("D"));
+  d.write("tin-tuc/e.md", page("E", "slug: d\n"));  // the URL of d.md: refused
+  d.write("tin-tuc/f.md", page("F"));
+  for (unsigned jobs : {1u, 2u, 4u}) {
+    LoadOptions o;
+    o.jobs = jobs;
+    Content c;
+    Diagnostics diags;
+    CHECK_FALSE(load_content(d.root, "content/", c, diags, o));
+    std::vector<std::string> titles;
+    for (const auto& p : c.pages) titles.push_back(p.title);
+    CHECK(titles == std::vector<std::string>{"A", "D", "F"});
+    REQUIRE(c.pages.size() == 3);
+    CHECK(c.pages[2].url == "/tin-tuc/f/");
+    REQUIRE(diags.error_count() == 2);
+    auto sorted = diags.sorted();
+    CHECK(sorted[0].path == "content/tin-tuc/c.md");
+    CHECK(sorted[0].message == "page URL /tin-tuc/a/ is already used by content/tin-tuc/a.md");
+    CHECK(sorted[1].path == "content/tin-tuc/e.md");
+    CHECK(sorted[1].message == "page URL /tin-tuc/d/ is already used by content/tin-tuc/d.md");
+  }
 }
