@@ -43,7 +43,7 @@ struct Page {
   /// The body as HTML, held once and shared with the page's view and its
   /// feed items (`rendered.html` is moved here, so it is empty).
   std::shared_ptr<const std::string> html;
-  markdown::Rendered rendered;  ///< the rest of the rendering: toc, summary, links, word count
+  markdown::Rendered rendered;  ///< the rest of the rendering: toc, summary, word count
   // routing
   std::string url;         ///< "/tin-tuc/ten-bai/" (pretty URL)
   std::string output;      ///< "tin-tuc/ten-bai/index.html"
