@@ -15,11 +15,15 @@
 // modified less than kRacy ago (a second edit within the file system's time
 // granularity could keep both; git calls this "racily clean"). The shared
 // libraries loaded (cmark-gfm, ICU, libxml2...) count like the binary.
+#include <fcntl.h>
 #include <link.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 #include <cstdint>
 #include <sstream>
 
@@ -51,9 +55,16 @@ struct Hasher {
     std::string line;
   };
   static Stat stat_of(const std::filesystem::path& p) {
-    Stat out;
     struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return out;
+    return ::stat(p.c_str(), &st) == 0 ? stat_from(st) : Stat{};
+  }
+  // `name` in the folder open as `dir_fd`, as stat_of(folder / name) sees it
+  static Stat stat_at(int dir_fd, const char* name) {
+    struct stat st {};
+    return dir_fd >= 0 && ::fstatat(dir_fd, name, &st, 0) == 0 ? stat_from(st) : Stat{};
+  }
+  static Stat stat_from(const struct stat& st) {
+    Stat out;
     out.found = true;
     out.dir = S_ISDIR(st.st_mode);
     out.ctime = st.st_ctim.tv_sec * 1'000'000'000ll + st.st_ctim.tv_nsec;
@@ -78,8 +89,24 @@ struct Hasher {
     auto files = fs::list_files(dir, &links);
     files.insert(files.end(), links.begin(), links.end());
     std::sort(files.begin(), files.end());
+    // each file stat'ed relative to its folder, open once (O_PATH): the kernel
+    // looks up one name, not every folder of the whole path again
+    std::map<std::string_view, int> folders;
+    std::vector<int> folder_of(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const std::size_t slash = files[i].rfind('/');
+      const std::string_view parent(files[i].data(), slash == std::string::npos ? 0 : slash);
+      auto [it, added] = folders.emplace(parent, -1);
+      if (added) it->second = ::open((dir / std::string(parent)).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+      folder_of[i] = it->second;
+    }
     std::vector<Stat> stats(files.size());
-    parallel_for(files.size(), files.size() < 256 ? 1 : jobs, [&](std::size_t i) { stats[i] = stat_of(dir / files[i]); });
+    parallel_for(files.size(), files.size() < 256 ? 1 : jobs, [&](std::size_t i) {
+      const std::size_t slash = files[i].rfind('/');
+      stats[i] = stat_at(folder_of[i], files[i].c_str() + (slash == std::string::npos ? 0 : slash + 1));
+    });
+    for (const auto& [parent, fd] : folders)
+      if (fd >= 0) ::close(fd);
     for (std::size_t i = 0; i < files.size(); ++i) {
       add(files[i]);
       add_stat(stats[i]);
