@@ -79,17 +79,26 @@ void plan_search(Ctx& c, Diagnostics& diags) {
     for (const auto& s : p.sections)
       for (const auto& k : s.kpis)
         add(k.id + ". " + k.title, c.kpi_url(p.id, k.id), c.ui("search.kpi"), plan_label(c, p), "");
-  if (const Value* pages = c.site.model.find("pages"))
-    for (const auto& pg : pages->items()) {
-      const Value* date = pg.find("date");
-      std::string when;
-      if (date && date->is_string() && date->as_string().size() >= 10) {
+  if (const Value* pages = c.site.model.find("pages")) {
+    // news: one entry per page, read from its view on every core (a view is
+    // a few cache misses away: 50,000 of them took a core 60 ms)
+    const auto& items = pages->items();
+    const std::string kind = c.ui("search.news");
+    const std::size_t first = entries.size();
+    entries.resize(first + items.size());
+    parallel_for(items.size(), c.site.threads, [&](std::size_t k) {
+      const Value& pg = items[k];
+      Entry& e = entries[first + k];
+      if (const Value* date = pg.find("date"); date && date->is_string() && date->as_string().size() >= 10) {
         const std::string& s = date->as_string();
-        when = s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
+        e.detail = s.substr(8, 2) + "/" + s.substr(5, 2) + "/" + s.substr(0, 4);
       }
-      add(pg.find("title")->as_string(), pg.find("url")->as_string(), c.ui("search.news"), when,
-          pg.find("summary") ? pg.find("summary")->as_string() : "");
-    }
+      e.title = pg.find("title")->as_string();
+      e.url = pg.find("url")->as_string();
+      e.kind = kind;
+      if (const Value* summary = pg.find("summary")) e.extra = summary->as_string();
+    });
+  }
   // folding (NFD, marks removed) and quoting are the costly parts: done in
   // parallel, a block at a time, then joined in order; each entry is freed
   // once written, so the index (200,000 entries on a national site) is held
