@@ -61,7 +61,7 @@ struct Hasher {
   // `name` in the folder open as `dir_fd`, as stat_of(folder / name) sees it
   static Stat stat_at(int dir_fd, const char* name) {
     struct stat st {};
-    return dir_fd >= 0 && ::fstatat(dir_fd, name, &st, 0) == 0 ? stat_from(st) : Stat{};
+    return ::fstatat(dir_fd, name, &st, 0) == 0 ? stat_from(st) : Stat{};
   }
   static Stat stat_from(const struct stat& st) {
     Stat out;
@@ -90,20 +90,26 @@ struct Hasher {
     files.insert(files.end(), links.begin(), links.end());
     std::sort(files.begin(), files.end());
     // each file stat'ed relative to its folder, open once (O_PATH): the kernel
-    // looks up one name, not every folder of the whole path again
+    // looks up one name, not every folder of the whole path again. At most
+    // kFolders are held open (a folder per page would exhaust the descriptors);
+    // files of any other folder, or of one that would not open, are stat'ed by path
+    constexpr std::size_t kFolders = 256;
     std::map<std::string_view, int> folders;
     std::vector<int> folder_of(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
       const std::size_t slash = files[i].rfind('/');
       const std::string_view parent(files[i].data(), slash == std::string::npos ? 0 : slash);
-      auto [it, added] = folders.emplace(parent, -1);
-      if (added) it->second = ::open((dir / std::string(parent)).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-      folder_of[i] = it->second;
+      auto it = folders.find(parent);
+      if (it == folders.end() && folders.size() < kFolders)
+        it = folders.emplace(parent, ::open((dir / std::string(parent)).c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC)).first;
+      folder_of[i] = it == folders.end() ? -1 : it->second;
     }
     std::vector<Stat> stats(files.size());
     parallel_for(files.size(), files.size() < 256 ? 1 : jobs, [&](std::size_t i) {
       const std::size_t slash = files[i].rfind('/');
-      stats[i] = stat_at(folder_of[i], files[i].c_str() + (slash == std::string::npos ? 0 : slash + 1));
+      stats[i] = folder_of[i] >= 0
+                     ? stat_at(folder_of[i], files[i].c_str() + (slash == std::string::npos ? 0 : slash + 1))
+                     : stat_of(dir / files[i]);
     });
     for (const auto& [parent, fd] : folders)
       if (fd >= 0) ::close(fd);

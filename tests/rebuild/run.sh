@@ -52,6 +52,24 @@ grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") || die "n
 echo "# edited" >>"$tmp/site/real.yaml"
 grep -q "up to date" <("$mb" build --site "$tmp/site" --out "$tmp/st") && die "an edit to the target of a linked site.yaml did not rebuild"
 
+# the stamp stats inputs relative to their folders, and by path past its first
+# 256 folders: an edit in the first folder or in the 300th is seen
+mkdir -p "$tmp/many/content" && cp -r "$src/data" "$src/site.yaml" "$tmp/many/" && ln -s "$src/themes" "$tmp/many/themes"
+for i in $(seq -w 1 300); do
+  mkdir "$tmp/many/content/m$i"
+  printf -- '---\ntitle: "Trang %s"\ndate: 2025-01-01\n---\nNội dung.\n' "$i" >"$tmp/many/content/m$i/p.md"
+done
+sleep 2.1
+"$mb" build --site "$tmp/many" --out "$tmp/mo" --quiet || die "build of 300 folders"
+grep -q "up to date" <("$mb" build --site "$tmp/many" --out "$tmp/mo") || die "300 folders: no early stop"
+for f in m300 m001; do
+  sed -i 's/Nội dung/Nội dưng/' "$tmp/many/content/$f/p.md"
+  grep -q "up to date" <("$mb" build --site "$tmp/many" --out "$tmp/mo") && die "an edit in content/$f was not seen"
+  sleep 2.1
+  "$mb" build --site "$tmp/many" --out "$tmp/mo" --quiet || die "build after the edit in $f"
+  grep -q "up to date" <("$mb" build --site "$tmp/many" --out "$tmp/mo") || die "no early stop after the edit in $f"
+done
+
 build --out "$tmp/pc" --precompress
 for f in index.html sitemap.xml feed.xml css/site.css; do
   [ -f "$tmp/pc/$f.gz" ] && [ -f "$tmp/pc/$f.br" ] || die "--precompress wrote no .gz/.br for $f"
