@@ -120,9 +120,14 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
 
 /// Hash of everything a build reads (files by path, size and time; options;
 /// the binary and its shared libraries), for the build stamp; "" when times
-/// and sizes cannot be trusted (an input changed in the last two seconds, a
-/// linked folder): then the build is never skipped. See stamp.cpp.
-std::string input_stamp(const Site& site, const BuildOptions& options, const std::filesystem::path& out);
+/// and sizes cannot be trusted (an input changed less than two seconds before
+/// `started`, or after it; a linked folder): then the build is never skipped.
+/// `started` (realtime_ns) is taken before the build reads its first input, so
+/// the stamp may also be taken while the build reads. See stamp.cpp.
+std::string input_stamp(const config::SiteConfig& cfg, const std::string& as_of, const BuildOptions& options,
+                        const std::filesystem::path& out, std::int64_t started, unsigned jobs);
+/// The real-time clock in nanoseconds, as file change times count.
+std::int64_t realtime_ns();
 /// True when `out` was published by a build with these inputs and has not
 /// been touched since; fills `report` from the stamp.
 bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report);

@@ -12,8 +12,9 @@
 // Where times and sizes could miss a change, there is no stamp (the build
 // does all the work): a symbolic link to a folder inside an input tree (a
 // link to a file counts with its target's time and size), and an input
-// modified less than kRacy ago (a second edit within the file system's time
-// granularity could keep both; git calls this "racily clean"). The shared
+// modified less than kRacy before the build started, or since (a second edit
+// within the file system's time granularity could keep both; git calls this
+// "racily clean"). The shared
 // libraries loaded (cmark-gfm, ICU, libxml2...) count like the binary.
 #include <fcntl.h>
 #include <link.h>
@@ -134,8 +135,14 @@ std::string value_of(const std::string& stamp, const std::string& key) {
 
 }  // namespace
 
-std::string input_stamp(const Site& site, const BuildOptions& options, const std::filesystem::path& out) {
-  const auto& cfg = site.config;
+std::int64_t realtime_ns() {
+  struct timespec now {};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return now.tv_sec * 1'000'000'000ll + now.tv_nsec;
+}
+
+std::string input_stamp(const config::SiteConfig& cfg, const std::string& as_of, const BuildOptions& options,
+                        const std::filesystem::path& out, std::int64_t started, unsigned jobs) {
   const auto& root = cfg.root;
   Hasher h;
   h.add(MB_STAMP_VERSION);
@@ -149,20 +156,22 @@ std::string input_stamp(const Site& site, const BuildOptions& options, const std
         return 0;
       },
       &h);
-  for (const std::string& s : {root.string(), cfg.base_url, site.as_of, std::string(options.drafts ? "drafts" : "no-drafts"),
+  for (const std::string& s : {root.string(), cfg.base_url, as_of, std::string(options.drafts ? "drafts" : "no-drafts"),
                                std::string(options.precompress ? "precompress" : "plain"),
                                std::filesystem::absolute(out).lexically_normal().string()})
     h.add(s);
   h.add_stat(root / "site.yaml");
-  h.add_tree(root / cfg.content_dir, "content", site.threads);
-  h.add_tree(root / cfg.data_dir, "data", site.threads);
-  h.add_tree(root / cfg.themes_dir / cfg.theme, "theme", site.threads);
-  h.add_tree(root / cfg.layouts_dir, "layouts", site.threads);
-  h.add_tree(root / cfg.static_dir, "static", site.threads);
-  h.add_tree(root / "i18n", "i18n", site.threads);
-  struct timespec now {};
-  ::clock_gettime(CLOCK_REALTIME, &now);  // not for the output: only to tell a racy stamp
-  if (h.unsound || h.newest > now.tv_sec * 1'000'000'000ll + now.tv_nsec - kRacy) return {};
+  h.add_tree(root / cfg.content_dir, "content", jobs);
+  h.add_tree(root / cfg.data_dir, "data", jobs);
+  h.add_tree(root / cfg.themes_dir / cfg.theme, "theme", jobs);
+  h.add_tree(root / cfg.layouts_dir, "layouts", jobs);
+  h.add_tree(root / cfg.static_dir, "static", jobs);
+  h.add_tree(root / "i18n", "i18n", jobs);
+  // not for the output: only to tell a racy stamp. An input changed after
+  // `started` may have been read before the change and stat'ed after it (when
+  // the stamp is taken beside the build); its change time, even rounded down
+  // by a coarse clock, is later than started - kRacy, so it makes no stamp
+  if (h.unsound || h.newest > started - kRacy) return {};
   return h.hex();
 }
 
