@@ -499,6 +499,11 @@ std::vector<std::string> Publisher::paths() const {
   return v;
 }
 
+std::size_t Publisher::count() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return claimed_.size();
+}
+
 std::string Publisher::content(const std::string& rel) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = memory_.find(rel);

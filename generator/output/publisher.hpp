@@ -95,6 +95,7 @@ class Publisher {
 
   bool has(const std::string& rel) const;
   std::vector<std::string> paths() const;  ///< sorted
+  std::size_t count() const;               ///< how many paths() there are
   /// In dry-run mode, the content written for `rel` ("" if none).
   std::string content(const std::string& rel) const;
   const PublishStats& stats() const { return stats_; }

@@ -33,6 +33,10 @@ struct BuildOptions {
   bool dry_run = false;  ///< `check`: render everything in memory, write nothing
   bool force = false;    ///< allow an output folder minhbach did not create
   bool precompress = false;  ///< also write .gz and .br copies of text outputs
+  /// The process ends right after this build (`minhbach build`): what the
+  /// build held (pages, views, the publisher's records) is left for the
+  /// system to reclaim at exit, at once, not freed piece by piece.
+  bool exiting = false;
   /// Progress of a long build, for a terminal: called as each step begins
   /// with (step, 0, 0), then from the workers as the files of the steps that
   /// count them are done (step, done, total): "reading" (Markdown pages) and
