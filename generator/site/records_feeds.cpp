@@ -707,7 +707,7 @@ std::vector<FeedSpec> build_shared_feeds(const Site& site, const Links& links, c
         const Event& e = *events[i];
         auto put = [&](TopItems& t) { bodies ? t.add(items[i], keys[i], cap) : t.count(items[i], newest[i]); };
         if (g == 0 && e.root) put(root_top);
-        if (g == 0 && e.news) put(news_top);
+        if (g == groups - 1 && e.news) put(news_top);  // most events are in both: on two cores
         for (const auto& a : e.agencies)
           if (group_of(a) == g) put(mine.agency[a]);
         for (const auto& x : e.indices)

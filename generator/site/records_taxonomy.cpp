@@ -74,11 +74,13 @@ void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Dia
     }
   }
   if (cfg.feeds_tags) {
-    std::map<std::string, FeedPlan> by_tag;  // slug → feed
+    std::map<std::string, FeedPlan> by_tag;                   // slug → feed
+    std::map<std::string, std::string, std::less<>> slug_of;  // a site has few tags, used by many pages
     for (std::size_t i = 0; i < items.size(); ++i)
       for (const auto& t : of_item[i]->tags) {
-        std::string slug = text::slugify(t);
-        auto& f = by_tag[slug];
+        auto known = slug_of.find(t);
+        if (known == slug_of.end()) known = slug_of.emplace(t, text::slugify(t)).first;
+        auto& f = by_tag[known->second];
         if (f.title.empty()) f.title = t;
         if (f.pages.empty() || f.pages.back() != i) f.pages.push_back(i);
       }
