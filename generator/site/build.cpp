@@ -20,7 +20,6 @@
 namespace mb::site {
 
 void register_site_functions(Site& site);
-void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Diagnostics& diags);
 
 Site::Site() = default;
 Site::~Site() = default;
@@ -343,7 +342,6 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   // feeds, downloads, sitemap, checksums, manifest
   announce("writing feeds and downloads");
   write_records(site, pub, diags);
-  write_taxonomy_feeds(site, pub, options.jobs, diags);
   timer.step("records");
 
   if (diags.has_errors()) return false;  // the publisher discards the staging folder

@@ -36,9 +36,13 @@ void plan_records(Site& site, std::shared_ptr<records::Prepared> prepared, Diagn
 
 /// Publication record, after rendering: writes feeds (RSS, Atom, JSON Feed),
 /// open-data downloads (CSV, JSON, datapackage.json), sitemap.xml,
-/// robots.txt, du-lieu/SHA256SUMS and du-lieu/manifest.json. Pages must all be
+/// robots.txt, du-lieu/SHA256SUMS, du-lieu/manifest.json and the taxonomy
+/// feeds (write_taxonomy_feeds). Pages must all be
 /// rendered: it releases `site.model` once it has read the change log.
 void write_records(Site& site, output::Publisher& publisher, Diagnostics& diags);
+/// The home, section and tag RSS feeds of the content pages (records_taxonomy.cpp);
+/// write_records calls it once the site's own feeds are written.
+void write_taxonomy_feeds(Site& site, output::Publisher& pub, unsigned jobs, Diagnostics& diags);
 
 /// The first template of `candidates` that exists, or "" (error added).
 std::string pick_layout(const Site& site, const std::vector<std::string>& candidates, const std::string& origin,
