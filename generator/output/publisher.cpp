@@ -495,7 +495,9 @@ bool Publisher::has(const std::string& rel) const {
 std::vector<std::string> Publisher::paths() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> v;
+  v.reserve(claimed_.size());
   for (const auto& [k, _] : claimed_) v.push_back(k);
+  std::sort(v.begin(), v.end());
   return v;
 }
 

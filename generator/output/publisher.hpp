@@ -23,6 +23,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 #include <set>
 #include <string>
 #include <string_view>
@@ -124,7 +126,7 @@ class Publisher {
   int lock_fd_ = -1;
   bool committed_ = false;
   mutable std::mutex mutex_;
-  std::map<std::string, std::string> claimed_;  // rel → origin
+  std::unordered_map<std::string, std::string> claimed_;  // rel → origin
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
   bool previous_ = false;  // the output folder held a publication when begin() ran
@@ -136,7 +138,7 @@ class Publisher {
   std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
   std::map<std::string, std::string> stamps_;   // rel → size:mtime:inode of each file staged (tree_stamp's terms)
   bool unstamped_ = false;                      // a file could not be stat'ed: walk the tree instead
-  std::set<std::string> dirs_;                  // staging folders made
+  std::unordered_set<std::string> dirs_;        // staging folders made
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };
