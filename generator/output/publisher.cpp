@@ -177,8 +177,9 @@ bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnos
       diags.error(origin, 0, 0, "refusing to write outside the output folder: '" + rel + "'");
     return false;
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto [it, inserted] = claimed_.emplace(rel, origin);
+  Shard& shard = shard_of(rel);
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  auto [it, inserted] = shard.claimed.emplace(rel, origin);
   if (!inserted) {
     diags.error(origin, 0, 0, "output file /" + rel + " is already written by " + it->second);
     return false;
@@ -187,9 +188,10 @@ bool Publisher::claim(const std::string& rel, const std::string& origin, Diagnos
 }
 
 bool Publisher::ensure_dir(const stdfs::path& dir, Diagnostics& diags) {
+  Shard& shard = shard_of(dir.native());
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (dirs_.count(dir.native())) return true;
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    if (shard.dirs.count(dir.native())) return true;
   }
   // usually the parent exists (pages are written folder by folder): one mkdir instead of
   // create_directories' stat of the folder and of its parent first; anything else (a missing
@@ -202,8 +204,8 @@ bool Publisher::ensure_dir(const stdfs::path& dir, Diagnostics& diags) {
       return false;
     }
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  dirs_.insert(dir.native());
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  shard.dirs.insert(dir.native());
   return true;
 }
 
@@ -219,35 +221,40 @@ bool same_as(const stdfs::path& old, std::string_view data, struct stat& st) {
 
 bool regular(const stdfs::path& p, struct stat& st) { return ::lstat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode); }
 
-// What tree_stamp hashes of a file: size, modification time, inode.
-std::string file_stamp(const struct stat& st) {
-  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
-         std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_ino);
-}
-
-// FNV-1a 64 of the sorted (path, file_stamp) pairs.
-std::string stamp_of(const std::map<std::string, std::string>& files) {
+// What tree_stamp counts of a file: its path, size, modification time and
+// inode, hashed (FNV-1a 64, then mixed so that sums of them do not cancel).
+// The tree's stamp is the sum of its files' (mod 2^64): the same whatever
+// order they were written or listed in, so the writers add theirs to one
+// atomic counter and nothing is sorted or kept per file.
+std::uint64_t file_hash(std::string_view rel, const struct stat& st) {
   std::uint64_t h = 1469598103934665603ull;
   auto add = [&](std::string_view s) {
     for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
     h = (h ^ 0xff) * 1099511628211ull;
   };
-  for (const auto& [rel, stamp] : files) {
-    if (rel == kMarker) continue;
-    add(rel);
-    add(stamp);
-  }
+  add(rel);
+  add(std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+      ":" + std::to_string(st.st_ino));
+  h ^= h >> 33;  // murmur3's finaliser
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+std::string stamp_text(std::uint64_t sum) {
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(sum));
   return buf;
 }
 
 }  // namespace
 
 void Publisher::keep(const std::string& rel, const struct stat& st) {
+  stamp_sum_ += file_hash(rel, st);  // a hard link keeps the inode and the time
   std::lock_guard<std::mutex> lock(mutex_);
   kept_.push_back(rel);
-  stamps_[rel] = file_stamp(st);  // a hard link keeps the inode and the time
   ++unchanged_;
 }
 
@@ -273,11 +280,8 @@ bool Publisher::store(const std::string& rel, std::string_view data, Diagnostics
     diags.error(rel, 0, 0, "cannot write output file (disk full?)");
     return false;
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (stamped) stamps_[rel] = file_stamp(st);
-    else unstamped_ = true;
-  }
+  if (stamped) stamp_sum_ += file_hash(rel, st);
+  else unstamped_ = true;
   ++written_;
   bytes_ += data.size();
   return true;
@@ -374,7 +378,7 @@ bool Publisher::commit(Diagnostics& diags) {
   bool previous = stdfs::exists(out_ / kMarker, ec);
   const std::vector<std::string> previous_files = fs::list_files(out_);  // removed below, after the swap
   for (const auto& f : previous_files)
-    if (!claimed_.count(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
+    if (!has(f) && !variants.count(f) && f != kMarker) ++stats_.removed;
   const stdfs::path stamp_file = stamp_path(out_);
   if (previous && written_ == 0 && stats_.removed == 0) {
     // nothing changed: the previous publication stays, untouched
@@ -396,6 +400,7 @@ bool Publisher::commit(Diagnostics& diags) {
     stdfs::path dst = staging_ / rel, old = out_ / rel;
     if (!ensure_dir(dst.parent_path(), diags)) return void(kept_ok = false);
     if (::link(old.c_str(), dst.c_str()) == 0) return;
+    unstamped_ = true;      // staged twice (linked, then stored): the tree is walked
     std::string data, err;  // another file system or a vanished file: copy it
     if (!fs::read_file(old, data, &err)) {
       diags.error(old.string(), 0, 0, "cannot keep unchanged output file: " + err);
@@ -413,7 +418,7 @@ bool Publisher::commit(Diagnostics& diags) {
   // (from what was written and linked, which is the whole staging tree: tree_stamp
   // would walk it again; a link that failed was stored, and stamped, again)
   std::string stamp = stamp_.empty() ? std::string()
-                                     : stamp_ + "output " + (unstamped_ ? tree_stamp(staging_) : stamp_of(stamps_)) + "\n";
+                                     : stamp_ + "output " + (unstamped_ ? tree_stamp(staging_) : stamp_text(stamp_sum_)) + "\n";
   if (!stamp_file.empty()) stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
@@ -458,12 +463,12 @@ bool Publisher::commit(Diagnostics& diags) {
 }
 
 std::string tree_stamp(const stdfs::path& dir) {
-  std::map<std::string, std::string> files;
+  std::uint64_t sum = 0;
   for (const auto& f : fs::list_files(dir)) {
     struct stat st {};
-    if (::lstat((dir / f).c_str(), &st) == 0) files[f] = file_stamp(st);
+    if (f != kMarker && ::lstat((dir / f).c_str(), &st) == 0) sum += file_hash(f, st);
   }
-  return stamp_of(files);
+  return stamp_text(sum);
 }
 
 stdfs::path stamp_path(const stdfs::path& out) {
@@ -488,22 +493,28 @@ std::string read_stamp(const stdfs::path& out) {
 }
 
 bool Publisher::has(const std::string& rel) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return claimed_.count(rel) > 0;
+  const Shard& shard = shard_of(rel);
+  std::lock_guard<std::mutex> lock(shard.mutex);
+  return shard.claimed.count(rel) > 0;
 }
 
 std::vector<std::string> Publisher::paths() const {
-  std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> v;
-  v.reserve(claimed_.size());
-  for (const auto& [k, _] : claimed_) v.push_back(k);
+  for (std::size_t i = 0; i < kShards; ++i) {
+    std::lock_guard<std::mutex> lock(shards_[i].mutex);
+    for (const auto& [k, _] : shards_[i].claimed) v.push_back(k);
+  }
   std::sort(v.begin(), v.end());
   return v;
 }
 
 std::size_t Publisher::count() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return claimed_.size();
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < kShards; ++i) {
+    std::lock_guard<std::mutex> lock(shards_[i].mutex);
+    n += shards_[i].claimed.size();
+  }
+  return n;
 }
 
 std::string Publisher::content(const std::string& rel) const {

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -125,8 +126,17 @@ class Publisher {
   bool begun_ = false;
   int lock_fd_ = -1;
   bool committed_ = false;
-  mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::string> claimed_;  // rel → origin
+  mutable std::mutex mutex_;                    // kept_, variants_, memory_
+  // what every write looks up, in shards by path (two threads rarely wait on
+  // the same lock: a 50,000-page build writes 50,000 files)
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, std::string> claimed;  // rel → origin
+    std::unordered_set<std::string> dirs;                  // staging folders made
+  };
+  static constexpr std::size_t kShards = 64;
+  std::unique_ptr<Shard[]> shards_ = std::make_unique<Shard[]>(kShards);
+  Shard& shard_of(std::string_view path) const { return shards_[std::hash<std::string_view>{}(path) % kShards]; }
   std::map<std::string, std::string> memory_;   // dry run
   bool precompress_ = false;
   bool previous_ = false;  // the output folder held a publication when begin() ran
@@ -136,9 +146,8 @@ class Publisher {
   std::string stamp_;
   std::vector<std::string> kept_;               // unchanged: linked from the previous publication at commit
   std::vector<std::string> variants_;           // .gz/.br copies (not claimed paths)
-  std::map<std::string, std::string> stamps_;   // rel → size:mtime:inode of each file staged (tree_stamp's terms)
-  bool unstamped_ = false;                      // a file could not be stat'ed: walk the tree instead
-  std::unordered_set<std::string> dirs_;        // staging folders made
+  std::atomic<std::uint64_t> stamp_sum_{0};     // the files staged, as tree_stamp sums them
+  std::atomic<bool> unstamped_{false};          // a file not stat'ed, or staged twice: walk the tree instead
   PublishStats stats_;
   std::atomic<std::size_t> written_{0}, unchanged_{0}, bytes_{0};
 };

@@ -4,11 +4,14 @@
 #include <fstream>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <thread>
 
 #include "base/fs.hpp"
+#include "base/parallel.hpp"
 #include "output/compress.hpp"
 #include "output/publisher.hpp"
 
@@ -411,5 +414,47 @@ TEST_CASE("precompress uses fast levels for pages and stronger ones for large fi
   CHECK(read("ket-qua.csv.br") == output::brotli(table, 5));
   CHECK(read("ket-qua.csv.br").size() < output::brotli(table, 1).size());
   CHECK(read("ket-qua.csv.gz").size() < output::gzip(table, 1).size());
+  stdfs::remove_all(root);
+}
+
+TEST_CASE("the output stamp of a publication is the stamp of the tree it leaves, in any write order", "[output]") {
+  auto root = temp_dir("stamp");
+  const auto cache = root / "cache";
+  const char* saved = std::getenv("XDG_CACHE_HOME");
+  const std::string old_cache = saved ? saved : "";
+  ::setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  auto recorded = [](const stdfs::path& out) {
+    std::string stamp = output::read_stamp(out);
+    auto at = stamp.find("output ");
+    return at == std::string::npos ? std::string() : stamp.substr(at + 7, 16);
+  };
+  auto publish = [&](const stdfs::path& out, bool reversed) {
+    Diagnostics d;
+    output::Publisher p(out);
+    p.set_jobs(2);
+    p.set_stamp("inputs x\n");
+    REQUIRE(p.begin(d));
+    std::vector<std::string> names;
+    for (int i = 0; i < 300; ++i) names.push_back("tin-tuc/p" + std::to_string(i) + "/index.html");
+    if (reversed) std::reverse(names.begin(), names.end());
+    parallel_for(names.size(), 2, [&](std::size_t i) { p.write(names[i], "trang " + names[i], d); });
+    REQUIRE(p.commit(d));
+    REQUIRE(d.error_count() == 0);
+  };
+  publish(root / "a", false);
+  publish(root / "b", true);
+  for (const auto& out : {root / "a", root / "b"}) {
+    INFO(out);
+    CHECK(recorded(out).size() == 16);
+    CHECK(recorded(out) == output::tree_stamp(out));
+  }
+  // the stamp tells a change: another file, a removed one
+  const std::string before = output::tree_stamp(root / "a");
+  std::ofstream(root / "a" / "tin-tuc" / "p7" / "index.html") << "trang khác";
+  CHECK(output::tree_stamp(root / "a") != before);
+  stdfs::remove(root / "b" / "tin-tuc" / "p8" / "index.html");
+  CHECK(output::tree_stamp(root / "b") != recorded(root / "b"));
+  if (saved) ::setenv("XDG_CACHE_HOME", old_cache.c_str(), 1);
+  else ::unsetenv("XDG_CACHE_HOME");
   stdfs::remove_all(root);
 }
