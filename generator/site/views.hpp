@@ -2,6 +2,9 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "content/page.hpp"
 #include "site/site.hpp"
@@ -9,8 +12,15 @@
 
 namespace mb::site {
 
+/// Each tag's entry in page views ({name, url}), by tag name: shared by every
+/// page with that tag, not made again for each.
+using TagEntries = std::unordered_map<std::string_view, Value>;
+/// The tag entries of `pages`' tags (the map's keys point into `pages`).
+TagEntries tag_entries(const Site& site, const std::vector<content::Page>& pages);
+
 /// The template view of a content page (title, url, content, toc, ...).
-Value page_view(const Site& site, const content::Page& page);
+/// With `tags` (tag_entries of the pages), its tags' entries are shared.
+Value page_view(const Site& site, const content::Page& page, const TagEntries* tags = nullptr);
 
 /// Adds the content pages, sections and tag pages to `site.model` and their
 /// jobs to `site.jobs`.

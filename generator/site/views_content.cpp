@@ -51,7 +51,25 @@ bool page_before(const content::Page* a, const PageInstant& ta, const content::P
 
 }  // namespace
 
-Value page_view(const Site& site, const content::Page& p) {
+namespace {
+Value tag_entry(const Site& site, const std::string& name) {
+  Value e = Value::dict();
+  e.reserve(2);
+  e.set("name", Value(name));
+  e.set("url", Value(site.url(site.config.tags_path + "/" + text::slugify(name) + "/")));
+  return e;
+}
+}  // namespace
+
+TagEntries tag_entries(const Site& site, const std::vector<content::Page>& pages) {
+  TagEntries out;
+  for (const auto& p : pages)
+    for (const auto& t : p.tags)
+      if (auto [it, added] = out.try_emplace(t); added) it->second = tag_entry(site, t);
+  return out;
+}
+
+Value page_view(const Site& site, const content::Page& p, const TagEntries* tag_values) {
   // one view per page, all alive while the lists are planned: sized once,
   // and the texts that appear twice (summary and description, date and
   // updated) share their storage
@@ -60,7 +78,10 @@ Value page_view(const Site& site, const content::Page& p) {
   const Value date = p.date.empty() ? Value::none() : Value(p.date);
   const Value summary(p.summary);
   v.set("title", Value(p.title));
-  v.set("kind", Value(kind_name(p.kind)));
+  // three kinds: their names are shared by every view (values never change once made)
+  static const Value kinds[] = {Value(kind_name(content::PageKind::home)), Value(kind_name(content::PageKind::section)),
+                                Value(kind_name(content::PageKind::page))};
+  v.set("kind", kinds[p.kind == content::PageKind::home ? 0 : p.kind == content::PageKind::section ? 1 : 2]);
   v.set("section", Value(p.section));
   const std::string_view path = std::string_view(p.url).substr(p.url.empty() ? 0 : 1);
   v.set("url", Value(site.url(path)));
@@ -84,11 +105,8 @@ Value page_view(const Site& site, const content::Page& p) {
   Value tags = Value::list();
   tags.reserve(p.tags.size());
   for (const auto& t : p.tags) {
-    Value e = Value::dict();
-    e.reserve(2);
-    e.set("name", Value(t));
-    e.set("url", Value(site.url(site.config.tags_path + "/" + text::slugify(t) + "/")));
-    tags.push(std::move(e));
+    auto shared = tag_values ? tag_values->find(t) : TagEntries::const_iterator();
+    tags.push(tag_values && shared != tag_values->end() ? shared->second : tag_entry(site, t));
   }
   v.set("tags", std::move(tags));
   v.set("agencies", string_list(p.agencies));
@@ -163,7 +181,8 @@ class ContentDates {
 void plan_content(Site& site, Diagnostics& diags) {
   auto& pages = site.content.pages;
   std::vector<Value> views(pages.size());
-  parallel_for(pages.size(), site.threads, [&](std::size_t i) { views[i] = page_view(site, pages[i]); });
+  const TagEntries tag_values = tag_entries(site, pages);
+  parallel_for(pages.size(), site.threads, [&](std::size_t i) { views[i] = page_view(site, pages[i], &tag_values); });
   const ContentDates dates(pages, site.threads);
 
   // regular pages by section, newest first
