@@ -330,6 +330,14 @@ TEST_CASE("content pages' sitemap dates are those their views give", "[site][vie
   for (const auto& v : site.model.find("sections")->find("tin-tuc")->find("pages")->items())
     order.push_back(v.find("title")->as_string());
   CHECK(order == std::vector<std::string>{"a", "b", "c"});
+  // a tag's entry is made once and shared by the views of its pages
+  const auto& news = site.model.find("sections")->find("tin-tuc")->find("pages")->items();
+  const Value& tag_of_a = news.at(0).find("tags")->items().at(0);
+  const Value& tag_of_b = news.at(1).find("tags")->items().at(0);
+  CHECK(tag_of_a.find("name")->as_string() == "Cải cách");
+  CHECK(tag_of_a.find("url")->as_string() == "/chu-de/cai-cach/");
+  CHECK(tag_of_a.same_storage(tag_of_b));
+  CHECK(news.at(1).find("tags")->items().at(1).same_storage(news.at(2).find("tags")->items().at(0)));
   // by instant, not by text: 05:00Z (g) is after 10:00+07:00 (f), which is after midnight +07:00 (h)
   site.jobs.clear();
   site.content.pages.clear();
