@@ -4,8 +4,6 @@
 #include <chrono>
 #include <ctime>
 #include <cstdio>
-#include <pthread.h>
-#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -180,10 +178,12 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
     }
   } else if (stamped) {
     later_hash = std::async(std::launch::async, [&options, out, started, cfg = site.config, as_of = site.as_of] {
-      // only where a core would idle: a 50,000-page stamp is 0.1 s of a core,
-      // which the readers of the content would otherwise give up
-      sched_param idle{};
-      ::pthread_setschedparam(::pthread_self(), SCHED_IDLE, &idle);
+      // mostly where a core would idle: a 50,000-page stamp is 0.1 s of a
+      // core, which the readers of the content would otherwise give up. Nice
+      // 10 (on Linux, this thread's own), not SCHED_IDLE: on a machine busy
+      // with other work an idle-class thread may wait for seconds, and the
+      // build waits for it at the end
+      ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
       return input_stamp(cfg, as_of, options, out, started, 1);
     });
   }
