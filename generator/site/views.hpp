@@ -19,7 +19,9 @@ using TagEntries = std::unordered_map<std::string_view, Value>;
 TagEntries tag_entries(const Site& site, const std::vector<content::Page>& pages);
 
 /// The template view of a content page (title, url, content, toc, ...).
-/// With `tags` (tag_entries of the pages), its tags' entries are shared.
+/// With `tags` (tag_entries of the pages), its tags' entries are shared. The
+/// view borrows the page's texts (Value::borrowed): `page` must stay where it
+/// is, unchanged, while the view is read.
 Value page_view(const Site& site, const content::Page& page, const TagEntries* tags = nullptr);
 
 /// Adds the content pages, sections and tag pages to `site.model` and their

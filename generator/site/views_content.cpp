@@ -75,19 +75,20 @@ Value page_view(const Site& site, const content::Page& p, const TagEntries* tag_
   // updated) share their storage
   Value v = Value::dict();
   v.reserve(20);  // the 19 keys below, and "pages" on section and home pages
-  const Value date = p.date.empty() ? Value::none() : Value(p.date);
-  const Value summary(p.summary);
-  v.set("title", Value(p.title));
+  // the page's own texts are borrowed, not copied: the pages outlive their views
+  const Value date = p.date.empty() ? Value::none() : Value::borrowed(p.date);
+  const Value summary = Value::borrowed(p.summary);
+  v.set("title", Value::borrowed(p.title));
   // three kinds: their names are shared by every view (values never change once made)
   static const Value kinds[] = {Value(kind_name(content::PageKind::home)), Value(kind_name(content::PageKind::section)),
                                 Value(kind_name(content::PageKind::page))};
   v.set("kind", kinds[p.kind == content::PageKind::home ? 0 : p.kind == content::PageKind::section ? 1 : 2]);
-  v.set("section", Value(p.section));
+  v.set("section", Value::borrowed(p.section));
   const std::string_view path = std::string_view(p.url).substr(p.url.empty() ? 0 : 1);
   v.set("url", Value(site.url(path)));
   v.set("permalink", Value(site.permalink(path)));
   v.set("date", date);
-  v.set("updated", p.updated.empty() ? date : Value(p.updated));
+  v.set("updated", p.updated.empty() ? date : Value::borrowed(p.updated));
   v.set("summary", summary);
   v.set("description", p.summary.empty() ? Value(site.config.description) : summary);
   v.set("content", Value::safe(p.html));
@@ -115,7 +116,7 @@ Value page_view(const Site& site, const content::Page& p, const TagEntries* tag_
   v.set("params", from_json(p.params));
   v.set("word_count", Value(static_cast<unsigned long>(p.rendered.word_count)));
   v.set("reading_minutes", Value(static_cast<unsigned long>(std::max<std::size_t>(1, (p.rendered.word_count + 199) / 200))));
-  v.set("source", Value(p.display));
+  v.set("source", Value::borrowed(p.display));
   return v;
 }
 

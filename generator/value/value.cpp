@@ -129,6 +129,14 @@ Value Value::safe(std::shared_ptr<const std::string> html) {
   return v;
 }
 
+Value Value::borrowed(const std::string& s) {
+  Value v;
+  v.kind_ = Kind::string;
+  // the aliasing constructor with no owner: a pointer without a count
+  v.p_ = std::shared_ptr<void>(std::shared_ptr<void>(), const_cast<std::string*>(&s));
+  return v;
+}
+
 Value Value::list() {
   Value v;
   v.kind_ = Kind::list;

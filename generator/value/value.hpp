@@ -73,6 +73,11 @@ class Value {
   /// held by both its page and its view); null gives "". The string must not
   /// change afterwards.
   static Value safe(std::shared_ptr<const std::string> html);
+  /// A string that refers to `s` instead of copying it: no allocation. `s`
+  /// must not change or move, and must outlive every copy of the value (a
+  /// page view refers to its page's title, dates and summary: the pages live
+  /// as long as the build).
+  static Value borrowed(const std::string& s);
   static Value list();
   static Value list(std::vector<Value> items);
   /// A tuple: a list that prints as `(a, b)`.

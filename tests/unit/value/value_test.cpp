@@ -60,6 +60,25 @@ TEST_CASE("a safe string can share a page body's storage instead of copying it",
   CHECK_FALSE(none.truthy());
 }
 
+TEST_CASE("a borrowed string refers to its text without copying it", "[value]") {
+  const std::string title = "Kế hoạch cải cách hành chính năm 2026";
+  Value v = Value::borrowed(title);
+  CHECK(v.is_string());
+  CHECK_FALSE(v.is_safe());
+  CHECK(&v.as_string() == &title);  // the same object, not a copy
+  Value copy = v;
+  CHECK(&copy.as_string() == &title);
+  CHECK(copy.same_storage(v));
+  CHECK(equal(copy, Value(title)));
+  CHECK(to_display(copy) == title);
+  Value d = Value::dict();
+  d.set("title", copy);
+  CHECK(d.find("title")->as_string() == title);
+  const std::string empty;
+  CHECK(Value::borrowed(empty).as_string().empty());
+  CHECK_FALSE(Value::borrowed(empty).truthy());
+}
+
 TEST_CASE("dicts keep insertion order and index large dicts", "[value]") {
   Value d = Value::dict();
   for (int i = 0; i < 1000; ++i) d.set("k" + std::to_string(999 - i), i);
