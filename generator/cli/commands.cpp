@@ -4,9 +4,7 @@
 #include <iostream>
 #include <string>
 
-#ifdef MB_MIMALLOC
-#include <mimalloc.h>
-#endif
+#include "cli/allocator.hpp"
 
 namespace mb::cli {
 
@@ -252,25 +250,9 @@ int usage_error(const Command& cmd, const std::string& message) {
   return kUsageError;
 }
 
-namespace {
-// The allocator that serves this process's malloc: mimalloc when the build
-// links it (and it did take over, which this checks), else the C library's.
-std::string allocator() {
-#ifdef MB_MIMALLOC
-  void* p = std::malloc(64);
-  bool ours = mi_is_in_heap_region(p);
-  std::free(p);
-  if (ours) {
-    int v = mi_version();  // e.g. 209
-    return "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." + std::to_string(v % 10);
-  }
-#endif
-  return "system malloc";
-}
-}  // namespace
 
 int cmd_version(const Args&) {
-  std::cout << "minhbach " << MB_VERSION << " (" << allocator() << ")\n";
+  std::cout << "minhbach " << MB_VERSION << " (" << allocator_name() << ")\n";
   return kOk;
 }
 

@@ -5,9 +5,11 @@
 #include <iostream>
 #include <string>
 
+#include "cli/allocator.hpp"
 #include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
+  mb::cli::tune_allocator();  // before the work allocates: huge pages
   std::vector<std::string> args(argv + 1, argv + argc);
   return mb::cli::dispatch(args);
 }
