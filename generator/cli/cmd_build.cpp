@@ -5,7 +5,6 @@
 #include <mutex>
 #include <unistd.h>
 
-#include "cli/allocator.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "site/site.hpp"
@@ -48,7 +47,6 @@ int run(const Command& cmd, const Args& args, bool dry_run) {
   if (int rc = parse_jobs(cmd, jobs, o.jobs); rc >= 0) return rc;
   o.site_dir = site_dir;
   o.exiting = true;  // the command ends with the build
-  keep_freed_memory();
   // the step and pages done / total on a terminal only: quiet when piped and in CI
   ProgressLine progress;
   if (!dry_run && !quiet && progress_wanted()) o.progress = progress.callback();

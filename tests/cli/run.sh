@@ -35,6 +35,9 @@ expect 0 "build jobs=1" -- "$mb" build --site "$src/tests/sites/basic" --out "$t
 expect 0 "build jobs=4" -- "$mb" build --site "$src/tests/sites/basic" --out "$tmp/j4" --jobs 4 --quiet
 diff -r "$tmp/j1" "$tmp/j4" || { echo "FAIL: output depends on --jobs"; fail=1; }
 diff -r "$tmp/j1" "$tmp/pub" || { echo "FAIL: two builds differ"; fail=1; }
+# the heap's huge-page arena (cli/allocator.cpp) is a matter of speed only
+MB_HUGE_PAGES=0 expect 0 "build without huge pages" -- "$mb" build --site "$src/tests/sites/basic" --out "$tmp/small-pages" --quiet
+diff -r "$tmp/j1" "$tmp/small-pages" || { echo "FAIL: output depends on the heap's pages"; fail=1; }
 
 # refuses a foreign, non-empty output folder
 mkdir -p "$tmp/foreign" && echo keep > "$tmp/foreign/important.txt"
