@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <dirent.h>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <fcntl.h>
@@ -384,7 +386,7 @@ bool Publisher::commit(Diagnostics& diags) {
     // nothing changed: the previous publication stays, untouched
     stdfs::remove_all(staging_, ec);
     if (!stamp_.empty() && !stamp_file.empty()) {
-      std::string stamp = stamp_ + "output " + tree_stamp(out_) + "\n", old_stamp, err;
+      std::string stamp = stamp_ + "output " + tree_stamp(out_, jobs_) + "\n", old_stamp, err;
       if ((!fs::read_file(stamp_file, old_stamp) || old_stamp != stamp) && !fs::write_file_atomic(stamp_file, stamp, &err))
         diags.warning(stamp_file.string(), 0, 0, "cannot record the build stamp: " + err);
     }
@@ -418,7 +420,7 @@ bool Publisher::commit(Diagnostics& diags) {
   // (from what was written and linked, which is the whole staging tree: tree_stamp
   // would walk it again; a link that failed was stored, and stamped, again)
   std::string stamp = stamp_.empty() ? std::string()
-                                     : stamp_ + "output " + (unstamped_ ? tree_stamp(staging_) : stamp_text(stamp_sum_)) + "\n";
+                                     : stamp_ + "output " + (unstamped_ ? tree_stamp(staging_, jobs_) : stamp_text(stamp_sum_)) + "\n";
   if (!stamp_file.empty()) stdfs::remove(stamp_file, ec);
   if (stdfs::exists(out_, ec)) {
     // atomic swap of the two folders, then remove the previous publication
@@ -462,12 +464,53 @@ bool Publisher::commit(Diagnostics& diags) {
   return true;
 }
 
-std::string tree_stamp(const stdfs::path& dir) {
-  std::uint64_t sum = 0;
-  for (const auto& f : fs::list_files(dir)) {
-    struct stat st {};
-    if (f != kMarker && ::lstat((dir / f).c_str(), &st) == 0) sum += file_hash(f, st);
-  }
+// Folders are taken from one queue by `jobs` walkers; each file is stat'ed
+// relative to its open folder. The sum does not depend on who took what.
+std::string tree_stamp(const stdfs::path& dir, unsigned jobs) {
+  std::atomic<std::uint64_t> sum{0};
+  std::mutex mutex;
+  std::condition_variable more;
+  std::vector<std::string> queue{""};  // folders to list, relative, with a trailing '/'
+  std::size_t listing = 0;             // folders taken and not done
+  auto walker = [&](std::size_t) {
+    std::uint64_t mine = 0;
+    std::vector<std::string> found;
+    for (;;) {
+      std::string rel;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        more.wait(lock, [&] { return !queue.empty() || listing == 0; });
+        if (queue.empty()) break;  // and no walker can add more
+        rel = std::move(queue.back());
+        queue.pop_back();
+        ++listing;
+      }
+      int fd = ::open((dir / rel).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (rel.empty() ? 0 : O_NOFOLLOW));
+      if (DIR* d = fd >= 0 ? ::fdopendir(fd) : nullptr) {
+        while (const dirent* e = ::readdir(d)) {
+          if (e->d_name[0] == '.') continue;  // hidden (the marker too), . and .., as fs::list_files
+          struct stat st {};
+          if (e->d_type == DT_DIR) {
+            found.push_back(rel + e->d_name + '/');
+          } else if (e->d_type == DT_REG || e->d_type == DT_UNKNOWN) {
+            if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+            if (S_ISDIR(st.st_mode)) found.push_back(rel + e->d_name + '/');
+            else if (S_ISREG(st.st_mode)) mine += file_hash(rel + e->d_name, st);
+          }
+        }
+        ::closedir(d);
+      } else if (fd >= 0) {
+        ::close(fd);
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      for (auto& f : found) queue.push_back(std::move(f));
+      found.clear();
+      --listing;
+      more.notify_all();
+    }
+    sum += mine;
+  };
+  parallel_for(worker_count(jobs), jobs, walker);
   return stamp_text(sum);
 }
 

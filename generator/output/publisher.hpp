@@ -154,7 +154,9 @@ class Publisher {
 
 /// Hash of the files under `dir` (path, size, modification time, inode), the
 /// marker aside: changes when any file is added, removed, rewritten or touched.
-std::string tree_stamp(const std::filesystem::path& dir);
+/// Hidden files and folders and symbolic links are not counted. Walks on
+/// `jobs` threads (0 = all cores).
+std::string tree_stamp(const std::filesystem::path& dir, unsigned jobs = 0);
 
 /// Where the stamp of output folder `out` is kept:
 /// $XDG_CACHE_HOME/minhbach/stamp-<hash of the absolute path> (default

@@ -172,7 +172,7 @@ bool build_site(const BuildOptions& options, BuildReport& report, Diagnostics& d
   std::future<std::string> later_hash;
   if (stamped && std::filesystem::is_directory(out) && !output::read_stamp(out).empty()) {
     input_hash = input_stamp(site.config, site.as_of, options, out, started, site.threads);
-    if (up_to_date(out, input_hash, report)) {
+    if (up_to_date(out, input_hash, report, site.threads)) {
       timer.step("up to date");
       return true;
     }

@@ -133,8 +133,8 @@ std::string input_stamp(const config::SiteConfig& cfg, const std::string& as_of,
 /// The real-time clock in nanoseconds, as file change times count.
 std::int64_t realtime_ns();
 /// True when `out` was published by a build with these inputs and has not
-/// been touched since; fills `report` from the stamp.
-bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report);
+/// been touched since (walked on `jobs` threads); fills `report` from the stamp.
+bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report, unsigned jobs);
 
 /// Today's date in the site's time zone (the only place that reads the clock).
 std::string today(const std::string& utc_offset);

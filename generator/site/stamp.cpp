@@ -175,11 +175,11 @@ std::string input_stamp(const config::SiteConfig& cfg, const std::string& as_of,
   return h.hex();
 }
 
-bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report) {
+bool up_to_date(const std::filesystem::path& out, const std::string& inputs, BuildReport& report, unsigned jobs) {
   std::string stamp = output::read_stamp(out);
   if (inputs.empty() || stamp.empty() || value_of(stamp, "inputs") != inputs) return false;
   std::string recorded = value_of(stamp, "output");
-  if (recorded.empty() || recorded != output::tree_stamp(out)) return false;
+  if (recorded.empty() || recorded != output::tree_stamp(out, jobs)) return false;
   try {
     report.pages = std::stoul(value_of(stamp, "pages"));
     report.files = std::stoul(value_of(stamp, "files"));

@@ -458,3 +458,29 @@ TEST_CASE("the output stamp of a publication is the stamp of the tree it leaves,
   else ::unsetenv("XDG_CACHE_HOME");
   stdfs::remove_all(root);
 }
+
+TEST_CASE("the tree stamp is the same on any number of walkers and counts only visible regular files", "[output]") {
+  auto root = temp_dir("tree-stamp");
+  for (int i = 0; i < 40; ++i)
+    for (int j = 0; j < 5; ++j) {
+      stdfs::create_directories(root / ("d" + std::to_string(i)) / ("e" + std::to_string(j)));
+      std::ofstream(root / ("d" + std::to_string(i)) / ("e" + std::to_string(j)) / "index.html") << i * 5 + j;
+    }
+  std::ofstream(root / "top.xml") << "x";
+  const std::string one = output::tree_stamp(root, 1);
+  CHECK(one.size() == 16);
+  CHECK(output::tree_stamp(root, 2) == one);
+  CHECK(output::tree_stamp(root, 7) == one);
+  // hidden files and folders, symbolic links and empty folders are not counted
+  std::ofstream(root / ".hidden") << "h";
+  stdfs::create_directories(root / ".cache" / "x");
+  std::ofstream(root / ".cache" / "x" / "f") << "f";
+  stdfs::create_symlink(root / "top.xml", root / "link.xml");
+  stdfs::create_directories(root / "empty" / "deeper");
+  CHECK(output::tree_stamp(root, 2) == one);
+  // a file deep down changes it, on any number of walkers
+  std::ofstream(root / "d39" / "e4" / "index.html") << "changed";
+  CHECK(output::tree_stamp(root, 1) != one);
+  CHECK(output::tree_stamp(root, 2) == output::tree_stamp(root, 1));
+  stdfs::remove_all(root);
+}
